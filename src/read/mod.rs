@@ -1,0 +1,42 @@
+//! The shared read model: every query the pages and the JSON API run. Nothing here writes.
+//!
+//! Queries are checked at compile time against the schema in `migrations/` (`sqlx::query_as!`,
+//! offline data in `.sqlx/`). Callers pass a pool connected as the read-only `vinops_web` role.
+
+use sqlx::PgPool;
+
+use crate::catalog::{CatalogPage, LotCard};
+
+/// Largest page the catalog serves in one request.
+pub const MAX_PAGE_SIZE: i64 = 100;
+
+/// The first page of the catalog, soonest auction first; lots without a sale date come after
+/// every dated lot, newest listing first among them.
+pub async fn catalog_first_page(pool: &PgPool, limit: i64) -> sqlx::Result<CatalogPage> {
+    let limit = limit.clamp(1, MAX_PAGE_SIZE);
+    let items = sqlx::query_as!(
+        LotCard,
+        r#"
+        SELECT l.id, l.lot_number, l.vin, v.year, v.make, v.model,
+               COALESCE(NULLIF(v.trim, ''), v.model_detail) AS "trim",
+               l.damage_primary, l.odometer_mi, l.location_city, l.location_state,
+               l.sale_date, l.auction_at, l.sale_status, l.current_bid_cents,
+               l.buy_it_now_cents, l.est_retail_value_cents
+        FROM lots l
+        JOIN vehicles v ON v.vin = l.vin
+        WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)
+        ORDER BY l.auction_at ASC NULLS LAST, l.id ASC
+        LIMIT $1
+        "#,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM lots l
+           WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(CatalogPage { items, total })
+}
