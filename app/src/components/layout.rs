@@ -1,0 +1,64 @@
+//! The frame of every page: `<html lang>`, header with navigation, language switch and theme
+//! toggle, and the footer.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Title};
+use leptos_router::hooks::use_location;
+
+use crate::i18n::Lang;
+use crate::islands::ThemeToggle;
+
+/// The language of the current URL (its first path segment), or `None` when that segment is
+/// not one of ours. Read from the location rather than route params so the 404 fallback, which
+/// matches no route, can still answer in the visitor's language.
+pub fn current_lang() -> Option<Lang> {
+    let path = use_location().pathname.get_untracked();
+    let segment = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    Lang::from_segment(segment)
+}
+
+#[component]
+pub fn Layout(lang: Lang, #[prop(into)] title: String, children: Children) -> impl IntoView {
+    let t = lang.t();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let here = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    let other = lang.other();
+    let switch_href = other.switch_path(&here);
+    let home = format!("/{}", lang.code());
+    let catalog = format!("/{}/cars", lang.code());
+    let full_title = format!("{title} — {}", t.site_name);
+    view! {
+        <Html {..} lang=lang.code()/>
+        <Title text=full_title/>
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:p-2">{t.skip_to_content}</a>
+        <header class="border-b border-muted bg-surface">
+            <div class="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+                <a href=home.clone() class="flex items-center gap-2 text-xl font-bold text-fg no-underline">
+                    <img src="/brand.svg" alt="" width="32" height="32"/>
+                    <span>{t.site_name}</span>
+                </a>
+                <nav aria-label="main" class="flex flex-1 gap-4 text-sm">
+                    <a href=home class="text-fg-muted hover:text-brand">{t.nav_home}</a>
+                    <a href=catalog class="text-fg-muted hover:text-brand">{t.nav_catalog}</a>
+                </nav>
+                <a href=switch_href hreflang=other.code() lang=other.code() class="text-sm text-fg-muted hover:text-brand" id="lang-switch">
+                    {t.switch_language}
+                </a>
+                <ThemeToggle label=t.theme_toggle.to_owned()/>
+            </div>
+        </header>
+        <main id="main" class="mx-auto max-w-6xl px-4 py-8">{children()}</main>
+        <footer class="mt-12 border-t border-muted bg-surface">
+            <div class="mx-auto max-w-6xl px-4 py-6 text-sm text-fg-muted">
+                <p>{t.footer_about}</p>
+                <p class="mt-2">"© Vinops"</p>
+            </div>
+        </footer>
+    }
+}

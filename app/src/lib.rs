@@ -1,0 +1,74 @@
+//! Vinops UI: the Leptos app rendered on the server, with islands for the few interactive bits.
+//!
+//! Pages are server components (`#[component]`): their code never ships to the browser. Only
+//! `#[island]` components are compiled into the wasm bundle and hydrated. The wasm entry point
+//! `hydrate()` lives here (cargo-leptos `lib-package = "app"`), not in the domain crate, because
+//! `app` depends on `vinops` and the reverse would be a cycle.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod islands;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::pages::{CatalogPage, HomePage, NotFound};
+
+/// Sets `data-theme` before first paint from the saved choice or the system preference, so a
+/// dark-mode visitor never sees a white flash. Kept tiny and inline on purpose.
+const THEME_BOOT: &str = "(function(){try{var t=localStorage.getItem('theme');if(t!=='light'&&t!=='dark'){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}document.documentElement.dataset.theme=t}catch(e){}})()";
+
+/// The HTML document around every page. `<html lang>` is set by the page (leptos_meta `Html`),
+/// so it is not written here (two `lang` attributes would be invalid).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <script>{THEME_BOOT}</script>
+                <link rel="stylesheet" id="leptos" href="/pkg/vinops.css"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-canvas text-fg font-sans antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            // One route per language rather than a `/:lang` parameter: a parameter would also
+            // swallow `/favicon.svg`, and `/de/cars` must fall through to the 404 page.
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/ru") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/en/cars") view=CatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/ru/cars") view=CatalogPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

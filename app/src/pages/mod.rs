@@ -1,0 +1,9 @@
+//! One module per page.
+
+mod catalog;
+mod home;
+mod not_found;
+
+pub use catalog::CatalogPage;
+pub use home::HomePage;
+pub use not_found::NotFound;
