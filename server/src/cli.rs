@@ -1,0 +1,187 @@
+//! Command line: `serve`, `migrate`, `demo`, `gen`. Each command returns an `anyhow::Result`;
+//! `main` turns a failure into one log line with its cause chain and exit code 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::{DbConfig, LogFormat, ServeConfig};
+use crate::{db, demo, http, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vinops-server",
+    version,
+    about = "Vinops: catalog of US salvage-auction vehicles"
+)]
+struct Cli {
+    /// Log format.
+    #[arg(
+        long,
+        env = "LOG_FORMAT",
+        value_enum,
+        default_value = "pretty",
+        global = true
+    )]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the site (the default when no command is given, as under `cargo leptos watch`).
+    Serve {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        serve: ServeConfig,
+    },
+    /// Apply pending database migrations.
+    Migrate {
+        #[command(flatten)]
+        db: DbConfig,
+    },
+    /// Load a generated demo export (a few thousand lots) so the site has content.
+    Demo {
+        #[command(flatten)]
+        db: DbConfig,
+        /// Rows in the generated export.
+        #[arg(long, default_value_t = 3000)]
+        rows: usize,
+        /// Generator seed: the same seed and size give the same export.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Fraction of deliberately broken rows (to see the row-error path work).
+        #[arg(long, default_value_t = 0.005)]
+        bad_rate: f64,
+    },
+    /// Write a generated Copart-format export to a file.
+    Gen {
+        #[arg(long)]
+        rows: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 0.0)]
+        bad_rate: f64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "command failed");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Option<Command>) -> anyhow::Result<()> {
+    let command = match command {
+        Some(c) => c,
+        // `cargo leptos watch/serve` start the binary without arguments.
+        None => Cli::parse_from(["vinops-server", "serve"])
+            .command
+            .context("parsing default serve command")?,
+    };
+    match command {
+        Command::Serve { db, serve } => serve_site(db, serve).await,
+        Command::Migrate { db } => {
+            db::migrate(&db.database_url).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Demo {
+            db,
+            rows,
+            seed,
+            bad_rate,
+        } => {
+            db::migrate(&db.database_url).await?;
+            let pool = db::etl_pool(&db).await?;
+            let report = demo::load(&pool, seed, rows, bad_rate).await?;
+            if report.already_loaded {
+                tracing::info!(
+                    run_id = report.run_id,
+                    "this demo export is already loaded; nothing to do"
+                );
+            } else {
+                tracing::info!(
+                    run_id = report.run_id,
+                    rows = report.rows,
+                    loaded = report.loaded,
+                    invalid = report.invalid,
+                    "demo data loaded"
+                );
+            }
+            Ok(())
+        }
+        Command::Gen {
+            rows,
+            seed,
+            bad_rate,
+            out,
+        } => {
+            let mut cfg = vinops::generator::GenConfig::new(seed, rows);
+            cfg.bad_row_rate = bad_rate;
+            let file = std::fs::File::create(&out)
+                .with_context(|| format!("creating {}", out.display()))?;
+            let stats = vinops::generator::write_export(&cfg, std::io::BufWriter::new(file))?;
+            tracing::info!(
+                rows = stats.rows,
+                bad_rows = stats.bad_rows,
+                bytes = stats.bytes,
+                "export written"
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve_site(db_cfg: DbConfig, cfg: ServeConfig) -> anyhow::Result<()> {
+    if cfg.migrate_on_start {
+        // Not fatal: the site must come up (and say 503) even when the database is down.
+        if let Err(e) = db::migrate(&db_cfg.database_url).await {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "migrations not applied at start-up"
+            );
+        }
+    }
+    let web_pool = db::web_pool(&db_cfg)?;
+    let mut leptos = leptos::prelude::get_configuration(None)
+        .context("reading Leptos configuration")?
+        .leptos_options;
+    if leptos.output_name.is_empty() {
+        // Started without cargo-leptos: same names as Cargo.toml's [workspace.metadata.leptos].
+        leptos.output_name = "vinops".into();
+    }
+    leptos.site_addr = cfg.addr;
+    let state = http::AppState { leptos, web_pool };
+    let app = http::router(state);
+    let listener = http::bind(cfg.addr).await?;
+    tracing::info!(addr = %cfg.addr, site_url = %cfg.site_url, "listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(http::shutdown_signal())
+        .await
+        .context("serving HTTP")?;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Configuration from environment variables (each also a CLI flag), with defaults that work on
+//! a developer machine with local PostgreSQL (trust auth) and Redis. `deploy/.env.example`
+//! documents every variable; credentials live only in the URLs and are never logged (see
+//! `redact_url`).
+
+use std::net::SocketAddr;
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct DbConfig {
+    /// Owner/admin connection: runs migrations.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "postgres://vinops@127.0.0.1:5432/vinops"
+    )]
+    pub database_url: String,
+    /// Read-write connection for the ETL and image jobs (role vinops_etl).
+    #[arg(
+        long,
+        env = "ETL_DATABASE_URL",
+        default_value = "postgres://vinops_etl@127.0.0.1:5432/vinops"
+    )]
+    pub etl_database_url: String,
+    /// Read-only connection for pages and the API (role vinops_web).
+    #[arg(
+        long,
+        env = "WEB_DATABASE_URL",
+        default_value = "postgres://vinops_web@127.0.0.1:5432/vinops"
+    )]
+    pub web_database_url: String,
+    /// Connections in the web pool.
+    #[arg(long, env = "WEB_DB_POOL_MAX", default_value_t = 16)]
+    pub web_pool_max: u32,
+    /// Per-statement timeout for web queries, in milliseconds: a slow query fails fast rather
+    /// than holding a connection.
+    #[arg(long, env = "WEB_DB_STATEMENT_TIMEOUT_MS", default_value_t = 2000)]
+    pub web_statement_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address to listen on (cargo-leptos sets LEPTOS_SITE_ADDR in development).
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Public origin of the site, for absolute links.
+    #[arg(long, env = "SITE_URL", default_value = "http://127.0.0.1:3000")]
+    pub site_url: String,
+    /// Run pending migrations at start-up.
+    #[arg(long, env = "MIGRATE_ON_START", default_value_t = true, action = clap::ArgAction::Set)]
+    pub migrate_on_start: bool,
+}
+
+/// Log output format: `pretty` for terminals, `json` for production log shipping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Replaces the password (and any query string, which may carry tokens) of a URL for logging.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "<unparseable url>".to_owned();
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let rest = match rest.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            if userinfo.contains(':') {
+                format!("{user}:***@{host}")
+            } else {
+                format!("{user}@{host}")
+            }
+        }
+        None => rest.to_owned(),
+    };
+    format!("{scheme}://{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_hides_passwords_and_tokens() {
+        assert_eq!(
+            redact_url("postgres://etl:s3cret@db:5432/vinops?sslmode=require"),
+            "postgres://etl:***@db:5432/vinops"
+        );
+        assert_eq!(
+            redact_url("postgres://vinops@127.0.0.1/vinops"),
+            "postgres://vinops@127.0.0.1/vinops"
+        );
+        assert_eq!(
+            redact_url("https://inventory.copart.io/FTPLSTDM/salesdata.cgi?authKey=TOKEN"),
+            "https://inventory.copart.io/FTPLSTDM/salesdata.cgi"
+        );
+        assert!(!redact_url("nonsense").contains("nonsense"));
+    }
+}

@@ -1,0 +1,61 @@
+//! Database pools and migrations.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+
+use crate::config::{DbConfig, redact_url};
+
+/// Every schema object, embedded from `migrations/`.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// Applies pending migrations over the owner connection.
+pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(database_url)
+        .await
+        .with_context(|| format!("connecting to {}", redact_url(database_url)))?;
+    MIGRATOR.run(&pool).await.context("applying migrations")?;
+    pool.close().await;
+    Ok(())
+}
+
+/// The read-only pool for pages and the API. Lazy: the server starts (and `/healthz` answers)
+/// even while the database is down; queries then fail fast and pages answer 503.
+pub fn web_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
+    let opts: PgConnectOptions = cfg.web_database_url.parse().with_context(|| {
+        format!(
+            "parsing WEB_DATABASE_URL {}",
+            redact_url(&cfg.web_database_url)
+        )
+    })?;
+    let opts = opts
+        .application_name("vinops-web")
+        .options([(
+            "statement_timeout",
+            cfg.web_statement_timeout_ms.to_string(),
+        )])
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
+    Ok(PgPoolOptions::new()
+        .max_connections(cfg.web_pool_max)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(opts))
+}
+
+/// The read-write pool for jobs.
+pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
+    let opts: PgConnectOptions = cfg.etl_database_url.parse().with_context(|| {
+        format!(
+            "parsing ETL_DATABASE_URL {}",
+            redact_url(&cfg.etl_database_url)
+        )
+    })?;
+    PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(opts.application_name("vinops-etl"))
+        .await
+        .with_context(|| format!("connecting to {}", redact_url(&cfg.etl_database_url)))
+}

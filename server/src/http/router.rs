@@ -1,0 +1,57 @@
+//! Route table. Leptos renders every page; axum owns the few non-HTML endpoints.
+
+use axum::{Router, http::StatusCode, response::Redirect, routing::get};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use sqlx::PgPool;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+/// What request handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    /// Read-only pool (role vinops_web).
+    pub web_pool: PgPool,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let pool = state.web_pool.clone();
+    let context = move || provide_context(pool.clone());
+    let shell = {
+        let options = state.leptos.clone();
+        move || app::shell(options.clone())
+    };
+    Router::new()
+        // `/` has no language; English is the canonical default. 308 keeps the method and is
+        // cached by browsers and crawlers.
+        .route("/", get(|| async { Redirect::permanent("/en") }))
+        .route("/healthz", get(healthz).head(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context,
+            app::shell,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Liveness: answers as long as the process serves HTTP; checks no dependency on purpose
+/// (readiness and dependency health are `/health`).
+async fn healthz() -> (StatusCode, [(&'static str, &'static str); 2], &'static str) {
+    (
+        StatusCode::OK,
+        [
+            ("content-type", "text/plain; charset=utf-8"),
+            ("cache-control", "no-store"),
+        ],
+        "ok",
+    )
+}

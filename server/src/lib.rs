@@ -1,0 +1,12 @@
+//! Vinops server: one process that serves the site and runs the data jobs.
+//!
+//! Error policy: `thiserror` enums at the boundaries (HTTP responses, the CLI's exit), `anyhow`
+//! with `.context()` inside jobs and start-up, where the only consumer of an error is a log line
+//! or the operator reading it. A cause is logged once, where it is handled, not at every layer.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod telemetry;

@@ -1,0 +1,110 @@
+//! Test harness: a fresh PostgreSQL database per test (migrated with the real migrations) and
+//! the real app on a random port. Nothing is mocked.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+
+use server::config::DbConfig;
+use sqlx::{Connection, PgConnection, PgPool};
+
+/// Superuser connection used to create and drop test databases.
+fn admin_url() -> String {
+    std::env::var("TEST_ADMIN_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn host_part() -> String {
+    std::env::var("TEST_DATABASE_HOST").unwrap_or_else(|_| "127.0.0.1:5432".to_owned())
+}
+
+pub struct TestDb {
+    pub name: String,
+    pub cfg: DbConfig,
+}
+
+impl TestDb {
+    /// Creates `vinops_test_<uuid>` owned by the `vinops` role and applies every migration.
+    pub async fn new() -> TestDb {
+        let name = format!("vinops_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = PgConnection::connect(&admin_url())
+            .await
+            .expect("admin connection");
+        sqlx::raw_sql(&format!("CREATE DATABASE {name} OWNER vinops"))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let host = host_part();
+        let cfg = DbConfig {
+            database_url: format!("postgres://vinops@{host}/{name}"),
+            etl_database_url: format!("postgres://vinops_etl@{host}/{name}"),
+            web_database_url: format!("postgres://vinops_web@{host}/{name}"),
+            web_pool_max: 4,
+            web_statement_timeout_ms: 5000,
+        };
+        server::db::migrate(&cfg.database_url)
+            .await
+            .expect("migrations apply");
+        TestDb { name, cfg }
+    }
+
+    pub async fn owner(&self) -> PgPool {
+        PgPool::connect(&self.cfg.database_url)
+            .await
+            .expect("owner pool")
+    }
+
+    pub async fn etl(&self) -> PgPool {
+        server::db::etl_pool(&self.cfg).await.expect("etl pool")
+    }
+
+    pub fn web(&self) -> PgPool {
+        server::db::web_pool(&self.cfg).expect("web pool")
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: TestDb,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// Starts the real router (Leptos pages included) on 127.0.0.1:0 against a fresh database.
+pub async fn spawn_app(db: TestDb) -> TestApp {
+    let mut leptos = leptos::prelude::LeptosOptions::builder()
+        .output_name("vinops")
+        .site_root("target/site")
+        .build();
+    let listener = server::http::bind("127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("bind");
+    let addr = axum::serve::Listener::local_addr(&listener).expect("local addr");
+    leptos.site_addr = addr;
+    let state = server::http::AppState {
+        leptos,
+        web_pool: db.web(),
+    };
+    let app = server::http::router(state);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("server runs");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp { addr, db, client }
+}
