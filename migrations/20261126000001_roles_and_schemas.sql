@@ -10,17 +10,31 @@
 
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vinops_web') THEN
+    BEGIN
         CREATE ROLE vinops_web LOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vinops_etl') THEN
+    EXCEPTION WHEN duplicate_object THEN NULL;  -- another database of this cluster made it
+    END;
+    BEGIN
         CREATE ROLE vinops_etl LOGIN;
-    END IF;
+    EXCEPTION WHEN duplicate_object THEN NULL;
+    END;
 END
 $$;
 
--- The web role can never write, even if a grant slips through later.
-ALTER ROLE vinops_web SET default_transaction_read_only = on;
+-- The web role can never write, even if a grant slips through later. Set only when missing:
+-- the setting lives in a cluster-wide catalog, and rewriting it from several databases at once
+-- fails with "tuple concurrently updated".
+DO $$
+BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
+        WHERE r.rolname = 'vinops_web' AND s.setdatabase = 0
+          AND 'default_transaction_read_only=on' = ANY (s.setconfig)
+    ) THEN
+        ALTER ROLE vinops_web SET default_transaction_read_only = on;
+    END IF;
+END
+$$;
 
 CREATE SCHEMA IF NOT EXISTS raw;
 CREATE SCHEMA IF NOT EXISTS staging;

@@ -17,6 +17,8 @@ fn host_part() -> String {
     std::env::var("TEST_DATABASE_HOST").unwrap_or_else(|_| "127.0.0.1:5432".to_owned())
 }
 
+static MIGRATE_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub struct TestDb {
     pub name: String,
     pub cfg: DbConfig,
@@ -29,7 +31,8 @@ impl TestDb {
         let mut admin = PgConnection::connect(&admin_url())
             .await
             .expect("admin connection");
-        sqlx::raw_sql(&format!("CREATE DATABASE {name} OWNER vinops"))
+        // The name is generated here (a UUID), never user input.
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name} OWNER vinops")))
             .execute(&mut admin)
             .await
             .expect("create test database");
