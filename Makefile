@@ -1,0 +1,20 @@
+# The two commands (see README): `make run` and `make test`. Everything else is a helper.
+.PHONY: run test dev build sqlx-prepare bench-parse
+
+run:            ## install, migrate, load demo data, build and serve on :3000
+	deploy/scripts/run.sh
+
+test:           ## fmt, clippy, .sqlx check, unit + integration tests, e2e in Chromium
+	deploy/scripts/test.sh
+
+dev:            ## rebuild and reload on every edit
+	bash -c 'source deploy/scripts/env.sh && cargo leptos watch'
+
+build:          ## debug site build without cargo-leptos
+	deploy/build-site.sh debug
+
+sqlx-prepare:   ## regenerate .sqlx/ after changing a query or a migration
+	deploy/scripts/sqlx-prepare.sh
+
+bench-parse:    ## domain-core parse rate on a generated 150k-row export
+	bash -c 'source deploy/scripts/env.sh && cargo run -q --release -p vinops --bin vinops-parse-bench -- --rows 150000'

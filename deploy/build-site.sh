@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the site exactly as `cargo leptos build` lays it out, without cargo-leptos (whose
+# install takes 15-25 min on a fresh machine): wasm (app crate, `hydrate`), wasm-bindgen, Tailwind,
+# public/ assets, and the server binary (`ssr`). Same target dir and RUSTFLAGS as cargo-leptos,
+# so both paths share build artifacts. Usage: deploy/build-site.sh [debug|release]
+set -euo pipefail
+source "$(dirname "$0")/scripts/env.sh"
+cd "$ROOT"
+
+PROFILE=${1:-debug}
+NAME=vinops
+SITE="$ROOT/target/site"
+PKG="$SITE/pkg"
+export LEPTOS_OUTPUT_NAME=$NAME LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+       LEPTOS_SITE_ADDR=${LEPTOS_SITE_ADDR:-127.0.0.1:3000} LEPTOS_RELOAD_PORT=3001 \
+       LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
+
+FRONT="$CARGO_TARGET_DIR/front"
+if [ "$PROFILE" = release ]; then
+  WASM_PROFILE_ARGS=(--profile wasm-release); WASM="$FRONT/wasm32-unknown-unknown/wasm-release/app.wasm"
+  SERVER_PROFILE_ARGS=(--release)
+  # Release builds use no --cfg erase_components (as cargo-leptos --release).
+  export RUSTFLAGS=""
+else
+  WASM_PROFILE_ARGS=(); WASM="$FRONT/wasm32-unknown-unknown/debug/app.wasm"
+  SERVER_PROFILE_ARGS=()
+fi
+
+log "building wasm ($PROFILE) and server in parallel"
+cargo build -p app --lib --target wasm32-unknown-unknown --target-dir "$FRONT" \
+  --no-default-features --features hydrate "${WASM_PROFILE_ARGS[@]}" &
+WASM_PID=$!
+cargo build -p server --bin vinops-server --no-default-features --features ssr "${SERVER_PROFILE_ARGS[@]}" &
+SERVER_PID=$!
+wait $WASM_PID
+wait $SERVER_PID
+
+rm -rf "$SITE"; mkdir -p "$PKG"; cp -r public/. "$SITE"/
+wasm-bindgen --target web --out-dir "$PKG" --out-name "$NAME" "$WASM"
+mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"   # HydrationScripts loads <name>.wasm
+if [ "$PROFILE" = release ]; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$NAME.wasm" -o "$PKG/$NAME.wasm"
+  tailwindcss -i style/main.css -o "$PKG/$NAME.css" --minify
+else
+  tailwindcss -i style/main.css -o "$PKG/$NAME.css"
+fi
+log "site built in target/site; server at $CARGO_TARGET_DIR/$([ "$PROFILE" = release ] && echo release || echo debug)/vinops-server"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The run command: install what is missing, create and migrate the database, load demo data,
+# build with cargo-leptos and serve on http://127.0.0.1:3000.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+deploy/scripts/setup.sh --with-cargo-leptos
+log "cargo leptos build"
+cargo leptos build
+log "migrating and loading demo data"
+"$CARGO_TARGET_DIR/debug/vinops-server" demo --rows "${DEMO_ROWS:-3000}"
+log "serving on http://127.0.0.1:3000"
+exec cargo leptos serve

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The test command: formatting, lints (server and wasm), .sqlx freshness, unit and integration
+# tests against real PostgreSQL, then end-to-end tests in headless Chromium against the real
+# server loaded with demo data. Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+START=$(date +%s)
+step() { log "[$(( $(date +%s) - START ))s] $*"; }
+
+step "setup"
+deploy/scripts/setup.sh --with-browser
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "clippy (domain, server + app/ssr, app/hydrate for wasm)"
+cargo clippy -q -p vinops --all-targets --all-features -- -D warnings
+cargo clippy -q -p server -p app --all-targets -- -D warnings
+cargo clippy -q -p app --lib --target wasm32-unknown-unknown --target-dir "$CARGO_TARGET_DIR/front" \
+  --no-default-features --features hydrate -- -D warnings
+
+step "build the site (wasm + server + css)"
+deploy/build-site.sh debug
+
+step ".sqlx offline data is current"
+deploy/scripts/sqlx-prepare.sh --check
+
+step "drop test databases left by earlier runs"
+psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
+  -c "SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'vinops_test_%'" \
+  | psql -X -q -h 127.0.0.1 -U postgres -d postgres >/dev/null
+
+step "unit and integration tests"
+cargo test -p vinops -p app -p server --all-features 2>&1 | tee "$CARGO_TARGET_DIR/last-cargo-test.log"
+
+step "end-to-end tests (headless Chromium)"
+E2E_DB=vinops_e2e
+E2E_PORT=${E2E_PORT:-3100}
+psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB OWNER vinops"
+SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
+export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$E2E_DB"
+export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$E2E_DB"
+export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$E2E_DB"
+"$SERVER" demo --rows 2000 --seed 42
+LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$SERVER" serve --addr "127.0.0.1:$E2E_PORT" \
+  > "$CARGO_TARGET_DIR/e2e-server.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.5; done
+(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test)
+kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
+trap - EXIT
+
+step "all tests passed"
+grep -E '^test result:' "$CARGO_TARGET_DIR/last-cargo-test.log" | awk '{p+=$4; f+=$6} END {print "cargo test: " p " passed, " f " failed"}'
