@@ -1,6 +1,5 @@
 //! Structured logging with `tracing`.
 
-
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 use crate::config::LogFormat;

@@ -13,7 +13,11 @@ use crate::islands::ThemeToggle;
 /// matches no route, can still answer in the visitor's language.
 pub fn current_lang() -> Option<Lang> {
     let path = use_location().pathname.get_untracked();
-    let segment = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    let segment = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
     Lang::from_segment(segment)
 }
 

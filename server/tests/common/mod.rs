@@ -32,10 +32,12 @@ impl TestDb {
             .await
             .expect("admin connection");
         // The name is generated here (a UUID), never user input.
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name} OWNER vinops")))
-            .execute(&mut admin)
-            .await
-            .expect("create test database");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE {name} OWNER vinops"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
         admin.close().await.ok();
         let host = host_part();
         let cfg = DbConfig {
