@@ -32,7 +32,9 @@ psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
   | psql -X -q -h 127.0.0.1 -U postgres -d postgres >/dev/null
 
 step "unit and integration tests"
-cargo test -p vinops -p app -p server --all-features 2>&1 | tee "$CARGO_TARGET_DIR/last-cargo-test.log"
+# No --all-features: that would build app with hydrate and ssr at once (a second leptos tree).
+# Selecting the three packages unifies features exactly as the server build does.
+cargo test -p vinops -p app -p server 2>&1 | tee "$CARGO_TARGET_DIR/last-cargo-test.log"
 
 step "end-to-end tests (headless Chromium)"
 E2E_DB=vinops_e2e
@@ -49,9 +51,12 @@ LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$SERVER" serve --addr "1
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.5; done
-(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test)
+(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$CARGO_TARGET_DIR/last-e2e.log"
 kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
 trap - EXIT
 
 step "all tests passed"
-grep -E '^test result:' "$CARGO_TARGET_DIR/last-cargo-test.log" | awk '{p+=$4; f+=$6} END {print "cargo test: " p " passed, " f " failed"}'
+read -r cp cf < <(grep -E '^test result:' "$CARGO_TARGET_DIR/last-cargo-test.log" | awk '{p+=$4; f+=$6} END {print p+0, f+0}')
+ep=$(grep -oE '^ +[0-9]+ passed' "$CARGO_TARGET_DIR/last-e2e.log" | grep -oE '[0-9]+' | tail -1)
+echo "cargo test ${cp} passed, end-to-end ${ep:-0} passed"
+echo "summary: $((cp + ${ep:-0})) passed, ${cf} failed"
