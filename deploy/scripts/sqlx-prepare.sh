@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 MODE=${1:-write}
-DB=vinops_sqlx_prepare
+DB=${SQLX_PREPARE_DB:-vinops_sqlx_prepare}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
