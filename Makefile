@@ -8,7 +8,7 @@ test:           ## fmt, clippy, .sqlx check, unit + integration tests, e2e in Ch
 	deploy/scripts/test.sh
 
 dev:            ## rebuild and reload on every edit
-	bash -c 'source deploy/scripts/env.sh && cargo leptos watch'
+	bash -c 'source deploy/scripts/env.sh && exec env -u RUSTFLAGS cargo leptos watch'
 
 build:          ## debug site build without cargo-leptos
 	deploy/build-site.sh debug
