@@ -1,14 +1,15 @@
 //! Languages and UI messages.
 //!
-//! Each language is a `Messages` value in `app/locales/<code>.rs`. A struct instead of a key/value
+//! Each language is a `Messages` value in `app/src/locales/<code>.rs` (inside `src/` so that
+//! `cargo leptos watch` rebuilds on a translation edit). A struct instead of a key/value
 //! catalog means a missing translation is a compile error, not an English string on a Russian
 //! page (the original had several), and there is nothing to parse at run time or ship to wasm.
 
 use std::fmt;
 
-#[path = "../locales/en.rs"]
+#[path = "locales/en.rs"]
 mod en;
-#[path = "../locales/ru.rs"]
+#[path = "locales/ru.rs"]
 mod ru;
 
 /// A language the site is published in. The first URL segment chooses it; there is no
