@@ -31,10 +31,9 @@ const RELIST_PER_100: u64 = 20;
 const RELIST_MAX_DELAY: u64 = 3;
 /// Lots changed per export, per 10,000 lots (~3%).
 const CHANGED_PER_10K: usize = 300;
-/// New lots per export, per 10,000 lots of the configured size: ~1% while the file is at its
-/// size, never less than 0.1% (see [`Simulator::new_lot_count`]).
+/// New lots per export, per 10,000 lots of the configured size: at most ~1% (see
+/// [`Simulator::new_lot_count`]).
 const NEW_PER_10K: usize = 100;
-const MIN_NEW_PER_10K: usize = 10;
 
 const STATUSES: [&str; 3] = ["Pure Sale", "On Minimum Bid", "On Approval"];
 
@@ -272,16 +271,15 @@ impl Simulator {
         Ok(report)
     }
 
-    /// How many new lots arrive now: ~1% of the configured size, but only as many as bring the
-    /// file back to that size + 1% (with a floor of 0.1%). Departures depend on the auction
-    /// calendar, so a fixed 1% would let a long-running simulator grow without bound, while
-    /// Copart's file stays near 154k rows.
+    /// How many new lots arrive now: as many as bring the file back to its configured size
+    /// + 1%, at most ~1% of that size per step. A fixed 1% would let a long-running simulator
+    /// grow without bound (departures follow the auction calendar and are far rarer), while
+    /// Copart's file stays near 154k rows; so arrivals follow departures once the file is full.
     fn new_lot_count(&self) -> usize {
         let most = (self.target_rows * NEW_PER_10K).div_ceil(10_000);
-        let least = (self.target_rows * MIN_NEW_PER_10K).div_ceil(10_000);
         (self.target_rows + most)
             .saturating_sub(self.lots.len())
-            .clamp(least, most.max(least))
+            .min(most)
     }
 
     /// One lot's ordinary change: a higher bid, a status change, or a new sale date; always a
