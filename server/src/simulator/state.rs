@@ -271,8 +271,8 @@ impl Simulator {
         Ok(report)
     }
 
-    /// How many new lots arrive now: as many as bring the file back to its configured size
-    /// + 1%, at most ~1% of that size per step. A fixed 1% would let a long-running simulator
+    /// How many new lots arrive now: as many as bring the file back to 101% of its configured
+    /// size, at most ~1% of that size per step. A fixed 1% would let a long-running simulator
     /// grow without bound (departures follow the auction calendar and are far rarer), while
     /// Copart's file stays near 154k rows; so arrivals follow departures once the file is full.
     fn new_lot_count(&self) -> usize {
