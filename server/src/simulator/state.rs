@@ -285,12 +285,18 @@ impl Simulator {
     /// One lot's ordinary change: a higher bid, a status change, or a new sale date; always a
     /// new `Last Updated Time`.
     fn change(&mut self, i: usize) {
-        let clock = self.clock;
-        let kind = self.rng.below(100);
-        let step = 25 * (1 + self.rng.below(20)) as u32;
-        let Some(lot) = self.lots.get_mut(i) else {
+        let Self {
+            lots,
+            rng,
+            generator,
+            clock,
+            ..
+        } = self;
+        let Some(lot) = lots.get_mut(i) else {
             return;
         };
+        let kind = rng.below(100);
+        let step = 25 * (1 + rng.below(20)) as u32;
         // A row broken on purpose in its sale columns stays broken: rewriting the date would
         // quietly repair it.
         let sale_broken = lot.bad.is_some_and(|b| !b.breaks_vin());
@@ -299,20 +305,15 @@ impl Simulator {
         } else if kind < 75 {
             let current = lot.field(Col::SaleStatus).to_owned();
             let others: Vec<&str> = STATUSES.into_iter().filter(|s| *s != current).collect();
-            let pick = self.rng.below(others.len() as u64) as usize;
+            let pick = rng.below(others.len() as u64) as usize;
             if let Some(status) = others.get(pick) {
                 lot.set_sale_status(status);
             }
         } else {
-            let yard = lot.yard;
-            let sale = self.generator.sale_slot(yard);
-            if let Some(lot) = self.lots.get_mut(i) {
-                lot.set_sale(Some(sale), clock);
-            }
+            let sale = generator.sale_slot(lot.yard);
+            lot.set_sale(Some(sale), *clock);
         }
-        if let Some(lot) = self.lots.get_mut(i) {
-            lot.set_last_updated(clock);
-        }
+        lot.set_last_updated(*clock);
     }
 }
 
