@@ -236,6 +236,21 @@ async fn advance_changes_the_export_deterministically() {
     assert_eq!(state["clock"], "2025-10-15T05:04:00Z");
     assert_eq!(state["rows"], a.export().rows);
 
+    let changes = client()
+        .get(format!("http://{}/__sim/changes", a.addr))
+        .send()
+        .await
+        .expect("changes");
+    let changes: serde_json::Value =
+        serde_json::from_slice(&changes.bytes().await.expect("body")).expect("json");
+    let truth = a.last_changes();
+    assert_eq!(
+        changes["changed"].as_array().expect("list").len(),
+        truth.changed.len()
+    );
+    assert_eq!(changes["appeared"], serde_json::json!(truth.appeared));
+    assert_eq!(changes["disappeared"], serde_json::json!(truth.disappeared));
+
     let other = simulator::spawn(config(4), "127.0.0.1:0".parse().expect("addr"))
         .await
         .expect("spawn");

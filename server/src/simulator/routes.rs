@@ -1,5 +1,5 @@
 //! Every route of the simulated Copart host, in one table: the tokenized export URL and the
-//! `/__sim/*` control endpoints. (Copart's photo API, `/v1/lotImages/{lot}`, belongs here too.)
+//! `/__sim/*` control endpoints (advance, fault, state, and the ground truth of the last advance). (Copart's photo API, `/v1/lotImages/{lot}`, belongs here too.)
 
 use std::io;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::conn::ConnKill;
 use super::export::{BLOCK_PAGE, Export};
 use super::fault::{Fault, FaultRequest};
+use super::state::Changes;
 use super::{Shared, lock};
 
 /// The path of the tokenized export URL (the token is the `authKey` query parameter).
@@ -28,6 +29,7 @@ pub fn router(state: Shared) -> Router {
         .route("/__sim/advance", post(advance))
         .route("/__sim/fault", post(set_fault))
         .route("/__sim/state", get(sim_state))
+        .route("/__sim/changes", get(last_changes))
         .with_state(state)
 }
 
@@ -204,6 +206,12 @@ async fn sim_state(State(state): State<Shared>) -> Json<StateView> {
         last_modified: export.last_modified(),
         requests: s.requests,
     })
+}
+
+/// `GET /__sim/changes`: the lot numbers behind the last advance, for an ETL run in another
+/// process to compare what it detected with what happened.
+async fn last_changes(State(state): State<Shared>) -> Json<Changes> {
+    Json(lock(&state).sim.last_changes().clone())
 }
 
 #[cfg(test)]
