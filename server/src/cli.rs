@@ -1,6 +1,7 @@
-//! Command line: `serve`, `migrate`, `demo`, `gen`. Each command returns an `anyhow::Result`;
+//! Command line: `serve`, `migrate`, `demo`, `gen`, `simulate`. Each command returns an `anyhow::Result`;
 //! `main` turns a failure into one log line with its cause chain and exit code 1.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{DbConfig, LogFormat, ServeConfig};
-use crate::{db, demo, http, telemetry};
+use crate::{db, demo, http, simulator, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -68,6 +69,25 @@ enum Command {
         bad_rate: f64,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Serve a simulated Copart sales-data endpoint (tokenized URL, real headers, an export
+    /// that changes like Copart's) until Ctrl-C.
+    Simulate {
+        #[arg(long, default_value = "127.0.0.1:9300")]
+        addr: SocketAddr,
+        #[arg(long, default_value_t = 150_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 0.0)]
+        bad_rate: f64,
+        /// The token the URL must carry (`?authKey=`); any other gets the HTML block page.
+        #[arg(long, default_value = "demo-token")]
+        auth_key: String,
+        /// Advance the export one 15-minute step every this many seconds (never when absent;
+        /// `POST /__sim/advance` always works).
+        #[arg(long)]
+        advance_every_secs: Option<u64>,
     },
 }
 
@@ -152,7 +172,67 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Simulate {
+            addr,
+            rows,
+            seed,
+            bad_rate,
+            auth_key,
+            advance_every_secs,
+        } => {
+            let mut cfg = simulator::SimConfig::new(seed, rows);
+            cfg.bad_row_rate = bad_rate;
+            cfg.auth_key = auth_key;
+            simulate(cfg, addr, advance_every_secs).await
+        }
     }
+}
+
+async fn simulate(
+    cfg: simulator::SimConfig,
+    addr: SocketAddr,
+    advance_every_secs: Option<u64>,
+) -> anyhow::Result<()> {
+    let handle = simulator::spawn(cfg, addr).await?;
+    // The URL carries the token: log where it listens, not the URL.
+    tracing::info!(addr = %handle.addr, path = simulator::EXPORT_PATH, "simulator listening");
+    let shutdown = http::shutdown_signal();
+    tokio::pin!(shutdown);
+    match advance_every_secs.filter(|s| *s > 0) {
+        None => shutdown.await,
+        Some(secs) => {
+            let mut timer = tokio::time::interval(std::time::Duration::from_secs(secs));
+            // The first tick is immediate; version 0 is already there.
+            timer.tick().await;
+            loop {
+                tokio::select! {
+                    () = &mut shutdown => break,
+                    _ = timer.tick() => {
+                        let state = handle.state.clone();
+                        let advanced =
+                            tokio::task::spawn_blocking(move || simulator::lock(&state).sim.advance())
+                                .await
+                                .context("advance task")?;
+                        match advanced {
+                            Ok(r) => tracing::info!(
+                                version = r.version,
+                                rows = r.rows,
+                                changed = r.changed,
+                                disappeared = r.disappeared,
+                                appeared = r.appeared,
+                                relisted = r.relisted,
+                                "export advanced"
+                            ),
+                            Err(e) => tracing::error!(error = format!("{e:#}"), "advance failed"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    handle.shutdown().await?;
+    tracing::info!("stopped");
+    Ok(())
 }
 
 async fn serve_site(db_cfg: DbConfig, cfg: ServeConfig) -> anyhow::Result<()> {

@@ -9,4 +9,5 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod simulator;
 pub mod telemetry;
