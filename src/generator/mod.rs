@@ -45,7 +45,8 @@ pub use zones::{Zone, ZoneGroup, dst_bounds, weekday_name};
 
 use crate::header::HEADER;
 use catalog::Catalog;
-use rng::{Permutation, Rng};
+use rng::Permutation;
+pub use rng::Rng;
 use yards::YardPicker;
 
 /// Lot numbers are drawn from `LOT_NUMBER_BASE .. LOT_NUMBER_BASE + LOT_NUMBER_SPAN` (8 digits).

@@ -15,7 +15,7 @@ impl SplitMix64 {
         Self(seed)
     }
 
-    pub(crate) fn next_u64(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -26,14 +26,14 @@ impl SplitMix64 {
 
 /// xoshiro256** 1.0 (Blackman & Vigna): fast, small state, good statistical quality.
 #[derive(Debug, Clone)]
-pub(crate) struct Rng {
+pub struct Rng {
     s: [u64; 4],
 }
 
 impl Rng {
     /// Seeds from a 64-bit value and a stream number, so independent streams (the data, the
     /// choice of broken rows) can be drawn from one user seed without disturbing each other.
-    pub(crate) fn new(seed: u64, stream: u64) -> Self {
+    pub fn new(seed: u64, stream: u64) -> Self {
         let mut sm = SplitMix64::new(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
         let mut s = [sm.next_u64(), sm.next_u64(), sm.next_u64(), sm.next_u64()];
         if s == [0; 4] {
@@ -59,8 +59,21 @@ impl Rng {
     /// Uniform in `0..n` (Lemire's multiply-high; the bias for the small `n` used here is below
     /// 2^-40 and, more importantly, identical everywhere). `n == 0` gives 0.
     #[inline]
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// `k` distinct indices out of `0..n`, in increasing order (partial Fisher–Yates).
+    pub fn sample(&mut self, n: usize, k: usize) -> Vec<usize> {
+        let k = k.min(n);
+        let mut all: Vec<usize> = (0..n).collect();
+        for i in 0..k {
+            let j = i + self.index(n - i);
+            all.swap(i, j);
+        }
+        all.truncate(k);
+        all.sort_unstable();
+        all
     }
 
     /// Uniform index into a slice of length `n`.

@@ -9,7 +9,6 @@
 mod conn;
 mod export;
 mod fault;
-mod rng;
 mod routes;
 mod state;
 

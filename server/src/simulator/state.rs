@@ -6,21 +6,24 @@
 //!
 //! What happened is kept as ground truth ([`Changes`]) so tests can check that an ETL diffing
 //! two exports finds exactly these lots. Determinism: every decision comes from the seed (this
-//! module's [`SimRng`] and the generator's own PRNG), never from the wall clock or hash order.
+//! simulator's own stream of the generator's PRNG), never from the wall clock or hash order.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
-use vinops::generator::{GenConfig, GeneratedLot, Generator};
+use vinops::generator::{GenConfig, GeneratedLot, Generator, Rng};
 use vinops::header::Col;
 use vinops::sale_time::{SaleDate, SaleTime, YardTimeZone, auction_instant};
 
 use super::export::Export;
-use super::rng::SimRng;
 
 /// Time between two exports (Copart refreshes the file about every 15 minutes).
 pub const STEP_MINUTES: i64 = 15;
+
+/// The simulator draws from its own stream of the generator's PRNG, so what happens between
+/// exports never disturbs the data the generator makes from the same seed.
+const SIM_STREAM: u64 = 0x5EED_5111_0C0F_FEE5;
 
 /// Of the lots whose auction has passed, per 100: sold and gone for good …
 const SOLD_PER_100: u64 = 70;
@@ -114,7 +117,7 @@ struct PendingRelist {
 #[derive(Debug)]
 pub struct Simulator {
     generator: Generator,
-    rng: SimRng,
+    rng: Rng,
     /// The configured size (`SimConfig::rows`), which new arrivals keep the file near.
     target_rows: usize,
     lots: Vec<GeneratedLot>,
@@ -140,7 +143,7 @@ impl Simulator {
         let export = Arc::new(Export::render(&lots, 0, cfg.start)?);
         Ok(Self {
             generator,
-            rng: SimRng::new(cfg.seed),
+            rng: Rng::new(cfg.seed, SIM_STREAM),
             target_rows: cfg.rows,
             lots,
             pending: Vec::new(),
