@@ -8,6 +8,8 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod fetch;
 pub mod http;
+pub mod http_date;
 pub mod simulator;
 pub mod telemetry;

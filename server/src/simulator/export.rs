@@ -3,16 +3,15 @@
 //! bodies the faults serve (renamed header column, cut-off bodies, the Incapsula block page).
 
 use axum::body::Bytes;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::http_date::{http_date, parse_http_date};
 use sha2::{Digest, Sha256};
 use vinops::generator::{GeneratedLot, export_writer};
 use vinops::header::{Col, HEADER};
 
 /// What the `wrong_header` fault calls column 35 (the name the original ETL wrongly expected).
 pub const WRONG_HIGH_BID_NAME: &str = "Current Bid";
-
-/// `Last-Modified` / `If-Modified-Since` format (IMF-fixdate, always GMT).
-const HTTP_DATE: &str = "%a, %d %b %Y %H:%M:%S GMT";
 
 /// The page Imperva/Incapsula serves with status 200 instead of the file when it blocks a client
 /// (reference Appendix A.7), abbreviated the same way.
@@ -123,38 +122,4 @@ impl Export {
 pub fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
     format!("\"{}\"", &hex::encode(digest)[..16])
-}
-
-pub fn http_date(t: DateTime<Utc>) -> String {
-    t.format(HTTP_DATE).to_string()
-}
-
-/// Parses an IMF-fixdate (`Wed, 15 Oct 2025 03:45:03 GMT`), or any RFC 2822 date.
-pub fn parse_http_date(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    NaiveDateTime::parse_from_str(s, HTTP_DATE)
-        .map(|t| t.and_utc())
-        .ok()
-        .or_else(|| {
-            DateTime::parse_from_rfc2822(s)
-                .ok()
-                .map(|t| t.with_timezone(&Utc))
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn http_dates_round_trip() {
-        let t = Utc
-            .with_ymd_and_hms(2025, 10, 15, 3, 45, 3)
-            .single()
-            .expect("valid");
-        assert_eq!(http_date(t), "Wed, 15 Oct 2025 03:45:03 GMT");
-        assert_eq!(parse_http_date("Wed, 15 Oct 2025 03:45:03 GMT"), Some(t));
-        assert_eq!(parse_http_date("not a date"), None);
-    }
 }

@@ -20,8 +20,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use crate::http_date::{http_date, parse_http_date};
 pub use conn::ConnKill;
-pub use export::{BLOCK_PAGE, Export, WRONG_HIGH_BID_NAME, etag_of, http_date, parse_http_date};
+pub use export::{BLOCK_PAGE, Export, WRONG_HIGH_BID_NAME, etag_of};
 pub use fault::{Fault, FaultName, FaultRequest};
 pub use routes::{EXPORT_PATH, router};
 pub use state::{AdvanceReport, Changes, Relist, STEP_MINUTES, SimConfig, Simulator};
