@@ -4,6 +4,7 @@
 //! with `.context()` inside jobs and start-up, where the only consumer of an error is a log line
 //! or the operator reading it. A cause is logged once, where it is handled, not at every layer.
 
+pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod db;
