@@ -8,5 +8,6 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod etl;
 pub mod http;
 pub mod telemetry;
