@@ -28,7 +28,9 @@
 //!   a tie, the later row); each other row is recorded as invalid with reason
 //!   "duplicate lot number in file" and column "Lot number".
 //! - **A row older than the stored lot** (`Last Updated Time` before `lots.source_updated_at`):
-//!   not applied (counted as unchanged); the lot is still marked as seen in this file.
+//!   not applied (counted as unchanged, reported as stale); the lot still counts as present in
+//!   the file (`raw.files.lot_numbers`).
+//! - **A row identical to the stored lot**: not touched at all (counted as unchanged).
 //! - **Same file twice** (same sha256): the run is `skipped`, nothing written.
 //! - **Wrong header, HTML page, truncated download, empty file**: the run is `failed` with the
 //!   reason; nothing else is written.

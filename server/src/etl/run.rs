@@ -198,6 +198,11 @@ async fn run(
         report.total_ms = ms(started);
         return Ok(report);
     }
+    // The DISTINCT ON sorts of a 150k-row file spill to disk at the default 4 MB.
+    sqlx::query_scalar!("SELECT set_config('work_mem', '64MB', true)")
+        .fetch_one(&mut *tx)
+        .await
+        .context("setting work_mem")?;
     // Holding the lock, no other run is active: an older run still 'running' was killed.
     sqlx::query!(
         "UPDATE audit.runs SET status = 'failed', finished_at = now(),
@@ -265,7 +270,7 @@ async fn run(
     let up = upsert::upsert_file(&mut tx, run_id, file_id).await?;
     let upsert_ms = ms(t);
     let t = Instant::now();
-    upsert::prune_staging(&mut tx, file_id).await?;
+    upsert::prune(&mut tx, file_id).await?;
     let prune_ms = ms(t);
 
     let mut report = RunReport::new(run_id, RunStatus::Succeeded, None);
