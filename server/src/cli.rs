@@ -1,4 +1,5 @@
-//! Command line: `serve`, `migrate`, `demo`, `gen`, `simulate`. Each command returns an `anyhow::Result`;
+//! Command line: `serve`, `migrate`, `demo`, `gen`, `simulate`, `etl ingest|run|bench`. Each
+//! command returns an `anyhow::Result`;
 //! `main` turns a failure into one log line with its cause chain and exit code 1.
 
 use std::net::SocketAddr;
@@ -9,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{DbConfig, LogFormat, ServeConfig};
-use crate::{db, demo, http, simulator, telemetry};
+use crate::{db, demo, etl, http, simulator, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,6 +89,34 @@ enum Command {
         /// `POST /__sim/advance` always works).
         #[arg(long)]
         advance_every_secs: Option<u64>,
+    },
+    /// The ETL: Copart export files into the database.
+    Etl {
+        #[command(subcommand)]
+        command: EtlCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EtlCommand {
+    /// Validate and ingest one export file (skipped if the same file was ingested before).
+    Ingest {
+        #[command(flatten)]
+        db: DbConfig,
+        /// The Copart sales-data CSV.
+        file: PathBuf,
+        /// Recorded in raw.files.source (default: `file:<name>`).
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Generate N rows, ingest them, then a "15 minutes later" export; print timings and RSS.
+    Bench {
+        #[command(flatten)]
+        db: DbConfig,
+        #[arg(long, default_value_t = 150_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
 }
 
@@ -184,6 +213,32 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             cfg.bad_row_rate = bad_rate;
             cfg.auth_key = auth_key;
             simulate(cfg, addr, advance_every_secs).await
+        }
+        Command::Etl { command } => run_etl(command).await,
+    }
+}
+
+async fn run_etl(command: EtlCommand) -> anyhow::Result<()> {
+    match command {
+        EtlCommand::Ingest { db, file, source } => {
+            let pool = db::etl_pool(&db).await?;
+            let source = source.unwrap_or_else(|| {
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+                format!("file:{}", name.unwrap_or_default())
+            });
+            let report = etl::ingest_file(&pool, &file, &source).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            anyhow::ensure!(
+                report.status != etl::RunStatus::Failed,
+                "file rejected: {}",
+                report.reason.as_deref().unwrap_or("")
+            );
+            Ok(())
+        }
+        EtlCommand::Bench { db, rows, seed } => {
+            db::migrate(&db.database_url).await?;
+            let pool = db::etl_pool(&db).await?;
+            etl::bench::run(&pool, rows, seed).await
         }
     }
 }

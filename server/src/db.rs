@@ -53,9 +53,13 @@ pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
             redact_url(&cfg.etl_database_url)
         )
     })?;
+    // Set-based ETL statements take seconds by design; warn only when one is far off.
+    let opts = opts
+        .application_name("vinops-etl")
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(30));
     PgPoolOptions::new()
         .max_connections(4)
-        .connect_with(opts.application_name("vinops-etl"))
+        .connect_with(opts)
         .await
         .with_context(|| format!("connecting to {}", redact_url(&cfg.etl_database_url)))
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod etl;
 pub mod fetch;
 pub mod http;
 pub mod http_date;
