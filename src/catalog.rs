@@ -52,6 +52,25 @@ pub struct CatalogPage {
     pub total: i64,
 }
 
+/// One lot in a VIN's auction history: every time the vehicle was offered, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VinLot {
+    pub lot_number: i64,
+    pub yard_name: String,
+    pub sale_date: Option<NaiveDate>,
+    pub auction_at: Option<DateTime<Utc>>,
+    /// Last high bid seen in the export (Copart never publishes the final price).
+    pub last_bid_cents: i64,
+    pub sale_status: String,
+    /// Inferred outcome (`sold`, `not_sold`, `on_approval`, `unknown`), with how and how sure.
+    pub outcome: Option<String>,
+    pub outcome_method: Option<String>,
+    pub outcome_confidence: Option<f32>,
+    pub first_seen_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub disappeared_at: Option<DateTime<Utc>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,8 +28,8 @@ deploy/scripts/sqlx-prepare.sh --check
 
 step "drop test databases left by earlier runs"
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
-  -c "SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'vinops_test_%'" \
-  | psql -X -q -h 127.0.0.1 -U postgres -d postgres >/dev/null
+  -c "SELECT format('DROP DATABASE %I WITH (FORCE);', datname) FROM pg_database WHERE datname LIKE 'vinops_test_%'" \
+  | psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null
 
 step "unit and integration tests"
 # No --all-features: that would build app with hydrate and ssr at once (a second leptos tree).

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::config::{DbConfig, LogFormat, ServeConfig};
+use crate::config::{DbConfig, LogFormat, ServeConfig, SourceConfig};
 use crate::{db, demo, etl, http, simulator, telemetry};
 
 #[derive(Debug, Parser)]
@@ -99,6 +99,13 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum EtlCommand {
+    /// Fetch the export (conditional GET), ingest it, infer outcomes, archive it: once.
+    Run {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        source: SourceConfig,
+    },
     /// Validate and ingest one export file (skipped if the same file was ingested before).
     Ingest {
         #[command(flatten)]
@@ -231,6 +238,34 @@ async fn run_etl(command: EtlCommand) -> anyhow::Result<()> {
             anyhow::ensure!(
                 report.status != etl::RunStatus::Failed,
                 "file rejected: {}",
+                report.reason.as_deref().unwrap_or("")
+            );
+            Ok(())
+        }
+        EtlCommand::Run { db, source } => {
+            anyhow::ensure!(!source.csv_url.is_empty(), "COPART_CSV_URL is not set");
+            let pool = db::etl_pool(&db).await?;
+            let pipeline = etl::pipeline::Pipeline {
+                fetch: crate::fetch::FetchConfig {
+                    url: source.csv_url.clone(),
+                    cookie: source.cookie.clone(),
+                    user_agent: source.user_agent.clone(),
+                    referer: Some(source.referer.clone()),
+                    timeout: std::time::Duration::from_secs(source.download_timeout_secs),
+                    attempts: 3,
+                    backoff: std::time::Duration::from_secs(1),
+                },
+                archive: crate::archive::Archive::new(
+                    &source.archive_dir,
+                    source.archive_keep_days,
+                ),
+                work_dir: source.archive_dir.join("incoming"),
+            };
+            let report = etl::pipeline::run_once(&pool, &reqwest::Client::new(), &pipeline).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            anyhow::ensure!(
+                report.status != etl::RunStatus::Failed,
+                "run failed: {}",
                 report.reason.as_deref().unwrap_or("")
             );
             Ok(())

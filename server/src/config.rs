@@ -52,6 +52,43 @@ pub struct ServeConfig {
     pub migrate_on_start: bool,
 }
 
+/// Where the Copart export comes from and where good files are kept.
+#[derive(Debug, Clone, Args)]
+pub struct SourceConfig {
+    /// The tokenized sales-data URL (a secret: never logged). Empty means "not configured".
+    #[arg(
+        long = "copart-csv-url",
+        env = "COPART_CSV_URL",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub csv_url: String,
+    /// Optional member session cookie (secret).
+    #[arg(long = "copart-cookie", env = "COPART_COOKIE", hide_env_values = true)]
+    pub cookie: Option<String>,
+    #[arg(
+        long = "copart-user-agent",
+        env = "COPART_USER_AGENT",
+        default_value = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+    )]
+    pub user_agent: String,
+    #[arg(
+        long = "copart-referer",
+        env = "COPART_REFERER",
+        default_value = "https://www.copart.com/downloadSalesData"
+    )]
+    pub referer: String,
+    /// Whole-download timeout in seconds.
+    #[arg(long, env = "COPART_DOWNLOAD_TIMEOUT_SECS", default_value_t = 300)]
+    pub download_timeout_secs: u64,
+    /// Root of the raw-file archive (raw/copart/YYYY/MM/DD/HHMM.csv below it).
+    #[arg(long, env = "ARCHIVE_DIR", default_value = "var/archive")]
+    pub archive_dir: std::path::PathBuf,
+    /// Archived exports older than this many days are deleted.
+    #[arg(long, env = "ARCHIVE_KEEP_DAYS", default_value_t = 7)]
+    pub archive_keep_days: u32,
+}
+
 /// Log output format: `pretty` for terminals, `json` for production log shipping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {

@@ -5,7 +5,8 @@
 
 use sqlx::PgPool;
 
-use crate::catalog::{CatalogPage, LotCard};
+use crate::catalog::{CatalogPage, LotCard, VinLot};
+use crate::vin::Vin;
 
 /// Largest page the catalog serves in one request.
 pub const MAX_PAGE_SIZE: i64 = 100;
@@ -39,4 +40,24 @@ pub async fn catalog_first_page(pool: &PgPool, limit: i64) -> sqlx::Result<Catal
     .fetch_one(pool)
     .await?;
     Ok(CatalogPage { items, total })
+}
+
+/// Every lot a VIN has had, newest first: the auction history on the VIN page.
+pub async fn vin_history(pool: &PgPool, vin: &Vin) -> sqlx::Result<Vec<VinLot>> {
+    sqlx::query_as!(
+        VinLot,
+        r#"
+        SELECT l.lot_number, l.yard_name, l.sale_date, l.auction_at,
+               l.current_bid_cents AS last_bid_cents, l.sale_status, l.outcome,
+               l.outcome_method, l.outcome_confidence, l.first_seen_at, l.last_seen_at,
+               l.disappeared_at
+        FROM lots l
+        WHERE l.vin = $1
+          AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)
+        ORDER BY l.first_seen_at DESC, l.id DESC
+        "#,
+        vin.as_str()
+    )
+    .fetch_all(pool)
+    .await
 }

@@ -37,7 +37,9 @@
 
 pub mod bench;
 pub mod copy;
+pub mod events;
 pub mod ingest;
+pub mod pipeline;
 pub mod run;
 pub mod upsert;
 pub mod validate;

@@ -16,6 +16,7 @@ use anyhow::Context;
 use serde::Serialize;
 use sqlx::PgPool;
 
+use super::events::{self, EventCounts};
 use super::validate::{self, FileCheck};
 use super::{ETL_LOCK_KEY, ingest, upsert};
 
@@ -35,7 +36,9 @@ pub enum RunStatus {
 pub struct StepMs {
     pub validate: u64,
     pub parse_copy: u64,
+    pub events: u64,
     pub upsert: u64,
+    pub outcomes: u64,
     pub prune: u64,
 }
 
@@ -60,12 +63,14 @@ pub struct RunReport {
     pub stale: i64,
     pub vehicles_inserted: i64,
     pub vehicles_updated: i64,
+    /// Lot events recorded and outcomes inferred from this file (history and outcomes).
+    pub events: EventCounts,
     pub step_ms: StepMs,
     pub total_ms: u64,
 }
 
 impl RunReport {
-    fn new(run_id: i64, status: RunStatus, reason: Option<String>) -> Self {
+    pub(crate) fn new(run_id: i64, status: RunStatus, reason: Option<String>) -> Self {
         Self {
             run_id,
             status,
@@ -81,6 +86,7 @@ impl RunReport {
             stale: 0,
             vehicles_inserted: 0,
             vehicles_updated: 0,
+            events: EventCounts::default(),
             step_ms: StepMs::default(),
             total_ms: 0,
         }
@@ -266,9 +272,21 @@ async fn run(
         "copied into staging"
     );
 
+    // History compares the new rows with the stored lots, so it runs before they are updated;
+    // outcomes need the updated lots and this file's staging rows, so they run before pruning.
+    let t = Instant::now();
+    let mut event_counts = events::record_changes(&mut tx, file_id)
+        .await
+        .context("recording lot events")?;
+    let events_ms = ms(t);
     let t = Instant::now();
     let up = upsert::upsert_file(&mut tx, run_id, file_id).await?;
     let upsert_ms = ms(t);
+    let t = Instant::now();
+    events::apply_outcomes(&mut tx, file_id, &mut event_counts)
+        .await
+        .context("inferring outcomes")?;
+    let outcomes_ms = ms(t);
     let t = Instant::now();
     upsert::prune(&mut tx, file_id).await?;
     let prune_ms = ms(t);
@@ -285,10 +303,13 @@ async fn run(
     report.stale = up.lots_stale;
     report.vehicles_inserted = up.vehicles_inserted;
     report.vehicles_updated = up.vehicles_updated;
+    report.events = event_counts;
     report.step_ms = StepMs {
         validate: validate_ms,
         parse_copy: parse_copy_ms,
+        events: events_ms,
         upsert: upsert_ms,
+        outcomes: outcomes_ms,
         prune: prune_ms,
     };
     let step_ms = serde_json::to_value(report.step_ms)?;

@@ -1,0 +1,219 @@
+//! History and outcomes: what changed between the previous export and this one, and what
+//! probably happened to lots that left the export.
+//!
+//! Runs inside the ingest transaction of one file, in two halves: `record_changes` before the
+//! upsert (it compares the new rows in staging with the stored lots) and `apply_outcomes` after
+//! it and before staging is pruned (a stored lot with no row in this file's staging has left the
+//! export; only departures and returns are written, never a mark on every present lot, which
+//! would rewrite the whole table each run). A lot whose row is invalid in a file counts as
+//! absent from it; it comes back as "appeared" when its row is valid again.
+//!
+//! Copart's file never says "sold" or gives a final price; outcomes are inferred, and each one
+//! carries its method and a confidence. The rules run in a deliberate order, narrowest first, so
+//! that each can fire (the original ran its broadest rule first, which starved the others):
+//!
+//! 1. `vin_relisted` → **not sold** (0.95): the VIN came back under a new lot number, so the
+//!    earlier lot did not sell. Overrides an earlier "sold" guess: it is stronger evidence. The
+//!    VIN's whole history is in `lots`, so a relist days after the departure is caught too (the
+//!    original only compared two consecutive files).
+//! 2. `disappeared_on_approval` → **on approval** (0.60): the lot left after its sale time while
+//!    its last status was "On Approval" (the seller had not yet accepted the high bid).
+//! 3. `disappeared_after_sale` → **sold** (0.85 with a bid, 0.60 without): the lot left after its
+//!    sale time — sold lots leave the export.
+//! 4. `disappeared_before_sale` → **unknown** (0.30): it left before its sale time, or never had
+//!    one (withdrawn, sold before auction, or moved): we do not guess.
+//!
+//! "Now" is the export's own time (the newest `Last Updated Time` in the file), not the wall
+//! clock, so re-processing an old file infers the same outcomes.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// Counts of what one file changed, for the run row and the logs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EventCounts {
+    pub appeared: i64,
+    pub disappeared: i64,
+    pub reappeared: i64,
+    pub relisted: i64,
+    pub status_changed: i64,
+    pub bid_changed: i64,
+    pub sale_date_changed: i64,
+    pub outcome_not_sold: i64,
+    pub outcome_on_approval: i64,
+    pub outcome_sold: i64,
+    pub outcome_unknown: i64,
+}
+
+/// Before the upsert: appeared, relisted and per-field change events, from staging vs lots.
+pub async fn record_changes(tx: &mut PgConnection, file_id: i64) -> sqlx::Result<EventCounts> {
+    let rows = sqlx::query!(
+        r#"
+        WITH s AS (
+            SELECT DISTINCT ON (lot_number) lot_number, vin, sale_status, current_bid_cents,
+                   sale_date, source_updated_at
+            FROM staging.lots WHERE file_id = $1
+            ORDER BY lot_number, source_updated_at DESC, row_no DESC
+        ),
+        changes AS (
+            SELECT s.lot_number, s.vin, e.event, e.old_value, e.new_value
+            FROM s JOIN lots l ON l.lot_number = s.lot_number
+            CROSS JOIN LATERAL (VALUES
+                ('status_changed', l.sale_status, s.sale_status),
+                ('bid_changed', l.current_bid_cents::text, s.current_bid_cents::text),
+                ('sale_date_changed', l.sale_date::text, s.sale_date::text)
+            ) AS e(event, old_value, new_value)
+            WHERE e.old_value IS DISTINCT FROM e.new_value
+              AND s.source_updated_at >= l.source_updated_at
+        ),
+        fresh AS (
+            SELECT s.lot_number, s.vin,
+                   (SELECT l.lot_number FROM lots l
+                     WHERE l.vin = s.vin AND l.lot_number <> s.lot_number
+                     ORDER BY l.first_seen_at DESC, l.id DESC LIMIT 1) AS previous_lot
+            FROM s WHERE NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)
+        ),
+        all_events AS (
+            SELECT lot_number, vin, event, old_value, new_value FROM changes
+            UNION ALL
+            SELECT lot_number, vin, 'appeared', NULL, NULL FROM fresh
+            UNION ALL
+            SELECT lot_number, vin, 'relisted', previous_lot::text, lot_number::text
+            FROM fresh WHERE previous_lot IS NOT NULL
+        ),
+        inserted AS (
+            INSERT INTO audit.lot_events (file_id, lot_number, vin, event, old_value, new_value)
+            SELECT $1, lot_number, vin, event, old_value, new_value FROM all_events
+            RETURNING event
+        )
+        SELECT event AS "event!", count(*) AS "n!" FROM inserted GROUP BY event
+        "#,
+        file_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut counts = EventCounts::default();
+    for r in rows {
+        match r.event.as_str() {
+            "appeared" => counts.appeared = r.n,
+            "relisted" => counts.relisted = r.n,
+            "status_changed" => counts.status_changed = r.n,
+            "bid_changed" => counts.bid_changed = r.n,
+            "sale_date_changed" => counts.sale_date_changed = r.n,
+            _ => {}
+        }
+    }
+    Ok(counts)
+}
+
+/// After the upsert: marks departures and returns, then applies the outcome rules in order.
+pub async fn apply_outcomes(
+    tx: &mut PgConnection,
+    file_id: i64,
+    counts: &mut EventCounts,
+) -> sqlx::Result<()> {
+    let as_of: DateTime<Utc> = sqlx::query_scalar!(
+        r#"SELECT COALESCE(max(source_updated_at), now()) AS "t!" FROM staging.lots WHERE file_id = $1"#,
+        file_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+
+    // A lot back in the export after leaving it: clear the departure and what we inferred.
+    counts.reappeared = sqlx::query!(
+        r#"
+        WITH back AS (
+            UPDATE lots SET disappeared_at = NULL, outcome = NULL, outcome_method = NULL,
+                            outcome_confidence = NULL, outcome_at = NULL
+            WHERE disappeared_at IS NOT NULL
+              AND lot_number IN (SELECT lot_number FROM staging.lots WHERE file_id = $1)
+            RETURNING lot_number, vin
+        )
+        INSERT INTO audit.lot_events (file_id, lot_number, vin, event)
+        SELECT $1, lot_number, vin, 'appeared' FROM back
+        "#,
+        file_id
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected() as i64;
+
+    counts.disappeared = sqlx::query!(
+        r#"
+        WITH gone AS (
+            UPDATE lots SET disappeared_at = $2
+            WHERE disappeared_at IS NULL
+              AND lot_number NOT IN (SELECT lot_number FROM staging.lots WHERE file_id = $1)
+            RETURNING lot_number, vin
+        )
+        INSERT INTO audit.lot_events (file_id, lot_number, vin, event)
+        SELECT $1, lot_number, vin, 'disappeared' FROM gone
+        "#,
+        file_id,
+        as_of
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected() as i64;
+
+    // Rule 1: a departed lot whose VIN has a newer lot did not sell — whether the relist shows
+    // up in this file or the lot departs in this file after its VIN was relisted earlier.
+    counts.outcome_not_sold = sqlx::query!(
+        r#"
+        UPDATE lots l SET outcome = 'not_sold', outcome_method = 'vin_relisted',
+                          outcome_confidence = 0.95, outcome_at = $2
+        WHERE l.disappeared_at IS NOT NULL AND l.outcome IS DISTINCT FROM 'not_sold'
+          AND (l.disappeared_at = $2
+               OR l.vin IN (SELECT vin FROM audit.lot_events WHERE file_id = $1 AND event = 'relisted'))
+          AND EXISTS (SELECT 1 FROM lots n WHERE n.vin = l.vin AND n.id > l.id)
+        "#,
+        file_id,
+        as_of
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected() as i64;
+
+    // Rule 2: left after its sale time while on approval.
+    counts.outcome_on_approval = sqlx::query!(
+        r#"
+        UPDATE lots SET outcome = 'on_approval', outcome_method = 'disappeared_on_approval',
+                        outcome_confidence = 0.60, outcome_at = $1
+        WHERE disappeared_at = $1 AND outcome IS NULL AND sale_status = 'on_approval'
+          AND COALESCE(auction_at, sale_date::timestamptz) <= $1
+        "#,
+        as_of
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected() as i64;
+
+    // Rule 3: left after its sale time → sold.
+    counts.outcome_sold = sqlx::query!(
+        r#"
+        UPDATE lots SET outcome = 'sold', outcome_method = 'disappeared_after_sale',
+                        outcome_confidence = CASE WHEN current_bid_cents > 0 THEN 0.85 ELSE 0.60 END,
+                        outcome_at = $1
+        WHERE disappeared_at = $1 AND outcome IS NULL
+          AND COALESCE(auction_at, sale_date::timestamptz) <= $1
+        "#,
+        as_of
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected() as i64;
+
+    // Rule 4: left before its sale time, or never had one → unknown.
+    counts.outcome_unknown = sqlx::query!(
+        r#"
+        UPDATE lots SET outcome = 'unknown', outcome_method = 'disappeared_before_sale',
+                        outcome_confidence = 0.30, outcome_at = $1
+        WHERE disappeared_at = $1 AND outcome IS NULL
+        "#,
+        as_of
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected() as i64;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! `etl run`: fetch → validate + ingest + upsert + events/outcomes → archive, once.
+//!
+//! The download sends back the validators of the last good export, so an unchanged export is a
+//! cheap 304, recorded as a skipped run. A failed download is a failed run with its reason;
+//! nothing else is written and the last good data stays live. Only files that were ingested
+//! successfully are archived; rejected or duplicate downloads are deleted.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::Utc;
+use sqlx::PgPool;
+
+use super::run::{RunReport, RunStatus, ingest_file};
+use crate::archive::Archive;
+use crate::fetch::{FetchConfig, FetchOutcome, Validators, fetch};
+use crate::http_date::http_date;
+
+/// Where the export comes from and where good files go.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub fetch: FetchConfig,
+    pub archive: Archive,
+    /// Downloads land here first (same filesystem as the archive, so archiving is a rename).
+    pub work_dir: PathBuf,
+}
+
+/// Runs the whole pipeline once. Like `ingest_file`, an `Ok` report may be skipped or failed.
+pub async fn run_once(
+    pool: &PgPool,
+    client: &reqwest::Client,
+    p: &Pipeline,
+) -> anyhow::Result<RunReport> {
+    tokio::fs::create_dir_all(&p.work_dir)
+        .await
+        .with_context(|| format!("creating {}", p.work_dir.display()))?;
+    let validators = last_validators(pool).await?;
+    let started = Instant::now();
+    let outcome = fetch(client, &p.fetch, &validators, &p.work_dir).await;
+    let fetch_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let download = match outcome {
+        Ok(FetchOutcome::Downloaded(d)) => d,
+        Ok(FetchOutcome::NotModified) => {
+            return record_without_file(
+                pool,
+                RunStatus::Skipped,
+                "export not modified (HTTP 304)",
+                fetch_ms,
+            )
+            .await;
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "export download failed");
+            return record_without_file(
+                pool,
+                RunStatus::Failed,
+                &format!("download failed: {e}"),
+                fetch_ms,
+            )
+            .await;
+        }
+    };
+    tracing::info!(
+        bytes = download.bytes,
+        attempts = download.attempts,
+        fetch_ms,
+        "export downloaded"
+    );
+
+    let report = ingest_file(pool, &download.path, "copart").await;
+    let keep = matches!(&report, Ok(r) if r.status == RunStatus::Succeeded);
+    if !keep {
+        let _ = tokio::fs::remove_file(&download.path).await;
+    }
+    let mut report = report?;
+    // The fetch is part of the run: its time goes into the same row.
+    sqlx::query!(
+        "UPDATE audit.runs SET step_ms = step_ms || jsonb_build_object('fetch', $2::bigint) WHERE id = $1",
+        report.run_id,
+        i64::try_from(fetch_ms)?
+    )
+    .execute(pool)
+    .await?;
+    if keep && let Some(file_id) = report.file_id {
+        let key = p
+            .archive
+            .store(&download.path, Utc::now())
+            .await
+            .context("archiving the export")?;
+        sqlx::query!(
+            "UPDATE raw.files SET etag = $2, last_modified = $3, archive_key = $4 WHERE id = $1",
+            file_id,
+            download.validators.etag,
+            download.last_modified,
+            key
+        )
+        .execute(pool)
+        .await?;
+        match p.archive.prune(Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "pruned old archived exports"),
+            Err(e) => tracing::warn!(error = %e, "could not prune the archive"),
+        }
+    }
+    report.total_ms += fetch_ms;
+    Ok(report)
+}
+
+/// Validators of the newest successfully ingested Copart export.
+async fn last_validators(pool: &PgPool) -> anyhow::Result<Validators> {
+    let row = sqlx::query!(
+        r#"SELECT etag, last_modified FROM raw.files
+           WHERE source = 'copart' AND ingest_finished_at IS NOT NULL
+             AND (etag IS NOT NULL OR last_modified IS NOT NULL)
+           ORDER BY id DESC LIMIT 1"#
+    )
+    .fetch_optional(pool)
+    .await
+    .context("reading the last export's validators")?;
+    Ok(row.map_or_else(Validators::default, |r| Validators {
+        etag: r.etag,
+        last_modified: r.last_modified.map(http_date),
+    }))
+}
+
+async fn record_without_file(
+    pool: &PgPool,
+    status: RunStatus,
+    reason: &str,
+    fetch_ms: u64,
+) -> anyhow::Result<RunReport> {
+    let db_status = match status {
+        RunStatus::Succeeded => "succeeded",
+        RunStatus::Skipped => "skipped",
+        RunStatus::Failed => "failed",
+    };
+    let run_id = sqlx::query_scalar!(
+        r#"INSERT INTO audit.runs (job, status, finished_at, error, step_ms)
+           VALUES ('etl', $1, now(), $2, jsonb_build_object('fetch', $3::bigint)) RETURNING id"#,
+        db_status,
+        reason,
+        i64::try_from(fetch_ms)?
+    )
+    .fetch_one(pool)
+    .await
+    .context("recording the run")?;
+    let mut report = RunReport::new(run_id, status, Some(reason.to_owned()));
+    report.total_ms = fetch_ms;
+    Ok(report)
+}
