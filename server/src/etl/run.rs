@@ -287,6 +287,14 @@ async fn run(
         .await
         .context("inferring outcomes")?;
     let outcomes_ms = ms(t);
+    // Per-column fill rates for audit.v_unknown_rate, read from staging before it goes.
+    sqlx::query_scalar!(
+        r#"SELECT audit.record_file_columns($1) AS "columns!""#,
+        file_id
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .context("recording column fill rates")?;
     let t = Instant::now();
     upsert::prune(&mut tx, file_id).await?;
     let prune_ms = ms(t);
