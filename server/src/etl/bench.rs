@@ -87,7 +87,9 @@ fn print_report(label: &str, r: &RunReport) {
     for (step, ms) in [
         ("validate", s.validate),
         ("parse_copy", s.parse_copy),
+        ("events", s.events),
         ("upsert", s.upsert),
+        ("outcomes", s.outcomes),
         ("prune", s.prune),
     ] {
         println!(

@@ -66,12 +66,20 @@ pub async fn record_changes(tx: &mut PgConnection, file_id: i64) -> sqlx::Result
             WHERE e.old_value IS DISTINCT FROM e.new_value
               AND s.source_updated_at >= l.source_updated_at
         ),
+        new_lots AS (
+            SELECT s.lot_number, s.vin FROM s
+            WHERE NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)
+        ),
+        -- The newest stored lot of each VIN that comes back under a new number: one hash join
+        -- instead of an index probe per new lot (which cost seconds on a first, all-new file).
+        previous AS (
+            SELECT DISTINCT ON (l.vin) l.vin, l.lot_number
+            FROM lots l JOIN new_lots n ON n.vin = l.vin
+            ORDER BY l.vin, l.id DESC
+        ),
         fresh AS (
-            SELECT s.lot_number, s.vin,
-                   (SELECT l.lot_number FROM lots l
-                     WHERE l.vin = s.vin AND l.lot_number <> s.lot_number
-                     ORDER BY l.first_seen_at DESC, l.id DESC LIMIT 1) AS previous_lot
-            FROM s WHERE NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)
+            SELECT n.lot_number, n.vin, p.lot_number AS previous_lot
+            FROM new_lots n LEFT JOIN previous p ON p.vin = n.vin
         ),
         all_events AS (
             SELECT lot_number, vin, event, old_value, new_value FROM changes
