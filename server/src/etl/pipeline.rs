@@ -130,15 +130,10 @@ async fn record_without_file(
     reason: &str,
     fetch_ms: u64,
 ) -> anyhow::Result<RunReport> {
-    let db_status = match status {
-        RunStatus::Succeeded => "succeeded",
-        RunStatus::Skipped => "skipped",
-        RunStatus::Failed => "failed",
-    };
     let run_id = sqlx::query_scalar!(
         r#"INSERT INTO audit.runs (job, status, finished_at, error, step_ms)
            VALUES ('etl', $1, now(), $2, jsonb_build_object('fetch', $3::bigint)) RETURNING id"#,
-        db_status,
+        status.as_db_str(),
         reason,
         i64::try_from(fetch_ms)?
     )

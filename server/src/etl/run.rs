@@ -31,6 +31,17 @@ pub enum RunStatus {
     Failed,
 }
 
+impl RunStatus {
+    /// The value stored in `audit.runs.status` (CHECK `runs_status_known`).
+    pub const fn as_db_str(self) -> &'static str {
+        match self {
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Skipped => "skipped",
+            RunStatus::Failed => "failed",
+        }
+    }
+}
+
 /// Milliseconds per step.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct StepMs {
@@ -116,27 +127,30 @@ pub async fn ingest_file(pool: &PgPool, path: &Path, source: &str) -> anyhow::Re
             let error = format!("{e:#}");
             tracing::error!(run_id, error, "ETL run failed");
             // Best effort: the database may be what failed.
-            let _ = finish(pool, run_id, "failed", Some(&error), None).await;
+            let _ = finish(pool, run_id, RunStatus::Failed, Some(&error), None, None).await;
             Err(e)
         }
     }
 }
 
-/// Marks a run that ends without a committed file.
+/// Marks a run that ends without a committed file (`file_id`: the file it matched, if any).
 async fn finish(
     pool: &PgPool,
     run_id: i64,
-    status: &str,
+    status: RunStatus,
     error: Option<&str>,
     bytes: Option<u64>,
+    file_id: Option<i64>,
 ) -> anyhow::Result<()> {
     sqlx::query!(
-        "UPDATE audit.runs SET status = $2, finished_at = now(), error = $3, bytes = $4
+        "UPDATE audit.runs SET status = $2, finished_at = now(), error = $3, bytes = $4,
+                file_id = COALESCE($5, file_id)
          WHERE id = $1",
         run_id,
-        status,
+        status.as_db_str(),
         error,
-        bytes.and_then(|b| i64::try_from(b).ok())
+        bytes.and_then(|b| i64::try_from(b).ok()),
+        file_id
     )
     .execute(pool)
     .await
@@ -162,7 +176,7 @@ async fn run(
         Err(reason) => {
             let reason = reason.to_string();
             tracing::warn!(run_id, reason, "file rejected");
-            finish(pool, run_id, "failed", Some(&reason), None).await?;
+            finish(pool, run_id, RunStatus::Failed, Some(&reason), None, None).await?;
             let mut report = RunReport::new(run_id, RunStatus::Failed, Some(reason));
             report.step_ms.validate = validate_ms;
             report.total_ms = ms(started);
@@ -196,9 +210,10 @@ async fn run(
         finish(
             pool,
             run_id,
-            "skipped",
+            RunStatus::Skipped,
             report.reason.as_deref(),
             Some(check.bytes),
+            None,
         )
         .await?;
         report.total_ms = ms(started);
@@ -244,17 +259,11 @@ async fn run(
         finish(
             pool,
             run_id,
-            "skipped",
+            RunStatus::Skipped,
             report.reason.as_deref(),
             Some(check.bytes),
+            existing,
         )
-        .await?;
-        sqlx::query!(
-            "UPDATE audit.runs SET file_id = $2 WHERE id = $1",
-            run_id,
-            existing
-        )
-        .execute(pool)
         .await?;
         report.total_ms = ms(started);
         tracing::info!(run_id, "same file already ingested; skipped");
