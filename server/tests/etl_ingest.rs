@@ -4,83 +4,15 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::TestDb;
-use server::etl::{RunReport, RunStatus, ingest_file};
+use common::files::{TempFile, count, generated, ingest, lots_of, write_lots};
+use server::etl::{RunStatus, ingest_file};
 use sqlx::PgPool;
-use vinops::generator::{GenConfig, GeneratedLot, Generator, export_writer, write_export};
+use vinops::generator::GenConfig;
 use vinops::header::{Col, HEADER};
-
-/// A temp file path removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(tag: &str) -> Self {
-        Self(std::env::temp_dir().join(format!(
-            "vinops-etl-test-{}-{tag}.csv",
-            uuid::Uuid::new_v4().simple()
-        )))
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        std::fs::remove_file(&self.0).ok();
-    }
-}
-
-fn generated(cfg: &GenConfig) -> (TempFile, vinops::generator::GenStats) {
-    let f = TempFile::new("gen");
-    let out = std::fs::File::create(&f.0).unwrap();
-    let stats = write_export(cfg, std::io::BufWriter::new(out)).unwrap();
-    (f, stats)
-}
-
-fn lots_of(seed: u64, n: usize) -> Vec<GeneratedLot> {
-    let mut g = Generator::new(GenConfig::new(seed, n));
-    (0..n).map(|_| g.next_lot()).collect()
-}
-
-/// Writes `lots` under the exact header, like Copart (LF) or with CRLF and a BOM.
-fn write_lots(lots: &[GeneratedLot], bom: bool, crlf: bool) -> TempFile {
-    let f = TempFile::new("lots");
-    let mut bytes = Vec::new();
-    if bom {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    {
-        let mut w = if crlf {
-            csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut bytes)
-        } else {
-            export_writer(&mut bytes)
-        };
-        w.write_record(HEADER).unwrap();
-        for lot in lots {
-            lot.write_to(&mut w).unwrap();
-        }
-        w.flush().unwrap();
-    }
-    std::fs::write(&f.0, bytes).unwrap();
-    f
-}
-
-async fn count(pool: &PgPool, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
-async fn ingest(pool: &PgPool, f: &TempFile) -> RunReport {
-    ingest_file(pool, &f.0, "test")
-        .await
-        .expect("run completes")
-}
 
 #[tokio::test]
 async fn generated_export_ingests_and_reingest_is_skipped() {
@@ -207,6 +139,11 @@ async fn modified_copy_updates_only_changed_lots_and_never_goes_back_in_time() {
     assert_eq!(r.updated, changed);
     assert_eq!(r.unchanged, 5000 - changed);
     assert_eq!(r.stale, 1);
+    assert_eq!(
+        r.staged,
+        changed as u64 + 1,
+        "only the changed rows (and the stale one) reach staging"
+    );
     let rewritten: i64 = sqlx::query_scalar("SELECT count(*) FROM lots WHERE updated_at >= $1")
         .bind(t0)
         .fetch_one(&owner)

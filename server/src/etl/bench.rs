@@ -75,10 +75,11 @@ fn per_sec(rows: u64, ms: u64) -> String {
 fn print_report(label: &str, r: &RunReport) {
     let s = r.step_ms;
     println!(
-        "{label}: {:?} rows={} invalid={} inserted={} updated={} unchanged={} total={:.2}s",
+        "{label}: {:?} rows={} invalid={} staged={} inserted={} updated={} unchanged={} total={:.2}s",
         r.status,
         r.rows_total,
         r.rows_invalid,
+        r.staged,
         r.inserted,
         r.updated,
         r.unchanged,

@@ -2,11 +2,11 @@
 //! probably happened to lots that left the export.
 //!
 //! Runs inside the ingest transaction of one file, in two halves: `record_changes` before the
-//! upsert (it compares the new rows in staging with the stored lots) and `apply_outcomes` after
-//! it and before staging is pruned (a stored lot with no row in this file's staging has left the
-//! export; only departures and returns are written, never a mark on every present lot, which
-//! would rewrite the whole table each run). A lot whose row is invalid in a file counts as
-//! absent from it; it comes back as "appeared" when its row is valid again.
+//! upsert (it compares the staged rows — new lots and changed rows — with the stored lots) and
+//! `apply_outcomes` after it (a live lot the file does not list has left the export — the
+//! parser diffs the file's lot numbers with the live lots; only departures and returns are written, never
+//! a mark on every present lot, which would rewrite the whole table each run). A lot whose row
+//! is invalid in a file but whose lot number reads is still listed, so it does not "leave".
 //!
 //! Copart's file never says "sold" or gives a final price; outcomes are inferred, and each one
 //! carries its method and a confidence. The rules run in a deliberate order, narrowest first, so
@@ -46,14 +46,22 @@ pub struct EventCounts {
 }
 
 /// Before the upsert: appeared, relisted and per-field change events, from staging vs lots.
+///
+/// The first file ever (no lot stored yet) is the baseline: there is no previous file to compare
+/// it with, so it yields no "appeared" events — every lot's `first_seen_at` already says when it
+/// appeared, and 150k events saying "everything is new" cost ~3 s and tell nothing.
 pub async fn record_changes(tx: &mut PgConnection, file_id: i64) -> sqlx::Result<EventCounts> {
+    let baseline = sqlx::query_scalar!(r#"SELECT NOT EXISTS (SELECT 1 FROM lots) AS "b!""#)
+        .fetch_one(&mut *tx)
+        .await?;
+    if baseline {
+        return Ok(EventCounts::default());
+    }
     let rows = sqlx::query!(
         r#"
         WITH s AS (
-            SELECT DISTINCT ON (lot_number) lot_number, vin, sale_status, current_bid_cents,
-                   sale_date, source_updated_at
+            SELECT lot_number, vin, sale_status, current_bid_cents, sale_date, source_updated_at
             FROM staging.lots WHERE file_id = $1
-            ORDER BY lot_number, source_updated_at DESC, row_no DESC
         ),
         changes AS (
             SELECT s.lot_number, s.vin, e.event, e.old_value, e.new_value
@@ -114,33 +122,38 @@ pub async fn record_changes(tx: &mut PgConnection, file_id: i64) -> sqlx::Result
     Ok(counts)
 }
 
-/// After the upsert: marks departures and returns, then applies the outcome rules in order.
+/// Lots that moved in or out of the export with this file (computed by the parser, `filter`).
+#[derive(Debug, Clone, Copy)]
+pub struct Moves<'a> {
+    /// Listed lots that were not live: a stored one among them is back.
+    pub arrived: &'a [i64],
+    /// Live lots the file does not list: they left.
+    pub departed: &'a [i64],
+}
+
+/// After the upsert: marks departures and returns, then
+/// applies the outcome rules in order. `as_of`: the export's own time.
 pub async fn apply_outcomes(
     tx: &mut PgConnection,
     file_id: i64,
+    as_of: DateTime<Utc>,
+    moves: &Moves<'_>,
     counts: &mut EventCounts,
 ) -> sqlx::Result<()> {
-    let as_of: DateTime<Utc> = sqlx::query_scalar!(
-        r#"SELECT COALESCE(max(source_updated_at), now()) AS "t!" FROM staging.lots WHERE file_id = $1"#,
-        file_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-
     // A lot back in the export after leaving it: clear the departure and what we inferred.
     counts.reappeared = sqlx::query!(
         r#"
         WITH back AS (
             UPDATE lots SET disappeared_at = NULL, outcome = NULL, outcome_method = NULL,
                             outcome_confidence = NULL, outcome_at = NULL
-            WHERE disappeared_at IS NOT NULL
-              AND lot_number IN (SELECT lot_number FROM staging.lots WHERE file_id = $1)
+            WHERE disappeared_at IS NOT NULL AND lot_number = ANY($2)
             RETURNING lot_number, vin
         )
         INSERT INTO audit.lot_events (file_id, lot_number, vin, event)
         SELECT $1, lot_number, vin, 'appeared' FROM back
         "#,
-        file_id
+        file_id,
+        moves.arrived
     )
     .execute(&mut *tx)
     .await?
@@ -150,33 +163,44 @@ pub async fn apply_outcomes(
         r#"
         WITH gone AS (
             UPDATE lots SET disappeared_at = $2
-            WHERE disappeared_at IS NULL
-              AND lot_number NOT IN (SELECT lot_number FROM staging.lots WHERE file_id = $1)
+            WHERE disappeared_at IS NULL AND lot_number = ANY($3)
             RETURNING lot_number, vin
         )
         INSERT INTO audit.lot_events (file_id, lot_number, vin, event)
         SELECT $1, lot_number, vin, 'disappeared' FROM gone
         "#,
         file_id,
-        as_of
+        as_of,
+        moves.departed
     )
     .execute(&mut *tx)
     .await?
     .rows_affected() as i64;
 
+    // Every rule looks only at the lots that departed with this file (found by lot number, not
+    // by scanning the table for `disappeared_at = as_of`), plus, for rule 1, the earlier lots
+    // of VINs relisted in this file.
+    //
     // Rule 1: a departed lot whose VIN has a newer lot did not sell — whether the relist shows
     // up in this file or the lot departs in this file after its VIN was relisted earlier.
     counts.outcome_not_sold = sqlx::query!(
         r#"
+        WITH candidates AS (
+            SELECT id FROM lots WHERE lot_number = ANY($3)
+            UNION
+            SELECT id FROM lots
+            WHERE vin IN (SELECT vin FROM audit.lot_events WHERE file_id = $1 AND event = 'relisted')
+        )
         UPDATE lots l SET outcome = 'not_sold', outcome_method = 'vin_relisted',
                           outcome_confidence = 0.95, outcome_at = $2
-        WHERE l.disappeared_at IS NOT NULL AND l.outcome IS DISTINCT FROM 'not_sold'
-          AND (l.disappeared_at = $2
-               OR l.vin IN (SELECT vin FROM audit.lot_events WHERE file_id = $1 AND event = 'relisted'))
+        FROM candidates c
+        WHERE l.id = c.id AND l.disappeared_at IS NOT NULL
+          AND l.outcome IS DISTINCT FROM 'not_sold'
           AND EXISTS (SELECT 1 FROM lots n WHERE n.vin = l.vin AND n.id > l.id)
         "#,
         file_id,
-        as_of
+        as_of,
+        moves.departed
     )
     .execute(&mut *tx)
     .await?
@@ -187,10 +211,12 @@ pub async fn apply_outcomes(
         r#"
         UPDATE lots SET outcome = 'on_approval', outcome_method = 'disappeared_on_approval',
                         outcome_confidence = 0.60, outcome_at = $1
-        WHERE disappeared_at = $1 AND outcome IS NULL AND sale_status = 'on_approval'
+        WHERE lot_number = ANY($2) AND disappeared_at = $1 AND outcome IS NULL
+          AND sale_status = 'on_approval'
           AND COALESCE(auction_at, sale_date::timestamptz) <= $1
         "#,
-        as_of
+        as_of,
+        moves.departed
     )
     .execute(&mut *tx)
     .await?
@@ -202,10 +228,11 @@ pub async fn apply_outcomes(
         UPDATE lots SET outcome = 'sold', outcome_method = 'disappeared_after_sale',
                         outcome_confidence = CASE WHEN current_bid_cents > 0 THEN 0.85 ELSE 0.60 END,
                         outcome_at = $1
-        WHERE disappeared_at = $1 AND outcome IS NULL
+        WHERE lot_number = ANY($2) AND disappeared_at = $1 AND outcome IS NULL
           AND COALESCE(auction_at, sale_date::timestamptz) <= $1
         "#,
-        as_of
+        as_of,
+        moves.departed
     )
     .execute(&mut *tx)
     .await?
@@ -216,9 +243,10 @@ pub async fn apply_outcomes(
         r#"
         UPDATE lots SET outcome = 'unknown', outcome_method = 'disappeared_before_sale',
                         outcome_confidence = 0.30, outcome_at = $1
-        WHERE disappeared_at = $1 AND outcome IS NULL
+        WHERE lot_number = ANY($2) AND disappeared_at = $1 AND outcome IS NULL
         "#,
-        as_of
+        as_of,
+        moves.departed
     )
     .execute(&mut *tx)
     .await?

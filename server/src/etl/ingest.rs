@@ -1,4 +1,8 @@
-//! Parse + COPY: the export file → `staging.lots` (valid rows) and `audit.row_errors` (the rest).
+//! Parse + COPY: the export file → `staging.lots` (the valid rows that need work) and
+//! `audit.row_errors` (rows that did not parse, and duplicate lot numbers set aside).
+//!
+//! Which valid rows need work is decided here, before anything is sent (see [`super::filter`]):
+//! a row identical to the stored lot stays out of staging.
 //!
 //! Parsing runs on a blocking thread and hands ~1 MB chunks of COPY text to the async side
 //! through a small bounded channel: memory stays flat whatever the file size (the csv reader's
@@ -10,6 +14,7 @@
 //! run two COPYs at once). At ~100 bytes per bad column, even a file where every row is broken
 //! stays within tens of MB; a real export has a handful.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -20,7 +25,11 @@ use tokio::sync::mpsc;
 use vinops::row::CopartRow;
 
 use super::PROGRESS_EVERY;
+use super::columns::ColumnFill;
 use super::copy::{ROW_ERRORS_COPY, STAGING_COPY, push_error_line, push_row_errors};
+use super::filter::{Decision, FileLotSet, FileLots};
+use vinops::header::Col;
+use vinops::lot_number::LotNumber;
 
 /// Size at which a COPY chunk is sent.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -32,10 +41,30 @@ const CHUNKS_IN_FLIGHT: usize = 3;
 pub struct ParseCounts {
     /// Data records (header excluded).
     pub rows_total: u64,
-    /// Rows copied into staging.
-    pub rows_valid: u64,
+    /// Rows that parsed (duplicates included).
+    pub rows_parsed: u64,
     /// Rows that did not parse.
     pub rows_invalid: u64,
+    /// Parsed rows set aside because a newer row of the same lot number is in the file.
+    pub duplicates: u64,
+    /// Distinct lot numbers with a valid row.
+    pub lots: u64,
+    /// Rows left in staging (changed or new lots).
+    pub staged: u64,
+}
+
+/// Everything the later steps need to know about the file, beyond staging.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub counts: ParseCounts,
+    /// The lot numbers the file lists, sorted (the events step diffs it with the stored lots).
+    pub lot_set: Vec<i64>,
+    /// Live lots the file does not list, and listed lots that were not live (see `filter`).
+    pub departed: Vec<i64>,
+    pub arrived: Vec<i64>,
+    /// The export's own time: its newest `Last Updated Time` (None for a file with no valid row).
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+    pub fill: ColumnFill,
 }
 
 /// Parses `path` and COPYs it into staging (and its bad rows into `audit.row_errors`), on `conn`
@@ -45,10 +74,13 @@ pub async fn copy_file(
     path: &Path,
     run_id: i64,
     file_id: i64,
-) -> anyhow::Result<ParseCounts> {
+) -> anyhow::Result<Parsed> {
+    let stored = stored_hashes(conn).await?;
     let (tx, mut rx) = mpsc::channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
     let owned: PathBuf = path.to_owned();
-    let parser = tokio::task::spawn_blocking(move || parse_file(&owned, run_id, file_id, &tx));
+    let parser = tokio::task::spawn_blocking(move || {
+        parse_file(&owned, run_id, file_id, FileLots::new(stored), &tx)
+    });
 
     let mut copy = conn
         .copy_in_raw(STAGING_COPY)
@@ -62,7 +94,7 @@ pub async fn copy_file(
     // The channel closed: the parser is done (or failed; then the COPY is abandoned and the
     // transaction rolls back).
     let parsed = parser.await.context("parser thread panicked")?;
-    let (counts, errors) = match parsed {
+    let (mut parsed, set, errors) = match parsed {
         Ok(done) => done,
         Err(e) => {
             copy.abort("parse failed").await.ok();
@@ -71,10 +103,25 @@ pub async fn copy_file(
     };
     let copied = copy.finish().await.context("finishing COPY into staging")?;
     anyhow::ensure!(
-        copied == counts.rows_valid,
+        copied == parsed.counts.staged,
         "COPY stored {copied} rows, the parser sent {}",
-        counts.rows_valid
+        parsed.counts.staged
     );
+    if !set.retract.is_empty() {
+        let gone = sqlx::query!(
+            "DELETE FROM staging.lots WHERE file_id = $1 AND row_no = ANY($2)",
+            file_id,
+            &set.retract
+        )
+        .execute(&mut *conn)
+        .await
+        .context("retracting superseded duplicate rows")?
+        .rows_affected();
+        parsed.counts.staged -= gone;
+    }
+    parsed.lot_set = set.lots;
+    parsed.departed = set.departed;
+    parsed.arrived = set.arrived;
 
     if !errors.is_empty() {
         let mut copy = conn
@@ -84,17 +131,31 @@ pub async fn copy_file(
         copy.send(errors).await.context("sending row errors")?;
         copy.finish().await.context("finishing row errors")?;
     }
-    Ok(counts)
+    Ok(parsed)
 }
 
-/// The blocking half: reads and parses the file, sends staging chunks, returns the counts and
-/// the row errors as COPY text.
+/// `row_hash` of every live lot (a lot that left the export is staged when it comes back).
+async fn stored_hashes(conn: &mut PgConnection) -> anyhow::Result<HashMap<i64, Option<i64>>> {
+    use futures_util::TryStreamExt as _;
+    let mut rows =
+        sqlx::query!("SELECT lot_number, row_hash FROM lots WHERE disappeared_at IS NULL")
+            .fetch(&mut *conn);
+    let mut map = HashMap::new();
+    while let Some(r) = rows.try_next().await.context("reading stored row hashes")? {
+        map.insert(r.lot_number, r.row_hash);
+    }
+    Ok(map)
+}
+
+/// The blocking half: reads and parses the file, sends staging chunks of the rows that need
+/// work, returns what it found, the file's lot set and the row errors as COPY text.
 fn parse_file(
     path: &Path,
     run_id: i64,
     file_id: i64,
+    mut lots: FileLots,
     tx: &mpsc::Sender<Vec<u8>>,
-) -> anyhow::Result<(ParseCounts, Vec<u8>)> {
+) -> anyhow::Result<(Parsed, FileLotSet, Vec<u8>)> {
     let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
     // flexible: a record with the wrong number of fields is a row error, not a reader error.
     let mut reader = csv::ReaderBuilder::new()
@@ -105,6 +166,8 @@ fn parse_file(
     reader.headers().context("reading the header")?;
 
     let mut counts = ParseCounts::default();
+    let mut fill = ColumnFill::default();
+    let mut as_of = None;
     let mut chunk = Vec::with_capacity(CHUNK_BYTES + 4096);
     let mut errors = Vec::new();
     let mut raw = csv::ByteRecord::new();
@@ -119,7 +182,16 @@ fn parse_file(
         // The record's buffers go back into `raw` afterwards: no allocation per row.
         let parsed = match csv::StringRecord::from_byte_record(std::mem::take(&mut raw)) {
             Ok(record) => {
-                let parsed = CopartRow::from_record(&record).map_err(Some);
+                let parsed = CopartRow::from_record(&record).map_err(|e| {
+                    // The row is bad, but if its lot number reads, the lot is still listed.
+                    if let Some(lot) = record
+                        .get(Col::LotNumber.index())
+                        .and_then(|f| LotNumber::parse(f).ok())
+                    {
+                        lots.note_invalid(i64::from(lot.get()));
+                    }
+                    Some(e)
+                });
                 raw = record.into_byte_record();
                 parsed
             }
@@ -130,8 +202,30 @@ fn parse_file(
         };
         match parsed {
             Ok(row) => {
-                super::copy::push_staging_row(&mut chunk, file_id, row_no, &row);
-                counts.rows_valid += 1;
+                counts.rows_parsed += 1;
+                fill.add(&row);
+                as_of = as_of.max(Some(row.last_updated));
+                let start = chunk.len();
+                let hash = super::copy::push_staging_row(&mut chunk, file_id, row_no, &row);
+                let lot = i64::from(row.lot_number.get());
+                let (decision, superseded) = lots.offer(lot, row_no, row.last_updated, hash);
+                if decision == Decision::Stage {
+                    counts.staged += 1;
+                } else {
+                    chunk.truncate(start);
+                }
+                if let Some(dup) = superseded {
+                    counts.duplicates += 1;
+                    push_error_line(
+                        &mut errors,
+                        run_id,
+                        file_id,
+                        dup.row_no,
+                        Some(Col::LotNumber.name()),
+                        Some(&dup.lot_number.to_string()),
+                        "duplicate lot number in file",
+                    );
+                }
             }
             Err(Some(err)) => {
                 counts.rows_invalid += 1;
@@ -162,7 +256,7 @@ fn parse_file(
         if counts.rows_total % PROGRESS_EVERY as u64 == 0 {
             tracing::info!(
                 rows = counts.rows_total,
-                valid = counts.rows_valid,
+                staged = counts.staged,
                 invalid = counts.rows_invalid,
                 "parsing"
             );
@@ -172,5 +266,15 @@ fn parse_file(
         tx.blocking_send(chunk)
             .map_err(|_| anyhow::anyhow!("the COPY side stopped"))?;
     }
-    Ok((counts, errors))
+    counts.lots = lots.valid_lots() as u64;
+    let set = lots.finish();
+    let parsed = Parsed {
+        counts,
+        lot_set: Vec::new(),
+        departed: Vec::new(),
+        arrived: Vec::new(),
+        as_of,
+        fill,
+    };
+    Ok((parsed, set, errors))
 }

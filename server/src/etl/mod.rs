@@ -36,8 +36,10 @@
 //!   reason; nothing else is written.
 
 pub mod bench;
+pub mod columns;
 pub mod copy;
 pub mod events;
+pub mod filter;
 pub mod ingest;
 pub mod pipeline;
 pub mod run;

@@ -72,6 +72,9 @@ pub struct RunReport {
     pub unchanged: i64,
     /// Of `unchanged`: rows older than the stored lot, not applied.
     pub stale: i64,
+    /// Rows sent to staging: new lots and rows whose hash differs from their lot's (the rest
+    /// were identical to the stored lot and never left the parser).
+    pub staged: u64,
     pub vehicles_inserted: i64,
     pub vehicles_updated: i64,
     /// Lot events recorded and outcomes inferred from this file (history and outcomes).
@@ -95,6 +98,7 @@ impl RunReport {
             updated: 0,
             unchanged: 0,
             stale: 0,
+            staged: 0,
             vehicles_inserted: 0,
             vehicles_updated: 0,
             events: EventCounts::default(),
@@ -219,11 +223,16 @@ async fn run(
         report.total_ms = ms(started);
         return Ok(report);
     }
-    // The DISTINCT ON sorts of a 150k-row file spill to disk at the default 4 MB.
-    sqlx::query_scalar!("SELECT set_config('work_mem', '64MB', true)")
-        .fetch_one(&mut *tx)
-        .await
-        .context("setting work_mem")?;
+    // The sorts and hash joins of a 150k-row file spill to disk at the default 4 MB work_mem.
+    // JIT compiles the wide row comparisons of every big statement again on every run, which
+    // costs more than it saves; a bulk load rebuilds indexes with maintenance_work_mem.
+    sqlx::query!(
+        r#"SELECT set_config('work_mem', '64MB', true) AS "w!", set_config('jit', 'off', true) AS "j!",
+                  set_config('maintenance_work_mem', '256MB', true) AS "m!""#
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .context("setting the run's work_mem and jit")?;
     // Holding the lock, no other run is active: an older run still 'running' was killed.
     sqlx::query!(
         "UPDATE audit.runs SET status = 'failed', finished_at = now(),
@@ -273,51 +282,60 @@ async fn run(
     let t = Instant::now();
     let parsed = ingest::copy_file(&mut tx, path, run_id, file_id).await?;
     let parse_copy_ms = ms(t);
+    let counts = parsed.counts;
     tracing::info!(
         run_id,
-        rows = parsed.rows_total,
-        invalid = parsed.rows_invalid,
+        rows = counts.rows_total,
+        invalid = counts.rows_invalid,
+        duplicates = counts.duplicates,
+        staged = counts.staged,
         ms = parse_copy_ms,
-        "copied into staging"
+        "parsed; changed and new rows copied into staging"
     );
 
-    // History compares the new rows with the stored lots, so it runs before they are updated;
-    // outcomes need the updated lots and this file's staging rows, so they run before pruning.
+    // History compares the staged rows with the stored lots, so it runs before they are
+    // updated; outcomes need the updated lots and the file's lot set, so they run after.
     let t = Instant::now();
     let mut event_counts = events::record_changes(&mut tx, file_id)
         .await
         .context("recording lot events")?;
     let events_ms = ms(t);
     let t = Instant::now();
-    let up = upsert::upsert_file(&mut tx, run_id, file_id).await?;
+    let up = upsert::upsert_file(
+        &mut tx,
+        file_id,
+        &parsed.lot_set,
+        counts.lots,
+        parsed.arrived.len(),
+    )
+    .await?;
     let upsert_ms = ms(t);
     let t = Instant::now();
-    events::apply_outcomes(&mut tx, file_id, &mut event_counts)
+    let as_of = parsed.as_of.unwrap_or_else(chrono::Utc::now);
+    let moves = events::Moves {
+        arrived: &parsed.arrived,
+        departed: &parsed.departed,
+    };
+    events::apply_outcomes(&mut tx, file_id, as_of, &moves, &mut event_counts)
         .await
         .context("inferring outcomes")?;
     let outcomes_ms = ms(t);
-    // Per-column fill rates for audit.v_unknown_rate, read from staging before it goes.
-    sqlx::query_scalar!(
-        r#"SELECT audit.record_file_columns($1) AS "columns!""#,
-        file_id
-    )
-    .fetch_one(&mut *tx)
-    .await
-    .context("recording column fill rates")?;
+    parsed.fill.record(&mut tx, file_id).await?;
     let t = Instant::now();
-    upsert::prune(&mut tx, file_id).await?;
+    upsert::prune(&mut tx).await?;
     let prune_ms = ms(t);
 
     let mut report = RunReport::new(run_id, RunStatus::Succeeded, None);
     report.file_id = Some(file_id);
     report.bytes = check.bytes;
-    report.rows_total = parsed.rows_total;
-    report.rows_invalid = parsed.rows_invalid + u64::try_from(up.duplicates).unwrap_or(0);
-    report.rows_valid = parsed.rows_total.saturating_sub(report.rows_invalid);
+    report.rows_total = counts.rows_total;
+    report.rows_invalid = counts.rows_invalid + counts.duplicates;
+    report.rows_valid = counts.rows_total.saturating_sub(report.rows_invalid);
     report.inserted = up.lots_inserted;
     report.updated = up.lots_updated;
     report.unchanged = up.lots_unchanged;
     report.stale = up.lots_stale;
+    report.staged = counts.staged;
     report.vehicles_inserted = up.vehicles_inserted;
     report.vehicles_updated = up.vehicles_updated;
     report.events = event_counts;

@@ -2,6 +2,8 @@
 //! the real app on a random port. Nothing is mocked.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod files;
+
 use std::net::SocketAddr;
 
 use server::config::DbConfig;
