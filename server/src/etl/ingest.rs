@@ -164,6 +164,8 @@ fn parse_file(
         .buffer_capacity(1 << 16)
         .from_reader(BufReader::with_capacity(1 << 16, file));
     reader.headers().context("reading the header")?;
+    let mut progress =
+        super::progress::Progress::new(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
 
     let mut counts = ParseCounts::default();
     let mut fill = ColumnFill::default();
@@ -253,7 +255,10 @@ fn parse_file(
             tx.blocking_send(full)
                 .map_err(|_| anyhow::anyhow!("the COPY side stopped"))?;
         }
-        if counts.rows_total % PROGRESS_EVERY as u64 == 0 {
+        if counts.rows_total % 1024 == 0 {
+            progress.update(reader.position().byte(), counts.rows_total);
+        }
+        if counts.rows_total % PROGRESS_EVERY as u64 == 0 && !progress.is_shown() {
             tracing::info!(
                 rows = counts.rows_total,
                 staged = counts.staged,
@@ -266,6 +271,7 @@ fn parse_file(
         tx.blocking_send(chunk)
             .map_err(|_| anyhow::anyhow!("the COPY side stopped"))?;
     }
+    progress.finish(counts.rows_total);
     counts.lots = lots.valid_lots() as u64;
     let set = lots.finish();
     let parsed = Parsed {

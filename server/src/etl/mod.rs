@@ -42,6 +42,7 @@ pub mod events;
 pub mod filter;
 pub mod ingest;
 pub mod pipeline;
+pub mod progress;
 pub mod run;
 pub mod upsert;
 pub mod validate;
