@@ -41,6 +41,18 @@ pub enum CacheError {
     InvalidUrl { url: String, reason: String },
 }
 
+/// Only plain `redis://` to one server is built in (no TLS, cluster or sentinel features);
+/// fred would otherwise accept other schemes and quietly connect without them.
+fn check_scheme(url: &str) -> Result<(), String> {
+    match url.split_once("://") {
+        Some(("redis", _)) => Ok(()),
+        Some((scheme, _)) => Err(format!(
+            "scheme {scheme}:// is not supported (only redis://)"
+        )),
+        None => Err("not a URL".to_owned()),
+    }
+}
+
 /// Shared handle to the cache; clones are cheap and share one connection.
 #[derive(Clone)]
 pub struct Cache(Arc<Inner>);
@@ -100,6 +112,10 @@ impl Cache {
                 None => e.details().to_owned(),
             },
         };
+        check_scheme(cfg.redis_url.trim()).map_err(|reason| CacheError::InvalidUrl {
+            url: redact_url(&cfg.redis_url),
+            reason,
+        })?;
         let mut config = Config::from_url(cfg.redis_url.trim()).map_err(invalid)?;
         config.fail_fast = false;
         let timeout = cfg.command_timeout();
@@ -214,6 +230,10 @@ impl Cache {
     /// The raw bytes under `key`; `None` on absence or any failure.
     pub(crate) async fn get_bytes(&self, key: &CacheKey) -> Option<Bytes> {
         let backend = self.0.backend.as_ref()?;
+        if self.0.health.paused() {
+            self.0.health.error();
+            return None;
+        }
         let get = backend.commands.get::<Option<Bytes>, _>(key.as_str());
         match self.bounded(get).await {
             Ok(value) => {
@@ -236,6 +256,10 @@ impl Cache {
         let Some(backend) = &self.0.backend else {
             return;
         };
+        if self.0.health.paused() {
+            self.0.health.error();
+            return;
+        }
         let secs = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX).max(1);
         let set = backend.commands.set::<(), _, _>(
             key.as_str(),

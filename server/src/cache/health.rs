@@ -1,10 +1,15 @@
 //! Whether Redis answers, as seen by the cache: edge-triggered state (one log line when Redis goes
-//! away and one when it is back, not one per request), the last error text for `/health`, and the
-//! hit/miss/error counters for `/metrics`.
+//! away and one when it is back, not one per request), the last error text for `/health`, the
+//! hit/miss/error counters for `/metrics`, and a short pause of commands after a failure.
+//!
+//! Why the pause: while Redis is disconnected fred fails commands at once, but a hung Redis
+//! (process stopped, network black hole) still looks connected until fred's unresponsive check
+//! drops the connection (seconds). Without the pause every page would wait the full command
+//! timeout meanwhile; with it, one request per `PAUSE_AFTER_FAILURE` does.
 
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -12,6 +17,10 @@ use serde::Serialize;
 const UNKNOWN: u8 = 0;
 const UP: u8 = 1;
 const DOWN: u8 = 2;
+
+/// How long commands are skipped after a failure (a PING from `status` always goes through, and
+/// a reconnection ends the pause at once).
+const PAUSE_AFTER_FAILURE: Duration = Duration::from_secs(1);
 
 /// What `/health` shows for Redis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -39,7 +48,8 @@ pub struct CacheCounts {
     pub hits: u64,
     /// Key absent, or present but not decodable (then overwritten by the next store).
     pub misses: u64,
-    /// Commands that failed or timed out (Redis down, slow, or refusing).
+    /// Lookups and stores Redis did not serve: failed, timed out, or skipped during the pause
+    /// after a failure.
     pub errors: u64,
     /// Values written.
     pub stores: u64,
@@ -47,6 +57,9 @@ pub struct CacheCounts {
 
 pub(crate) struct Health {
     state: AtomicU8,
+    /// Commands are skipped until this many ms after `epoch` (0: not paused).
+    paused_until_ms: AtomicU64,
+    epoch: Instant,
     last_error: Mutex<Option<String>>,
     /// Scrubbed from error texts before they are stored or logged.
     password: Option<String>,
@@ -60,6 +73,8 @@ impl Health {
     pub(crate) fn new(password: Option<String>) -> Health {
         Health {
             state: AtomicU8::new(UNKNOWN),
+            paused_until_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
             last_error: Mutex::new(None),
             password,
             hits: AtomicU64::new(0),
@@ -71,6 +86,9 @@ impl Health {
 
     /// A command or the connection failed. Logs only on the transition to down.
     pub(crate) fn failed(&self, what: &str, error: &dyn std::fmt::Display) {
+        let pause = u64::try_from(PAUSE_AFTER_FAILURE.as_millis()).unwrap_or(u64::MAX);
+        let until = self.now_ms().saturating_add(pause).max(1);
+        self.paused_until_ms.store(until, Ordering::Release);
         let text = self.scrub(format!("{what}: {error}"));
         *self
             .last_error
@@ -90,9 +108,20 @@ impl Health {
         if self.state.load(Ordering::Relaxed) == UP {
             return;
         }
+        self.paused_until_ms.store(0, Ordering::Release);
         if self.state.swap(UP, Ordering::AcqRel) == DOWN {
             tracing::info!("redis is back: cache in use again");
         }
+    }
+
+    /// True during the pause after a failure: the command should not be sent.
+    pub(crate) fn paused(&self) -> bool {
+        let until = self.paused_until_ms.load(Ordering::Acquire);
+        until != 0 && self.now_ms() < until
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
     #[cfg(test)]
@@ -154,6 +183,7 @@ mod tests {
         assert!(!h.is_down());
         h.failed("GET", &"WRONGPASS hunter2 rejected");
         assert!(h.is_down());
+        assert!(h.paused());
         let err = h.last_error().unwrap_or_default();
         assert!(
             err.contains("WRONGPASS") && !err.contains("hunter2"),
@@ -161,6 +191,7 @@ mod tests {
         );
         h.succeeded();
         assert!(!h.is_down());
+        assert!(!h.paused());
         // The last error stays visible on /health after recovery: it says what happened.
         assert!(h.last_error().is_some());
     }
