@@ -133,3 +133,23 @@ impl Cache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<F: Send>(_: F) {}
+
+    /// axum handlers and Leptos server functions need `Send` futures; this fails to compile
+    /// if a guard or `Rc` ever gets held across an await in the cache.
+    #[test]
+    fn read_through_futures_are_send() {
+        let cache = Cache::disabled();
+        let key = CacheKey::raw("k");
+        assert_send(cache.read_through(CachePolicy::FirstPage, &1, || async {
+            Ok::<_, ()>(Computed::Store(1))
+        }));
+        assert_send(cache.cached(&key, Duration::from_secs(1), || async { Ok::<_, ()>(1) }));
+        assert_send(cache.status());
+    }
+}
