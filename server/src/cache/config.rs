@@ -20,17 +20,33 @@ pub struct CacheConfig {
     )]
     pub redis_url: String,
     /// First segment of every key, so several deployments can share one Redis.
-    #[arg(long, env = "REDIS_KEY_PREFIX", default_value = "vinops")]
+    #[arg(
+        long = "redis-key-prefix",
+        env = "REDIS_KEY_PREFIX",
+        default_value = "vinops"
+    )]
     pub key_prefix: String,
     /// Longest a page waits for one Redis command before treating it as a miss.
-    #[arg(long, env = "REDIS_COMMAND_TIMEOUT_MS", default_value_t = 75)]
+    #[arg(
+        long = "redis-command-timeout-ms",
+        env = "REDIS_COMMAND_TIMEOUT_MS",
+        default_value_t = 75
+    )]
     pub command_timeout_ms: u64,
     /// Longest one connection attempt may take (attempts run in the background).
-    #[arg(long, env = "REDIS_CONNECT_TIMEOUT_MS", default_value_t = 1000)]
+    #[arg(
+        long = "redis-connect-timeout-ms",
+        env = "REDIS_CONNECT_TIMEOUT_MS",
+        default_value_t = 1000
+    )]
     pub connect_timeout_ms: u64,
     /// How often the dataset version (last succeeded ETL run) is re-read from PostgreSQL. An ETL
     /// run shows on cached pages at most this much later.
-    #[arg(long, env = "DATASET_VERSION_REFRESH_MS", default_value_t = 5000)]
+    #[arg(
+        long = "dataset-version-refresh-ms",
+        env = "DATASET_VERSION_REFRESH_MS",
+        default_value_t = 5000
+    )]
     pub version_refresh_ms: u64,
 }
 
