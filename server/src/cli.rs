@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::cache::{Cache, CacheConfig, DatasetVersion};
 use crate::config::{DbConfig, LogFormat, ServeConfig, SourceConfig};
 use crate::{db, demo, etl, http, simulator, telemetry};
 
@@ -40,6 +41,8 @@ enum Command {
         db: DbConfig,
         #[command(flatten)]
         serve: ServeConfig,
+        #[command(flatten)]
+        cache: CacheConfig,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -158,7 +161,7 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             .context("parsing default serve command")?,
     };
     match command {
-        Command::Serve { db, serve } => serve_site(db, serve).await,
+        Command::Serve { db, serve, cache } => serve_site(db, serve, cache).await,
         Command::Migrate { db } => {
             db::migrate(&db.database_url).await?;
             tracing::info!("migrations applied");
@@ -325,7 +328,11 @@ async fn simulate(
     Ok(())
 }
 
-async fn serve_site(db_cfg: DbConfig, cfg: ServeConfig) -> anyhow::Result<()> {
+async fn serve_site(
+    db_cfg: DbConfig,
+    cfg: ServeConfig,
+    cache_cfg: CacheConfig,
+) -> anyhow::Result<()> {
     if cfg.migrate_on_start {
         // Not fatal: the site must come up (and say 503) even when the database is down.
         if let Err(e) = db::migrate(&db_cfg.database_url).await {
@@ -336,6 +343,9 @@ async fn serve_site(db_cfg: DbConfig, cfg: ServeConfig) -> anyhow::Result<()> {
         }
     }
     let web_pool = db::web_pool(&db_cfg)?;
+    // Connects in the background: a down Redis delays nothing and fails nothing.
+    let versions = DatasetVersion::from_db(web_pool.clone(), cache_cfg.version_refresh());
+    let cache = Cache::connect(&cache_cfg, Some(versions)).context("configuring the cache")?;
     let mut leptos = leptos::prelude::get_configuration(None)
         .context("reading Leptos configuration")?
         .leptos_options;
@@ -344,7 +354,11 @@ async fn serve_site(db_cfg: DbConfig, cfg: ServeConfig) -> anyhow::Result<()> {
         leptos.output_name = "vinops".into();
     }
     leptos.site_addr = cfg.addr;
-    let state = http::AppState { leptos, web_pool };
+    let state = http::AppState {
+        leptos,
+        web_pool,
+        cache,
+    };
     let app = http::router(state);
     let listener = http::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, site_url = %cfg.site_url, "listening");

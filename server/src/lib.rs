@@ -5,6 +5,7 @@
 //! or the operator reading it. A cause is logged once, where it is handled, not at every layer.
 
 pub mod archive;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod db;

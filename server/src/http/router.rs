@@ -6,12 +6,22 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_ro
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
+use crate::cache::Cache;
+
 /// What request handlers share.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
     /// Read-only pool (role vinops_web).
     pub web_pool: PgPool,
+    /// Query cache in front of the read model (a disabled one when Redis is not configured).
+    pub cache: Cache,
+}
+
+impl axum::extract::FromRef<AppState> for Cache {
+    fn from_ref(state: &AppState) -> Self {
+        state.cache.clone()
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -23,7 +33,12 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let pool = state.web_pool.clone();
-    let context = move || provide_context(pool.clone());
+    let cache = state.cache.clone();
+    // Server functions find the pool and the cache in the Leptos context.
+    let context = move || {
+        provide_context(pool.clone());
+        provide_context(cache.clone());
+    };
     let shell = {
         let options = state.leptos.clone();
         move || app::shell(options.clone())

@@ -104,6 +104,7 @@ pub async fn spawn_app(db: TestDb) -> TestApp {
     let state = server::http::AppState {
         leptos,
         web_pool: db.web(),
+        cache: server::cache::Cache::disabled(),
     };
     let app = server::http::router(state);
     tokio::spawn(async move {
