@@ -1,45 +1,53 @@
 //! The shared read model: every query the pages and the JSON API run. Nothing here writes.
 //!
-//! Queries are checked at compile time against the schema in `migrations/` (`sqlx::query_as!`,
-//! offline data in `.sqlx/`). Callers pass a pool connected as the read-only `vinops_web` role.
+//! - [`page`]: catalog pages (filters, sorts, keyset cursor, capped total);
+//! - [`options`]: filter dropdowns (cascading, with the junk thresholds);
+//! - [`vin`]: the VIN page (200 / 404 / 410) and the lot-number lookup;
+//! - [`filters`]: the one SQL translation of the catalog filters the others share.
+//!
+//! Static SQL is checked at compile time against the schema in `migrations/`
+//! (`sqlx::query_as!`, offline data in `.sqlx/`); the catalog's SQL depends on the filters and
+//! is built with `QueryBuilder`, binding every value. Callers pass a pool connected as the
+//! read-only `vinops_web` role. Suppressed VINs never appear in any result.
+
+pub mod filters;
+pub mod options;
+pub mod page;
+pub mod vin;
+
+pub use options::filter_options;
+pub use page::{COUNT_CAP, catalog_page};
+pub use vin::{lookup_lot_number, vin_page};
 
 use sqlx::PgPool;
 
-use crate::catalog::{CatalogPage, LotCard, VinLot};
+use crate::catalog::{CatalogPage, CatalogQuery, CursorError, VinLot};
 use crate::vin::Vin;
 
 /// Largest page the catalog serves in one request.
-pub const MAX_PAGE_SIZE: i64 = 100;
+pub const MAX_PAGE_SIZE: i64 = crate::catalog::MAX_PAGE_SIZE as i64;
 
-/// The first page of the catalog, soonest auction first; lots without a sale date come after
-/// every dated lot, newest listing first among them.
+/// Why a read failed: a bad cursor is the caller's fault (400), the rest is the database's.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Cursor(#[from] CursorError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The first page of the unfiltered catalog in the default order (soonest auction first, lots
+/// without a sale date last).
 pub async fn catalog_first_page(pool: &PgPool, limit: i64) -> sqlx::Result<CatalogPage> {
-    let limit = limit.clamp(1, MAX_PAGE_SIZE);
-    let items = sqlx::query_as!(
-        LotCard,
-        r#"
-        SELECT l.id, l.lot_number, l.vin, v.year, v.make, v.model,
-               COALESCE(NULLIF(v.trim, ''), v.model_detail) AS "trim",
-               l.damage_primary, l.odometer_mi, l.location_city, l.location_state,
-               l.sale_date, l.auction_at, l.sale_status, l.current_bid_cents,
-               l.buy_it_now_cents, l.est_retail_value_cents
-        FROM lots l
-        JOIN vehicles v ON v.vin = l.vin
-        WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)
-        ORDER BY l.auction_at ASC NULLS LAST, l.id ASC
-        LIMIT $1
-        "#,
-        limit
-    )
-    .fetch_all(pool)
-    .await?;
-    let total = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM lots l
-           WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)"#
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(CatalogPage { items, total })
+    let q = CatalogQuery {
+        limit: u16::try_from(limit.clamp(1, MAX_PAGE_SIZE)).unwrap_or(1),
+        ..CatalogQuery::default()
+    };
+    catalog_page(pool, &q, None).await.map_err(|e| match e {
+        ReadError::Db(e) => e,
+        // No cursor was given, so none can be wrong.
+        ReadError::Cursor(e) => sqlx::Error::Protocol(e.to_string()),
+    })
 }
 
 /// Every lot a VIN has had, newest first: the auction history on the VIN page.

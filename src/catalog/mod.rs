@@ -2,12 +2,27 @@
 //!
 //! These are plain data: the SQL that fills them lives in `read` (feature `ssr`), the rendering
 //! in the `app` crate. Money stays in integer cents and is formatted per locale by the UI.
+//! The request side (filters, sorts, cursor and their URL form) is in [`query`], [`sort`] and
+//! [`cursor`]; the VIN page and the filter dropdowns have their own modules.
+
+pub mod cursor;
+pub mod options;
+pub mod query;
+pub mod sort;
+pub mod vin_page;
+
+pub use cursor::{Cursor, CursorError};
+pub use options::FilterOptions;
+pub use query::{CatalogQuery, CatalogRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QueryError};
+pub use sort::{Direction, Sort, SortKey};
+pub use vin_page::{VinLotDetail, VinPage, VinPageData, VinVehicle};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One catalog row: a Copart lot with the vehicle attributes a card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LotCard {
     /// Internal id (keyset tie-breaker); never shown as "the lot number".
     pub id: i64,
@@ -30,9 +45,31 @@ pub struct LotCard {
     pub current_bid_cents: i64,
     pub buy_it_now_cents: Option<i64>,
     pub est_retail_value_cents: Option<i64>,
+    /// When the lot first appeared in an export (the "newest listed" order).
+    pub first_seen_at: DateTime<Utc>,
 }
 
 impl LotCard {
+    /// This row's value of a sort key, in the cursor's integer form (`None` = NULL).
+    pub fn sort_value(&self, key: SortKey) -> Option<i64> {
+        match key {
+            SortKey::AuctionDate => self.auction_at.map(cursor::timestamp_value),
+            SortKey::Listed => Some(cursor::timestamp_value(self.first_seen_at)),
+            SortKey::Year => self.year.map(i64::from),
+            SortKey::Odometer => self.odometer_mi.map(i64::from),
+            SortKey::CurrentBid => Some(self.current_bid_cents),
+        }
+    }
+
+    /// The cursor that continues after this row in `sort`.
+    pub fn cursor(&self, sort: Sort) -> Cursor {
+        Cursor {
+            sort,
+            value: self.sort_value(sort.key),
+            id: self.id,
+        }
+    }
+
     /// "2017 HYUNDAI SONATA" — year, make and model, whichever are known.
     pub fn title(&self) -> String {
         let year = self.year.map(|y| y.to_string());
@@ -45,11 +82,16 @@ impl LotCard {
     }
 }
 
-/// A page of catalog rows plus the total the filters match.
+/// A page of catalog rows, the number of lots the filters match, and where the next page starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogPage {
     pub items: Vec<LotCard>,
+    /// Lots matching the filters, counted up to a cap (see `total_capped`).
     pub total: i64,
+    /// `total` is the cap, and more lots match ("10,000+").
+    pub total_capped: bool,
+    /// `None` on the last page.
+    pub next_cursor: Option<Cursor>,
 }
 
 /// One lot in a VIN's auction history: every time the vehicle was offered, newest first.
@@ -94,6 +136,7 @@ mod tests {
             current_bid_cents: 0,
             buy_it_now_cents: None,
             est_retail_value_cents: None,
+            first_seen_at: DateTime::from_timestamp_micros(1_760_500_000_000_000).expect("t"),
         }
     }
 
@@ -104,5 +147,20 @@ mod tests {
         c.year = None;
         c.model = Some(String::new());
         assert_eq!(c.title(), "HYUNDAI");
+    }
+
+    #[test]
+    fn cursor_takes_the_row_sort_value() {
+        let c = card();
+        let s = |slug| Sort::from_slug(slug).expect("sort");
+        assert_eq!(c.cursor(s("auction_desc")).value, None, "NULL tail");
+        assert_eq!(c.cursor(s("year_asc")).value, Some(2017));
+        assert_eq!(c.cursor(s("odometer_asc")).value, Some(0));
+        assert_eq!(c.cursor(s("bid_desc")).value, Some(0));
+        assert_eq!(
+            c.cursor(s("listed_desc")).value,
+            Some(1_760_500_000_000_000)
+        );
+        assert_eq!(c.cursor(s("listed_desc")).id, 1);
     }
 }

@@ -1,0 +1,639 @@
+//! The read model (`vinops::read`) against real PostgreSQL, with data loaded through the real
+//! ETL from the generator. Every result is compared with a reference computed in Rust from all
+//! rows (plain SELECT, no filters in SQL), so the dynamic SQL, the cursor and the NULL handling
+//! are checked against an independent definition.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use common::TestDb;
+use sqlx::PgPool;
+use vinops::catalog::{
+    CatalogQuery, CatalogRequest, Cursor, CursorError, Direction, QueryError, Sort, SortKey,
+    VinPage,
+};
+use vinops::read::{self, ReadError};
+use vinops::vehicle_type::{VehicleKind, VehicleTypeCode};
+use vinops::{LotNumber, SaleStatus, vin::Vin};
+
+/// One lot as the reference sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct Row {
+    id: i64,
+    vehicle_type: String,
+    make: Option<String>,
+    model: Option<String>,
+    trim: Option<String>,
+    year: Option<i16>,
+    damage_primary: Option<String>,
+    title_type: Option<String>,
+    sale_status: String,
+    odometer_mi: Option<i32>,
+    location_state: Option<String>,
+    auction_at: Option<DateTime<Utc>>,
+    first_seen_at: DateTime<Utc>,
+    current_bid_cents: i64,
+    suppressed: bool,
+}
+
+impl Row {
+    fn key(&self, key: SortKey) -> Option<i64> {
+        match key {
+            SortKey::AuctionDate => self.auction_at.map(|t| t.timestamp_micros()),
+            SortKey::Listed => Some(self.first_seen_at.timestamp_micros()),
+            SortKey::Year => self.year.map(i64::from),
+            SortKey::Odometer => self.odometer_mi.map(i64::from),
+            SortKey::CurrentBid => Some(self.current_bid_cents),
+        }
+    }
+
+    fn kind(&self) -> VehicleKind {
+        VehicleTypeCode::parse(&self.vehicle_type)
+            .expect("stored code")
+            .kind()
+    }
+
+    fn matches(&self, q: &CatalogQuery) -> bool {
+        let eq = |want: &Option<String>, have: &Option<String>| {
+            want.as_ref().is_none_or(|w| have.as_ref() == Some(w))
+        };
+        !self.suppressed
+            && q.kind.is_none_or(|k| self.kind() == k)
+            && eq(&q.make, &self.make)
+            && eq(&q.model, &self.model)
+            && eq(&q.trim, &self.trim)
+            && q.year.is_none_or(|y| self.year == Some(y))
+            && q.year_from
+                .is_none_or(|y| self.year.is_some_and(|v| v >= y))
+            && q.year_to.is_none_or(|y| self.year.is_some_and(|v| v <= y))
+            && eq(&q.damage, &self.damage_primary)
+            && eq(&q.title, &self.title_type)
+            && q.status.is_none_or(|s| self.sale_status == s.as_db_str())
+            && q.odometer_max
+                .is_none_or(|m| self.odometer_mi.is_some_and(|o| o <= m))
+            && eq(&q.state, &self.location_state)
+    }
+}
+
+/// The expected ids of a query in order: filter, then (key, id) in the sort's direction with
+/// NULL keys last in both directions.
+fn reference(rows: &[Row], q: &CatalogQuery) -> Vec<i64> {
+    let mut hits: Vec<&Row> = rows.iter().filter(|r| r.matches(q)).collect();
+    hits.sort_by(|a, b| {
+        let (ka, kb) = (a.key(q.sort.key), b.key(q.sort.key));
+        let nulls_last = ka.is_none().cmp(&kb.is_none());
+        let by_key = match q.sort.dir {
+            Direction::Asc => ka.cmp(&kb).then(a.id.cmp(&b.id)),
+            Direction::Desc => kb.cmp(&ka).then(b.id.cmp(&a.id)),
+        };
+        nulls_last.then(by_key)
+    });
+    hits.iter().map(|r| r.id).collect()
+}
+
+async fn all_rows(pool: &PgPool) -> Vec<Row> {
+    sqlx::query_as::<_, Row>(
+        "SELECT l.id, l.vehicle_type::text AS vehicle_type, v.make, v.model,
+                COALESCE(NULLIF(v.trim, ''), v.model_detail) AS trim, v.year,
+                l.damage_primary, l.title_type, l.sale_status, l.odometer_mi,
+                l.location_state, l.auction_at, l.first_seen_at, l.current_bid_cents,
+                EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin) AS suppressed
+         FROM lots l JOIN vehicles v ON v.vin = l.vin",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("all rows")
+}
+
+/// A database with `rows` generated lots loaded by the ETL, then made harder on purpose: NULL
+/// sort keys in every nullable key, many ties, and a few non-default vehicle types, so the
+/// boundaries the cursor must cross are there whatever the generator draws.
+async fn loaded(rows: usize) -> (TestDb, PgPool) {
+    let db = TestDb::new().await;
+    let report = server::demo::load(&db.etl().await, 11, rows, 0.0)
+        .await
+        .expect("demo load");
+    assert!(report.loaded > rows * 9 / 10, "{report:?}");
+    let owner = db.owner().await;
+    for sql in [
+        "UPDATE lots SET auction_at = NULL, sale_date = NULL, sale_time_local = NULL
+         WHERE id % 7 = 0",
+        // Ties: many lots share one instant, one bid, one odometer reading.
+        "UPDATE lots SET auction_at = '2025-11-01 17:00:00+00', sale_date = '2025-11-01'
+         WHERE id % 7 = 3",
+        "UPDATE lots SET current_bid_cents = 50000 WHERE id % 5 = 1",
+        "UPDATE lots SET odometer_mi = NULL WHERE id % 6 = 0",
+        "UPDATE lots SET odometer_mi = 12345 WHERE id % 6 = 1",
+        "UPDATE lots SET first_seen_at = '2025-10-10 00:00:00+00' WHERE id % 4 = 0",
+        "UPDATE vehicles SET year = NULL WHERE vin IN (SELECT vin FROM vehicles ORDER BY vin
+         LIMIT (SELECT count(*) / 10 FROM vehicles))",
+        "UPDATE lots SET vehicle_type = 'Q' WHERE id % 97 = 0",
+        "UPDATE lots SET vehicle_type = 'C' WHERE id % 89 = 0",
+    ] {
+        sqlx::query(sql).execute(&owner).await.expect(sql);
+    }
+    (db, owner)
+}
+
+/// Walks every page of `q` through URL round trips of the next-page link, as a visitor would.
+async fn walk(pool: &PgPool, q: &CatalogQuery) -> (Vec<i64>, i64) {
+    let mut ids = Vec::new();
+    let mut cursor: Option<Cursor> = None;
+    let mut total = None;
+    for _ in 0..10_000 {
+        let page = read::catalog_page(pool, q, cursor.as_ref())
+            .await
+            .unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        assert!(page.items.len() <= usize::from(q.limit));
+        assert!(!page.total_capped);
+        if let Some(t) = total {
+            assert_eq!(t, page.total, "the total does not change between pages");
+        }
+        total = Some(page.total);
+        ids.extend(page.items.iter().map(|c| c.id));
+        let Some(next) = page.next_cursor else {
+            return (ids, total.unwrap_or(0));
+        };
+        assert_eq!(
+            page.items.len(),
+            usize::from(q.limit),
+            "only the last page is short"
+        );
+        let link = q.next_page_query_string(next);
+        let pairs = link
+            .split('&')
+            .map(|p| p.split_once('=').expect("pair"))
+            .map(|(k, v)| (k.to_owned(), form_decode(v)));
+        let back = CatalogRequest::from_pairs(pairs).expect("next-page link parses");
+        assert_eq!(&back.query, q, "{link}");
+        cursor = back.cursor;
+    }
+    panic!("pagination does not end");
+}
+
+/// `application/x-www-form-urlencoded` value decoding, written independently of the encoder.
+fn form_decode(v: &str) -> String {
+    let mut out = Vec::new();
+    let mut bytes = v.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex: String = [bytes.next(), bytes.next()]
+                    .into_iter()
+                    .map(|c| char::from(c.expect("two hex digits")))
+                    .collect();
+                out.push(u8::from_str_radix(&hex, 16).expect("hex"));
+            }
+            b => out.push(b),
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[tokio::test]
+async fn every_sort_walks_every_lot_once_in_order_including_null_keys() {
+    let (db, owner) = loaded(2500).await;
+    let rows = all_rows(&owner).await;
+    let web = db.web();
+    for key in [SortKey::AuctionDate, SortKey::Year, SortKey::Odometer] {
+        let nulls = rows.iter().filter(|r| r.key(key).is_none()).count();
+        assert!(nulls > 50, "{key:?} has a NULL tail ({nulls})");
+    }
+    for sort in Sort::all() {
+        let q = CatalogQuery {
+            sort,
+            limit: 97,
+            ..CatalogQuery::default()
+        };
+        let want = reference(&rows, &q);
+        let (got, total) = walk(&web, &q).await;
+        assert_eq!(got.len(), want.len(), "{sort}: count");
+        let unique: BTreeSet<i64> = got.iter().copied().collect();
+        assert_eq!(unique.len(), got.len(), "{sort}: no lot twice");
+        assert_eq!(got, want, "{sort}: order");
+        assert_eq!(
+            total,
+            i64::try_from(want.len()).expect("n"),
+            "{sort}: total"
+        );
+    }
+}
+
+/// The most common value of a field among lots matching `base`.
+fn most_common<T: Ord + Clone>(
+    rows: &[Row],
+    base: &CatalogQuery,
+    f: impl Fn(&Row) -> Option<T>,
+) -> T {
+    let mut n: BTreeMap<T, usize> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.matches(base)) {
+        if let Some(v) = f(r) {
+            *n.entry(v).or_default() += 1;
+        }
+    }
+    n.into_iter()
+        .max_by_key(|(_, c)| *c)
+        .map(|(v, _)| v)
+        .expect("a value")
+}
+
+#[tokio::test]
+async fn every_filter_returns_exactly_the_reference_rows() {
+    let (db, owner) = loaded(3000).await;
+    // Suppressed VINs must drop out of every filtered result too.
+    sqlx::query(
+        "INSERT INTO suppressions (vin, reason)
+         SELECT vin, 'test' FROM vehicles ORDER BY vin DESC LIMIT 40",
+    )
+    .execute(&owner)
+    .await
+    .expect("suppress");
+    let rows = all_rows(&owner).await;
+    assert!(rows.iter().filter(|r| r.suppressed).count() >= 40);
+    let web = db.web();
+    let all = CatalogQuery::default();
+    let make = most_common(&rows, &all, |r| r.make.clone());
+    let with_make = CatalogQuery {
+        make: Some(make.clone()),
+        ..all.clone()
+    };
+    let model = most_common(&rows, &with_make, |r| r.model.clone());
+    let with_model = CatalogQuery {
+        model: Some(model.clone()),
+        ..with_make.clone()
+    };
+    let trim = most_common(&rows, &with_model, |r| r.trim.clone());
+    let year = most_common(&rows, &all, |r| r.year);
+    let damage = most_common(&rows, &all, |r| r.damage_primary.clone());
+    let title = most_common(&rows, &all, |r| r.title_type.clone());
+    let state = most_common(&rows, &all, |r| r.location_state.clone());
+    let status = most_common(&rows, &all, |r| Some(r.sale_status.clone()));
+    let mut odometers: Vec<i32> = rows.iter().filter_map(|r| r.odometer_mi).collect();
+    odometers.sort_unstable();
+    let odometer_median = odometers[odometers.len() / 2];
+
+    let mut queries: Vec<CatalogQuery> = VehicleKind::ALL
+        .into_iter()
+        .map(|k| CatalogQuery {
+            kind: Some(k),
+            ..all.clone()
+        })
+        .collect();
+    queries.extend([
+        with_make.clone(),
+        with_model.clone(),
+        CatalogQuery {
+            trim: Some(trim.clone()),
+            ..with_model.clone()
+        },
+        CatalogQuery {
+            trim: Some(trim),
+            ..all.clone()
+        },
+        CatalogQuery {
+            year: Some(year),
+            ..all.clone()
+        },
+        CatalogQuery {
+            year_from: Some(2010),
+            ..all.clone()
+        },
+        CatalogQuery {
+            year_to: Some(2012),
+            ..all.clone()
+        },
+        CatalogQuery {
+            year_from: Some(2008),
+            year_to: Some(2016),
+            ..all.clone()
+        },
+        CatalogQuery {
+            damage: Some(damage.clone()),
+            ..all.clone()
+        },
+        CatalogQuery {
+            title: Some(title.clone()),
+            ..all.clone()
+        },
+        CatalogQuery {
+            status: SaleStatus::from_db_str(&status),
+            ..all.clone()
+        },
+        CatalogQuery {
+            odometer_max: Some(odometer_median),
+            ..all.clone()
+        },
+        CatalogQuery {
+            odometer_max: Some(0),
+            ..all.clone()
+        },
+        CatalogQuery {
+            state: Some(state.clone()),
+            ..all.clone()
+        },
+        CatalogQuery {
+            kind: Some(VehicleKind::Automobile),
+            make: Some(make.clone()),
+            year_from: Some(2005),
+            damage: Some(damage),
+            odometer_max: Some(odometer_median * 2),
+            ..all.clone()
+        },
+        CatalogQuery {
+            state: Some(state),
+            title: Some(title),
+            status: SaleStatus::from_db_str(&status),
+            ..all.clone()
+        },
+        CatalogQuery {
+            make: Some("NO SUCH MAKE".into()),
+            ..all.clone()
+        },
+        CatalogQuery {
+            make: Some(format!("{make}' OR '1'='1")),
+            ..all.clone()
+        },
+    ]);
+    let sorts: Vec<Sort> = Sort::all().collect();
+    let mut nonempty = 0;
+    for (i, q) in queries.into_iter().enumerate() {
+        // Each query in two orders, cycling through all ten over the list.
+        for sort in [sorts[i % sorts.len()], sorts[(i + 3) % sorts.len()]] {
+            let q = CatalogQuery {
+                sort,
+                limit: 41,
+                ..q.clone()
+            };
+            let want = reference(&rows, &q);
+            let (got, total) = walk(&web, &q).await;
+            assert_eq!(got, want, "{}", q.to_query_string());
+            assert_eq!(total, i64::try_from(want.len()).expect("n"));
+            if !want.is_empty() {
+                nonempty += 1;
+            }
+        }
+    }
+    assert!(nonempty > 40, "filters were not vacuous ({nonempty})");
+}
+
+#[tokio::test]
+async fn cursors_are_checked() {
+    let (db, _owner) = loaded(300).await;
+    let web = db.web();
+    let q = CatalogQuery {
+        limit: 10,
+        ..CatalogQuery::default()
+    };
+    let first = read::catalog_page(&web, &q, None).await.expect("page");
+    let next = first.next_cursor.expect("more pages");
+    let other = CatalogQuery {
+        sort: Sort::from_slug("bid_desc").expect("sort"),
+        ..q.clone()
+    };
+    match read::catalog_page(&web, &other, Some(&next)).await {
+        Err(ReadError::Cursor(CursorError::WrongSort { .. })) => {}
+        r => panic!("a cursor of another sort must be refused: {r:?}"),
+    }
+    for bad in [
+        "v1.auction_asc.x.1",
+        "djEuYXVjdGlvbi4xLjE",
+        "v1.auction_asc.5",
+    ] {
+        let r = CatalogRequest::from_pairs([("cursor", bad)]);
+        assert_eq!(r, Err(QueryError::Cursor(CursorError::Malformed)), "{bad}");
+    }
+    // A well-formed cursor past the last row is an empty last page, not an error.
+    let past = Cursor {
+        sort: q.sort,
+        value: None,
+        id: i64::MAX,
+    };
+    let end = read::catalog_page(&web, &q, Some(&past)).await.expect("ok");
+    assert!(end.items.is_empty() && end.next_cursor.is_none());
+    // The legacy first-page call is the default query's first page.
+    let legacy = read::catalog_first_page(&web, 10).await.expect("legacy");
+    assert_eq!(legacy.items, first.items);
+}
+
+#[tokio::test]
+async fn filter_options_follow_the_thresholds_and_cascade() {
+    let (db, owner) = loaded(3000).await;
+    // Suppress the whole most common model of the most common make: it must leave the lists.
+    let rows = all_rows(&owner).await;
+    let all = CatalogQuery::default();
+    let make = most_common(&rows, &all, |r| r.make.clone());
+    let web = db.web();
+    let before = read::filter_options(
+        &web,
+        &CatalogQuery {
+            make: Some(make.clone()),
+            ..all.clone()
+        },
+    )
+    .await
+    .expect("options");
+    assert!(before.models.len() >= 2, "{before:?}");
+    let gone = before.models[0].clone();
+    sqlx::query(
+        "INSERT INTO suppressions (vin, reason)
+         SELECT vin, 'test' FROM vehicles WHERE make = $1 AND model = $2",
+    )
+    .bind(&make)
+    .bind(&gone)
+    .execute(&owner)
+    .await
+    .expect("suppress");
+    let rows = all_rows(&owner).await;
+
+    // Reference: counts per value over visible lots, thresholds applied in Rust.
+    fn over<'a>(
+        rows: &'a [Row],
+        q: &'a CatalogQuery,
+        f: impl Fn(&Row) -> Option<String> + 'a,
+        min: usize,
+    ) -> Vec<String> {
+        let mut n: BTreeMap<String, usize> = BTreeMap::new();
+        for r in rows.iter().filter(|r| r.matches(q)) {
+            if let Some(v) = f(r).filter(|v| !v.is_empty()) {
+                *n.entry(v).or_default() += 1;
+            }
+        }
+        n.into_iter()
+            .filter(|(_, c)| *c >= min)
+            .map(|(v, _)| v)
+            .collect()
+    }
+
+    for kind in [
+        None,
+        Some(VehicleKind::Automobile),
+        Some(VehicleKind::Truck),
+    ] {
+        let tab = CatalogQuery {
+            kind,
+            ..all.clone()
+        };
+        let with_make = CatalogQuery {
+            make: Some(make.clone()),
+            ..tab.clone()
+        };
+        let model = most_common(&rows, &with_make, |r| r.model.clone());
+        let with_model = CatalogQuery {
+            model: Some(model.clone()),
+            ..with_make.clone()
+        };
+        let trim = most_common(&rows, &with_model, |r| r.trim.clone());
+        let chosen = CatalogQuery {
+            trim: Some(trim.clone()),
+            // Lot filters and the order do not narrow the lists.
+            state: Some("ZZ".into()),
+            sort: Sort::from_slug("bid_desc").expect("sort"),
+            ..with_model.clone()
+        };
+        let got = read::filter_options(&web, &chosen).await.expect("options");
+        assert_eq!(
+            got.makes,
+            over(&rows, &tab, |r| r.make.clone(), 10),
+            "{kind:?}"
+        );
+        assert_eq!(got.models, over(&rows, &with_make, |r| r.model.clone(), 10));
+        assert_eq!(got.trims, over(&rows, &with_model, |r| r.trim.clone(), 5));
+        let mut years: Vec<i16> = rows
+            .iter()
+            .filter(|r| {
+                r.matches(&CatalogQuery {
+                    trim: Some(trim.clone()),
+                    ..with_model.clone()
+                })
+            })
+            .filter_map(|r| r.year)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        years.reverse();
+        assert_eq!(got.years, years);
+        assert_eq!(
+            got.damages,
+            over(&rows, &tab, |r| r.damage_primary.clone(), 1)
+        );
+        assert_eq!(
+            got.title_types,
+            over(&rows, &tab, |r| r.title_type.clone(), 1)
+        );
+        assert_eq!(
+            got.states,
+            over(&rows, &tab, |r| r.location_state.clone(), 1)
+        );
+        let statuses: BTreeSet<String> = over(&rows, &tab, |r| Some(r.sale_status.clone()), 1)
+            .into_iter()
+            .collect();
+        assert_eq!(
+            got.sale_statuses.iter().cloned().collect::<BTreeSet<_>>(),
+            statuses
+        );
+        assert!(!got.models.contains(&gone), "suppressed lots do not count");
+        // Thresholds really cut something at this size, or the test would prove nothing.
+        if kind.is_none() {
+            assert!(over(&rows, &tab, |r| r.make.clone(), 1).len() > got.makes.len());
+            assert!(!got.trims.is_empty() && !got.years.is_empty());
+        }
+    }
+    // No parent chosen, no child list.
+    let top = read::filter_options(&web, &all).await.expect("options");
+    assert!(top.models.is_empty() && top.trims.is_empty() && top.years.is_empty());
+    assert!(!top.makes.is_empty());
+}
+
+#[tokio::test]
+async fn vin_page_distinguishes_found_unknown_and_suppressed() {
+    let (db, owner) = loaded(500).await;
+    // A VIN with two lots: give one lot's VIN to another lot (a relisting).
+    let (vin, first_lot): (String, i64) =
+        sqlx::query_as("SELECT vin, id FROM lots ORDER BY id LIMIT 1")
+            .fetch_one(&owner)
+            .await
+            .expect("lot");
+    let (second_lot, second_number): (i64, i64) = sqlx::query_as(
+        "UPDATE lots SET vin = $1, first_seen_at = now() + interval '1 day'
+         WHERE id = (SELECT max(id) FROM lots) RETURNING id, lot_number",
+    )
+    .bind(&vin)
+    .fetch_one(&owner)
+    .await
+    .expect("relist");
+    let web = db.web();
+    let parsed = Vin::parse(&vin).expect("vin");
+    let VinPage::Found(page) = read::vin_page(&web, &parsed).await.expect("page") else {
+        panic!("VIN {vin} must be found");
+    };
+    assert_eq!(page.vehicle.vin, vin);
+    let stored: (Option<String>, Option<i16>) =
+        sqlx::query_as("SELECT make, year FROM vehicles WHERE vin = $1")
+            .bind(&vin)
+            .fetch_one(&owner)
+            .await
+            .expect("vehicle");
+    assert_eq!((page.vehicle.make, page.vehicle.year), stored);
+    let ids: Vec<i64> = page.lots.iter().map(|l| l.id).collect();
+    assert_eq!(ids, vec![second_lot, first_lot], "newest lot first");
+    assert_eq!(page.lots[0].lot_number, second_number);
+    assert!(!page.lots[0].time_zone.is_empty());
+
+    let lot = LotNumber::new(u32::try_from(second_number).expect("u32")).expect("lot");
+    assert_eq!(
+        read::lookup_lot_number(&web, lot).await.expect("lookup"),
+        Some(parsed.clone())
+    );
+    assert_eq!(
+        read::lookup_lot_number(&web, LotNumber::new(1).expect("lot"))
+            .await
+            .expect("lookup"),
+        None
+    );
+    let unknown = Vin::parse("1HGCM82633A004352").expect("vin");
+    assert_eq!(
+        read::vin_page(&web, &unknown).await.expect("page"),
+        VinPage::NotFound
+    );
+
+    sqlx::query("INSERT INTO suppressions (vin, reason) VALUES ($1, 'owner request')")
+        .bind(&vin)
+        .execute(&owner)
+        .await
+        .expect("suppress");
+    assert_eq!(
+        read::vin_page(&web, &parsed).await.expect("page"),
+        VinPage::Suppressed
+    );
+    assert_eq!(
+        read::lookup_lot_number(&web, lot).await.expect("lookup"),
+        None,
+        "a suppressed VIN is not revealed through its lot number"
+    );
+    assert!(
+        read::vin_history(&web, &parsed)
+            .await
+            .expect("h")
+            .is_empty()
+    );
+    // Suppressed without any vehicle row is still 410, not 404.
+    sqlx::query("INSERT INTO suppressions (vin, reason) VALUES ($1, 'pre-emptive')")
+        .bind(unknown.as_str())
+        .execute(&owner)
+        .await
+        .expect("suppress");
+    assert_eq!(
+        read::vin_page(&web, &unknown).await.expect("page"),
+        VinPage::Suppressed
+    );
+    // And the catalog no longer lists either of its lots.
+    let q = CatalogQuery {
+        limit: 100,
+        ..CatalogQuery::default()
+    };
+    let (ids, _) = walk(&web, &q).await;
+    assert!(!ids.contains(&first_lot) && !ids.contains(&second_lot));
+}

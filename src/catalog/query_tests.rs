@@ -1,0 +1,191 @@
+use super::*;
+use crate::catalog::sort::{Direction, SortKey};
+
+fn parse(q: &str) -> Result<CatalogRequest, QueryError> {
+    let pairs = q
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")));
+    CatalogRequest::from_pairs(pairs)
+}
+
+#[test]
+fn empty_and_unknown_parameters_are_the_default() {
+    assert_eq!(parse(""), Ok(CatalogRequest::default()));
+    assert_eq!(
+        parse("type=&make=&model= &year=&sort=&limit=&cursor=&lang=ru&utm_source=x"),
+        Ok(CatalogRequest::default())
+    );
+    assert_eq!(CatalogRequest::default().to_query_string(), "");
+}
+
+#[test]
+fn every_filter_parses() {
+    let r = parse(
+        "type=moto&make=HARLEY-DAVIDSON&model=%20FLHX &trim=STREET%20GLIDE&year=2015&year_from=2010\
+         &year_to=2020&damage=FRONT END&title=SV&status=on_minimum_bid&odometer_max=50000\
+         &state=CA&sort=year_desc&limit=20",
+    )
+    .expect("valid");
+    let q = r.query;
+    assert_eq!(q.kind, Some(VehicleKind::Motorcycle));
+    assert_eq!(q.make.as_deref(), Some("HARLEY-DAVIDSON"));
+    assert_eq!(q.model.as_deref(), Some("%20FLHX"), "pairs arrive decoded");
+    assert_eq!(q.trim.as_deref(), Some("STREET%20GLIDE"));
+    assert_eq!(q.year, Some(2015));
+    assert_eq!((q.year_from, q.year_to), (Some(2010), Some(2020)));
+    assert_eq!(q.damage.as_deref(), Some("FRONT END"));
+    assert_eq!(q.title.as_deref(), Some("SV"));
+    assert_eq!(q.status, Some(SaleStatus::OnMinimumBid));
+    assert_eq!(q.odometer_max, Some(50_000));
+    assert_eq!(q.state.as_deref(), Some("CA"));
+    assert_eq!(
+        q.sort,
+        Sort {
+            key: SortKey::Year,
+            dir: Direction::Desc
+        }
+    );
+    assert_eq!(q.limit, 20);
+    assert_eq!(r.cursor, None);
+}
+
+#[test]
+fn bad_values_are_typed_errors() {
+    let cases: [(&str, QueryError); 13] = [
+        ("type=cars", QueryError::UnknownKind("cars".into())),
+        ("type=AUTO", QueryError::UnknownKind("AUTO".into())),
+        ("sort=cheapest", QueryError::UnknownSort("cheapest".into())),
+        ("status=active", QueryError::UnknownStatus("active".into())),
+        (
+            "year=abc",
+            QueryError::NotANumber {
+                param: "year",
+                value: "abc".into(),
+            },
+        ),
+        (
+            "limit=+5",
+            QueryError::NotANumber {
+                param: "limit",
+                value: "+5".into(),
+            },
+        ),
+        ("year=1899", QueryError::YearOutOfRange { param: "year" }),
+        (
+            "year_to=99999999999",
+            QueryError::YearOutOfRange { param: "year_to" },
+        ),
+        (
+            "year_from=2020&year_to=2010",
+            QueryError::YearRange {
+                from: 2020,
+                to: 2010,
+            },
+        ),
+        ("odometer_max=-1", QueryError::NegativeOdometer),
+        ("make=FORD&make=KIA", QueryError::Duplicate("make".into())),
+        ("cursor=garbage", QueryError::Cursor(CursorError::Malformed)),
+        (
+            "sort=bid_asc&cursor=v1.auction_asc.5.1",
+            QueryError::Cursor(CursorError::WrongSort {
+                cursor: "auction_asc".into(),
+                query: "bid_asc".into(),
+            }),
+        ),
+    ];
+    for (q, want) in cases {
+        assert_eq!(parse(q), Err(want), "{q}");
+    }
+    let long = format!("make={}", "A".repeat(MAX_TEXT_LEN + 1));
+    assert_eq!(parse(&long), Err(QueryError::TooLong { param: "make" }));
+}
+
+#[test]
+fn limit_is_clamped() {
+    assert_eq!(parse("limit=0").expect("ok").query.limit, 1);
+    assert_eq!(parse("limit=-3").expect("ok").query.limit, 1);
+    assert_eq!(parse("limit=101").expect("ok").query.limit, MAX_PAGE_SIZE);
+    assert_eq!(
+        parse("limit=99999999999999").expect("ok").query.limit,
+        MAX_PAGE_SIZE
+    );
+    assert_eq!(parse("limit=7").expect("ok").query.limit, 7);
+}
+
+#[test]
+fn odometer_beyond_the_column_means_no_limit_on_readings() {
+    assert_eq!(
+        parse("odometer_max=99999999999")
+            .expect("ok")
+            .query
+            .odometer_max,
+        Some(i32::MAX)
+    );
+}
+
+#[test]
+fn url_round_trip_is_canonical() {
+    let r = parse(
+        "state=TX&type=auto&make=MERCEDES-BENZ&trim=C 300 4MATIC&sort=bid_desc\
+         &cursor=v1.bid_desc.150000.77&limit=48",
+    )
+    .expect("valid");
+    let s = r.to_query_string();
+    assert_eq!(
+        s,
+        "type=auto&make=MERCEDES-BENZ&trim=C+300+4MATIC&state=TX&sort=bid_desc\
+         &cursor=v1.bid_desc.150000.77"
+    );
+    let back = parse(&s.replace('+', " ")).expect("re-parses");
+    assert_eq!(back, r);
+    assert_eq!(
+        r.query.next_page_query_string(r.cursor.expect("cursor")),
+        s,
+        "next-page links are built the same way"
+    );
+}
+
+#[test]
+fn percent_encoding() {
+    assert_eq!(percent_encode("A-Z_a.z~09"), "A-Z_a.z~09");
+    assert_eq!(percent_encode("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+}
+
+#[test]
+fn serde_uses_the_same_form() {
+    // The JSON API and server functions (de)serialize through the same raw form.
+    let json = r#"{"type":"boat","make":"","year":"2001","sort":"odometer_asc","cursor":"v1.odometer_asc.n.12","junk":"x"}"#;
+    let r: CatalogRequest = serde_json::from_str(json).expect("parses");
+    assert_eq!(r.query.kind, Some(VehicleKind::Boat));
+    assert_eq!(r.query.make, None);
+    assert_eq!(r.query.year, Some(2001));
+    assert_eq!(
+        r.cursor.map(|c| (c.value, c.id)),
+        Some((None, 12)),
+        "NULL-tail cursor"
+    );
+    let out = serde_json::to_string(&r).expect("ser");
+    assert_eq!(
+        out,
+        r#"{"type":"boat","year":"2001","sort":"odometer_asc","cursor":"v1.odometer_asc.n.12"}"#
+    );
+    assert_eq!(serde_json::from_str::<CatalogRequest>(&out).expect("de"), r);
+    let err = serde_json::from_str::<CatalogRequest>(r#"{"sort":"nope"}"#).expect_err("bad");
+    assert!(err.to_string().contains("unknown sort"), "{err}");
+    let q: CatalogQuery = serde_json::from_str(r#"{"make":"KIA"}"#).expect("query alone");
+    assert_eq!(q.make.as_deref(), Some("KIA"));
+}
+
+#[test]
+fn vehicle_parents_keep_only_the_cascade() {
+    let r = parse("type=auto&make=KIA&model=SOUL&trim=LX&year=2019&state=CA&sort=bid_asc&limit=5")
+        .expect("ok");
+    let p = r.query.vehicle_parents();
+    assert_eq!(p.kind, Some(VehicleKind::Automobile));
+    assert_eq!(
+        (p.make.as_deref(), p.model.as_deref(), p.trim.as_deref()),
+        (Some("KIA"), Some("SOUL"), Some("LX"))
+    );
+    assert_eq!((p.year, p.state, p.sort), (None, None, Sort::default()));
+}
