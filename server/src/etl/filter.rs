@@ -18,26 +18,32 @@
 //! SQL keeps the events step to a few index lookups (an anti-join of 150k lots against an
 //! unnested array is where the planner's 10-row guess for `unnest` turns quadratic).
 //!
-//! Memory: two hash maps keyed by lot number (the stored hashes of live lots, and this file's
-//! lots) — ~50 bytes per lot, ~50 MB for a million live lots; nothing per row beyond that.
+//! Memory: two hash maps keyed by the 32-bit lot number (the stored hashes of live lots, and this
+//! file's lots), sized up front from the live-lot and record counts so they never double while
+//! full — ~40 bytes per lot with the maps' spare room, nothing per row beyond that.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-/// The newest row of a lot seen so far in this file.
+/// The newest row of a lot seen so far in this file (16 bytes: the map holds one per lot).
 #[derive(Debug, Clone, Copy)]
 struct Seen {
+    /// `Last Updated Time` in microseconds since the epoch.
+    updated: i64,
     row_no: u32,
-    updated: DateTime<Utc>,
     staged: bool,
 }
+
+/// `lots.row_hash` of a live lot written before hashes existed (NULL). A row whose own hash
+/// happens to be 0 is simply always staged: the filter may only err towards work.
+pub const NO_HASH: i64 = 0;
 
 /// A row that lost to a newer row of the same lot number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Duplicate {
     pub row_no: u32,
-    pub lot_number: i64,
+    pub lot_number: u32,
 }
 
 /// What to do with a parsed row.
@@ -54,20 +60,22 @@ pub enum Decision {
 /// The per-file state of the filter.
 #[derive(Debug, Default)]
 pub struct FileLots {
-    /// Live lots (not disappeared) → their `row_hash` (None: written before hashes existed).
-    stored: HashMap<i64, Option<i64>>,
-    seen: HashMap<i64, Seen>,
+    /// Live lots (not disappeared) → their `row_hash` ([`NO_HASH`] for NULL).
+    stored: HashMap<u32, i64>,
+    seen: HashMap<u32, Seen>,
     /// Lot numbers of rows that failed parsing elsewhere: the lot is still in the file.
-    invalid: Vec<i64>,
+    invalid: Vec<u32>,
     retract: Vec<i32>,
     duplicates: Vec<Duplicate>,
 }
 
 impl FileLots {
-    /// `stored`: lot number → `row_hash` of every live lot (an empty map stages every row).
-    pub fn new(stored: HashMap<i64, Option<i64>>) -> Self {
+    /// `stored`: lot number → `row_hash` of every live lot (an empty map stages every row);
+    /// `rows_hint`: about how many rows the file has (sizes the per-file map once).
+    pub fn new(stored: HashMap<u32, i64>, rows_hint: usize) -> Self {
         Self {
             stored,
+            seen: HashMap::with_capacity(rows_hint),
             ..Self::default()
         }
     }
@@ -76,12 +84,13 @@ impl FileLots {
     /// row of the same lot, that earlier row (a duplicate to record).
     pub fn offer(
         &mut self,
-        lot_number: i64,
+        lot_number: u32,
         row_no: u32,
         updated: DateTime<Utc>,
         hash: i64,
     ) -> (Decision, Option<Duplicate>) {
-        let changed = self.stored.get(&lot_number) != Some(&Some(hash));
+        let updated = updated.timestamp_micros();
+        let changed = hash == NO_HASH || self.stored.get(&lot_number) != Some(&hash);
         let decision = if changed {
             Decision::Stage
         } else {
@@ -124,7 +133,7 @@ impl FileLots {
 
     /// A row that failed parsing but whose lot number is readable: the lot is still listed, so
     /// it must not be taken for gone.
-    pub fn note_invalid(&mut self, lot_number: i64) {
+    pub fn note_invalid(&mut self, lot_number: u32) {
         self.invalid.push(lot_number);
     }
 
@@ -141,21 +150,22 @@ impl FileLots {
     /// Ends the file: the sorted, distinct lot numbers it lists (valid rows and readable lot
     /// numbers of invalid ones), its departures and arrivals, and the staged rows to retract.
     pub fn finish(self) -> FileLotSet {
-        let mut lots: Vec<i64> = self.seen.into_keys().chain(self.invalid).collect();
+        let mut lots: Vec<u32> = self.seen.into_keys().chain(self.invalid).collect();
         lots.sort_unstable();
         lots.dedup();
-        let mut arrived: Vec<i64> = lots
+        let arrived: Vec<i64> = lots
             .iter()
-            .copied()
             .filter(|n| !self.stored.contains_key(n))
+            .map(|&n| i64::from(n))
             .collect();
-        arrived.sort_unstable();
         let mut departed: Vec<i64> = self
             .stored
             .into_keys()
             .filter(|n| lots.binary_search(n).is_err())
+            .map(i64::from)
             .collect();
         departed.sort_unstable();
+        let lots = lots.into_iter().map(i64::from).collect();
         FileLotSet {
             lots,
             departed,
@@ -191,7 +201,7 @@ mod tests {
 
     #[test]
     fn unchanged_rows_are_not_staged() {
-        let mut f = FileLots::new(HashMap::from([(1, Some(111)), (2, Some(222)), (4, None)]));
+        let mut f = FileLots::new(HashMap::from([(1, 111), (2, 222), (4, NO_HASH)]), 3);
         assert_eq!(f.offer(1, 1, t(0), 111).0, Decision::Unchanged);
         assert_eq!(f.offer(2, 2, t(0), 999).0, Decision::Stage);
         assert_eq!(f.offer(3, 3, t(0), 333).0, Decision::Stage);
@@ -204,7 +214,7 @@ mod tests {
 
     #[test]
     fn newer_duplicate_wins_and_retracts_the_staged_loser() {
-        let mut f = FileLots::new(HashMap::new());
+        let mut f = FileLots::new(HashMap::new(), 0);
         assert_eq!(f.offer(7, 1, t(0), 1).0, Decision::Stage);
         let (d, lost) = f.offer(7, 2, t(5), 2);
         assert_eq!(d, Decision::Stage);
@@ -227,7 +237,7 @@ mod tests {
 
     #[test]
     fn equal_times_keep_the_later_row() {
-        let mut f = FileLots::new(HashMap::new());
+        let mut f = FileLots::new(HashMap::new(), 0);
         f.offer(7, 1, t(0), 1);
         let (d, lost) = f.offer(7, 2, t(0), 2);
         assert_eq!(d, Decision::Stage);
@@ -238,7 +248,7 @@ mod tests {
     fn an_unchanged_winner_over_a_staged_loser_retracts_it_and_stages_nothing() {
         // Row 1 differs from the stored lot, row 2 (newer) equals it: the stored lot is already
         // right, so nothing of lot 7 may stay in staging.
-        let mut f = FileLots::new(HashMap::from([(7, Some(70))]));
+        let mut f = FileLots::new(HashMap::from([(7, 70)]), 2);
         assert_eq!(f.offer(7, 1, t(0), 71).0, Decision::Stage);
         assert_eq!(f.offer(7, 2, t(1), 70).0, Decision::Unchanged);
         assert_eq!(f.finish().retract, vec![1]);
@@ -246,7 +256,7 @@ mod tests {
 
     #[test]
     fn invalid_rows_keep_their_lot_in_the_set() {
-        let mut f = FileLots::new(HashMap::from([(9, Some(90))]));
+        let mut f = FileLots::new(HashMap::from([(9, 90)]), 1);
         f.offer(5, 1, t(0), 1);
         f.note_invalid(9);
         f.note_invalid(5);
@@ -261,8 +271,8 @@ mod tests {
 
     #[test]
     fn a_lot_without_a_stored_hash_is_always_staged() {
-        let mut f = FileLots::new(HashMap::from([(4, None)]));
-        assert_eq!(f.offer(4, 1, t(0), 0).0, Decision::Stage);
+        let mut f = FileLots::new(HashMap::from([(4, NO_HASH)]), 1);
+        assert_eq!(f.offer(4, 1, t(0), 44).0, Decision::Stage);
         assert!(f.finish().arrived.is_empty(), "it was live already");
     }
 }

@@ -27,7 +27,7 @@ use vinops::row::CopartRow;
 use super::PROGRESS_EVERY;
 use super::columns::ColumnFill;
 use super::copy::{ROW_ERRORS_COPY, STAGING_COPY, push_error_line, push_row_errors};
-use super::filter::{Decision, FileLotSet, FileLots};
+use super::filter::{Decision, FileLotSet, FileLots, NO_HASH};
 use vinops::header::Col;
 use vinops::lot_number::LotNumber;
 
@@ -69,17 +69,25 @@ pub struct Parsed {
 
 /// Parses `path` and COPYs it into staging (and its bad rows into `audit.row_errors`), on `conn`
 /// — which must be inside the run's transaction.
+/// `rows_hint`: the record count found by validation (sizes the parser's per-lot map).
 pub async fn copy_file(
     conn: &mut PgConnection,
     path: &Path,
     run_id: i64,
     file_id: i64,
+    rows_hint: usize,
 ) -> anyhow::Result<Parsed> {
     let stored = stored_hashes(conn).await?;
     let (tx, mut rx) = mpsc::channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
     let owned: PathBuf = path.to_owned();
     let parser = tokio::task::spawn_blocking(move || {
-        parse_file(&owned, run_id, file_id, FileLots::new(stored), &tx)
+        parse_file(
+            &owned,
+            run_id,
+            file_id,
+            FileLots::new(stored, rows_hint),
+            &tx,
+        )
     });
 
     let mut copy = conn
@@ -135,15 +143,20 @@ pub async fn copy_file(
 }
 
 /// `row_hash` of every live lot (a lot that left the export is staged when it comes back).
-async fn stored_hashes(conn: &mut PgConnection) -> anyhow::Result<HashMap<i64, Option<i64>>> {
+async fn stored_hashes(conn: &mut PgConnection) -> anyhow::Result<HashMap<u32, i64>> {
     use futures_util::TryStreamExt as _;
+    // Collected first so the map is built at its final size (no doubling with both copies live).
     let mut rows =
         sqlx::query!("SELECT lot_number, row_hash FROM lots WHERE disappeared_at IS NULL")
             .fetch(&mut *conn);
-    let mut map = HashMap::new();
+    let mut pairs = Vec::new();
     while let Some(r) = rows.try_next().await.context("reading stored row hashes")? {
-        map.insert(r.lot_number, r.row_hash);
+        // lots_lot_number_positive keeps stored numbers within u32.
+        let lot = u32::try_from(r.lot_number).context("stored lot number out of range")?;
+        pairs.push((lot, r.row_hash.unwrap_or(NO_HASH)));
     }
+    let mut map = HashMap::with_capacity(pairs.len());
+    map.extend(pairs);
     Ok(map)
 }
 
@@ -190,7 +203,7 @@ fn parse_file(
                         .get(Col::LotNumber.index())
                         .and_then(|f| LotNumber::parse(f).ok())
                     {
-                        lots.note_invalid(i64::from(lot.get()));
+                        lots.note_invalid(lot.get());
                     }
                     Some(e)
                 });
@@ -209,8 +222,8 @@ fn parse_file(
                 as_of = as_of.max(Some(row.last_updated));
                 let start = chunk.len();
                 let hash = super::copy::push_staging_row(&mut chunk, file_id, row_no, &row);
-                let lot = i64::from(row.lot_number.get());
-                let (decision, superseded) = lots.offer(lot, row_no, row.last_updated, hash);
+                let (decision, superseded) =
+                    lots.offer(row.lot_number.get(), row_no, row.last_updated, hash);
                 if decision == Decision::Stage {
                     counts.staged += 1;
                 } else {

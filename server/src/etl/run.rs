@@ -280,7 +280,8 @@ async fn run(
     };
 
     let t = Instant::now();
-    let parsed = ingest::copy_file(&mut tx, path, run_id, file_id).await?;
+    let rows_hint = usize::try_from(check.records).unwrap_or(0);
+    let parsed = ingest::copy_file(&mut tx, path, run_id, file_id, rows_hint).await?;
     let parse_copy_ms = ms(t);
     let counts = parsed.counts;
     tracing::info!(
