@@ -110,3 +110,22 @@ fn the_document_compiles_and_every_ref_resolves() {
         jsonschema::draft202012::new(&root).expect(name);
     }
 }
+
+#[test]
+fn schemas_are_closed_and_typed() {
+    let schema = json!({
+        "$ref": "#/components/schemas/SearchResponse",
+        "components": DOC["components"].clone(),
+    });
+    let v = jsonschema::draft202012::new(&schema).expect("compiles");
+    let ok = json!({"items": [], "total": 0, "totalCapped": false, "nextCursor": null});
+    assert!(v.is_valid(&ok));
+    let mut extra = ok.clone();
+    extra["lang"] = json!("en");
+    assert!(!v.is_valid(&extra), "an undocumented field fails");
+    let mut stringy = ok.clone();
+    stringy["total"] = json!("0");
+    assert!(!v.is_valid(&stringy), "a number sent as a string fails");
+    let missing = json!({"items": [], "total": 0, "totalCapped": false});
+    assert!(!v.is_valid(&missing), "a missing field fails");
+}
