@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::cache::{Cache, CacheConfig, DatasetVersion};
-use crate::config::{DbConfig, LogFormat, ServeConfig, SourceConfig};
+use crate::config::{ApiConfig, DbConfig, LogFormat, ServeConfig, SourceConfig};
 use crate::{db, demo, etl, http, simulator, telemetry};
 
 #[derive(Debug, Parser)]
@@ -43,6 +43,8 @@ enum Command {
         serve: ServeConfig,
         #[command(flatten)]
         cache: CacheConfig,
+        #[command(flatten)]
+        api: ApiConfig,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -161,7 +163,12 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             .context("parsing default serve command")?,
     };
     match command {
-        Command::Serve { db, serve, cache } => serve_site(db, serve, cache).await,
+        Command::Serve {
+            db,
+            serve,
+            cache,
+            api,
+        } => serve_site(db, serve, cache, api).await,
         Command::Migrate { db } => {
             db::migrate(&db.database_url).await?;
             tracing::info!("migrations applied");
@@ -332,6 +339,7 @@ async fn serve_site(
     db_cfg: DbConfig,
     cfg: ServeConfig,
     cache_cfg: CacheConfig,
+    api: ApiConfig,
 ) -> anyhow::Result<()> {
     if cfg.migrate_on_start {
         // Not fatal: the site must come up (and say 503) even when the database is down.
@@ -358,14 +366,19 @@ async fn serve_site(
         leptos,
         web_pool,
         cache,
+        api,
     };
-    let app = http::router(state);
+    let app = http::router(state)?;
     let listener = http::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, site_url = %cfg.site_url, "listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(http::shutdown_signal())
-        .await
-        .context("serving HTTP")?;
+    // With the peer address: the API's rate limit is per client.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(http::shutdown_signal())
+    .await
+    .context("serving HTTP")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -52,6 +52,65 @@ pub struct ServeConfig {
     pub migrate_on_start: bool,
 }
 
+/// The JSON API (`/api/v1`): browser access (CORS) and the per-client rate limit.
+#[derive(Debug, Clone, Args)]
+pub struct ApiConfig {
+    /// Origins allowed to call the API from a browser, comma-separated, each exactly as the
+    /// browser sends it (`https://vinops.online`). Empty: no CORS headers at all.
+    #[arg(long, env = "API_CORS_ORIGINS", default_value = "")]
+    pub cors_origins: String,
+    /// Sustained requests per minute per client IP (token refill rate); 0 disables the limit.
+    #[arg(long, env = "API_RATE_LIMIT_PER_MIN", default_value_t = 60)]
+    pub rate_limit_per_min: u32,
+    /// Requests a client may make at once before the sustained rate applies (bucket size).
+    #[arg(long, env = "API_RATE_LIMIT_BURST", default_value_t = 30)]
+    pub rate_limit_burst: u32,
+    /// Reverse proxies (comma-separated IP addresses) whose `X-Forwarded-For` is believed.
+    /// Empty: the client is the socket's peer, and `X-Forwarded-For` is ignored (anyone can
+    /// send one, so trusting it unconditionally would let a client pick its own bucket).
+    #[arg(long, env = "API_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+}
+
+impl Default for ApiConfig {
+    /// The CLI defaults.
+    fn default() -> Self {
+        ApiConfig {
+            cors_origins: String::new(),
+            rate_limit_per_min: 60,
+            rate_limit_burst: 30,
+            trusted_proxies: String::new(),
+        }
+    }
+}
+
+impl ApiConfig {
+    /// The non-empty, trimmed CORS origins.
+    pub fn cors_origin_list(&self) -> Vec<String> {
+        split_list(&self.cors_origins)
+    }
+
+    /// The trusted proxy addresses; an entry that is not an IP address is an error, so a typo
+    /// cannot silently turn the proxy's own address into everybody's rate-limit bucket.
+    pub fn trusted_proxy_list(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        split_list(&self.trusted_proxies)
+            .iter()
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| anyhow::anyhow!("API_TRUSTED_PROXIES: {s:?} is not an IP address"))
+            })
+            .collect()
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Where the Copart export comes from and where good files are kept.
 #[derive(Debug, Clone, Args)]
 pub struct SourceConfig {
@@ -135,5 +194,25 @@ mod tests {
             "https://inventory.copart.io/FTPLSTDM/salesdata.cgi"
         );
         assert!(!redact_url("nonsense").contains("nonsense"));
+    }
+
+    #[test]
+    fn api_lists_are_trimmed_and_checked() {
+        let cfg = ApiConfig {
+            cors_origins: " https://a.example , ,https://b.example".into(),
+            trusted_proxies: "10.0.0.1, ::1".into(),
+            ..ApiConfig::default()
+        };
+        assert_eq!(
+            cfg.cors_origin_list(),
+            ["https://a.example", "https://b.example"]
+        );
+        assert_eq!(cfg.trusted_proxy_list().expect("ips").len(), 2);
+        assert!(ApiConfig::default().cors_origin_list().is_empty());
+        let bad = ApiConfig {
+            trusted_proxies: "10.0.0.0/8".into(),
+            ..ApiConfig::default()
+        };
+        assert!(bad.trusted_proxy_list().is_err());
     }
 }

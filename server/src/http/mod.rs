@@ -1,5 +1,7 @@
-//! The HTTP side: the axum router (Leptos pages, liveness, static files) and the listener.
+//! The HTTP side: the axum router (Leptos pages, JSON API, liveness, static files) and the
+//! listener.
 
+pub mod api;
 mod router;
 
 pub use router::{AppState, router};
@@ -7,22 +9,27 @@ pub use router::{AppState, router};
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
-use tokio::net::TcpListener;
+use axum::serve::{ListenerExt, TapIo};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The site's listener: TCP with `TCP_NODELAY` on every accepted socket. A named type (not
+/// `impl Listener`) so `ConnectInfo<SocketAddr>` works with it: the API's rate limit keys on the
+/// peer address.
+pub type SiteListener = TapIo<TcpListener, fn(&mut TcpStream)>;
+
+fn set_nodelay(tcp: &mut TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::warn!(error = %e, "could not set TCP_NODELAY");
+    }
+}
 
 /// Binds the listener with TCP_NODELAY. Without it, streamed SSR responses hit Nagle + delayed
 /// ACK and the server tops out near 370 req/s at ~43 ms each (measured, TOOLCHAIN.md §7).
-pub async fn bind(
-    addr: SocketAddr,
-) -> anyhow::Result<impl axum::serve::Listener<Addr = SocketAddr>> {
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<SiteListener> {
     let listener = TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
-    Ok(listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "could not set TCP_NODELAY");
-        }
-    }))
+    Ok(listener.tap_io(set_nodelay as fn(&mut TcpStream)))
 }
 
 /// Resolves when the process receives SIGTERM or Ctrl-C; the server then stops accepting and

@@ -1,4 +1,5 @@
-//! Route table. Leptos renders every page; axum owns the few non-HTML endpoints.
+//! Route table. Leptos renders every page; axum owns the few non-HTML endpoints and the JSON
+//! API (`/api/v1`, see `api`).
 
 use axum::{Router, http::StatusCode, response::Redirect, routing::get};
 use leptos::prelude::*;
@@ -6,7 +7,9 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_ro
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
+use super::api;
 use crate::cache::Cache;
+use crate::config::ApiConfig;
 
 /// What request handlers share.
 #[derive(Clone)]
@@ -16,6 +19,8 @@ pub struct AppState {
     pub web_pool: PgPool,
     /// Query cache in front of the read model (a disabled one when Redis is not configured).
     pub cache: Cache,
+    /// CORS and rate-limit settings of the JSON API.
+    pub api: ApiConfig,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -30,7 +35,10 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
-pub fn router(state: AppState) -> Router {
+/// The whole site. Fails only on an invalid API configuration (a CORS origin or trusted proxy
+/// that does not parse), so a typo stops start-up instead of silently opening or closing access.
+pub fn router(state: AppState) -> anyhow::Result<Router> {
+    let api = api::router(&state.api)?;
     let routes = generate_route_list(app::App);
     let pool = state.web_pool.clone();
     let cache = state.cache.clone();
@@ -43,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos.clone();
         move || app::shell(options.clone())
     };
-    Router::new()
+    Ok(Router::new()
         // `/` has no language; English is the canonical default. 308 keeps the method and is
         // cached by browsers and crawlers.
         .route("/", get(|| async { Redirect::permanent("/en") }))
@@ -54,8 +62,11 @@ pub fn router(state: AppState) -> Router {
             app::shell,
         ))
         .layer(CompressionLayer::new())
+        // After the compression layer, so API bodies go out as the exact bytes their strong
+        // ETag was computed over.
+        .nest("/api/v1", api)
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state))
 }
 
 /// Liveness: answers as long as the process serves HTTP; checks no dependency on purpose

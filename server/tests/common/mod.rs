@@ -90,8 +90,33 @@ impl TestApp {
     }
 }
 
-/// Starts the real router (Leptos pages included) on 127.0.0.1:0 against a fresh database.
+/// Starts the real router (Leptos pages included) on 127.0.0.1:0 against a fresh database,
+/// without the Redis cache and with the default API settings.
 pub async fn spawn_app(db: TestDb) -> TestApp {
+    spawn_app_with(
+        db,
+        server::cache::Cache::disabled(),
+        server::config::ApiConfig::default(),
+    )
+    .await
+}
+
+/// A cache on the shared Redis (127.0.0.1:6379) under a key prefix of its own, versioned by the
+/// test database's last ETL run (re-read on every request, so a run shows at once).
+pub fn redis_cache(db: &TestDb) -> server::cache::Cache {
+    let prefix = format!("vinops-test-{}", uuid::Uuid::new_v4().simple());
+    let mut cfg = server::cache::CacheConfig::local("redis://127.0.0.1:6379", prefix);
+    cfg.version_refresh_ms = 0;
+    let versions = server::cache::DatasetVersion::from_db(db.web(), cfg.version_refresh());
+    server::cache::Cache::connect(&cfg, Some(versions)).expect("cache config")
+}
+
+/// Like `spawn_app`, with the given cache and API settings.
+pub async fn spawn_app_with(
+    db: TestDb,
+    cache: server::cache::Cache,
+    api: server::config::ApiConfig,
+) -> TestApp {
     let mut leptos = leptos::prelude::LeptosOptions::builder()
         .output_name("vinops")
         .site_root("target/site")
@@ -104,15 +129,33 @@ pub async fn spawn_app(db: TestDb) -> TestApp {
     let state = server::http::AppState {
         leptos,
         web_pool: db.web(),
-        cache: server::cache::Cache::disabled(),
+        cache,
+        api,
     };
-    let app = server::http::router(state);
+    let app = server::http::router(state).expect("valid API config");
     tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("server runs");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("server runs");
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
     TestApp { addr, db, client }
+}
+
+/// Waits (bounded) until a cache's background Redis connection is up.
+pub async fn wait_cache_up(cache: &server::cache::Cache) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while cache.status().await.state != server::cache::CacheState::Up {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "cache never connected"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

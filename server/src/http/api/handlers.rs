@@ -1,0 +1,163 @@
+//! The endpoint handlers: parse with the same code as the pages (`CatalogRequest`), read
+//! through the query cache, map to the v1 shapes, answer with ETag + Cache-Control.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Serialize;
+use vinops::catalog::{CatalogQuery, CatalogRequest, VinPage};
+use vinops::vin::Vin;
+
+use super::conditional::{cache_control, json, raw_json};
+use super::dto::{OptionsResponse, SearchResponse, VehicleResponse};
+use super::error::ApiError;
+use crate::cache::{CachePolicy, Computed};
+use crate::http::AppState;
+
+/// The query string as decoded pairs; a malformed one (bad percent-encoding) is INVALID_QUERY.
+type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+fn pairs(q: Pairs) -> Result<Vec<(String, String)>, ApiError> {
+    q.map(|Query(p)| p)
+        .map_err(|e| ApiError::QueryString(e.body_text()))
+}
+
+/// Cache parameters, namespaced so no other reader's key can collide with the API's.
+#[derive(Serialize)]
+struct CacheParams<'a> {
+    api: &'static str,
+    query: &'a str,
+}
+
+/// `GET /api/v1/search`: one page of lots. The first page (no cursor) is cached; cursor pages
+/// are not (`CachePolicy::listing`).
+pub async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Pairs,
+) -> Result<Response, ApiError> {
+    let req = CatalogRequest::from_pairs(pairs(query)?)?;
+    let canonical = req.to_query_string();
+    let params = CacheParams {
+        api: "v1/search",
+        query: &canonical,
+    };
+    let policy = CachePolicy::listing(req.cursor.is_some());
+    let pool = &state.web_pool;
+    let page = state
+        .cache
+        .read_through(policy, &params, || async {
+            vinops::read::catalog_page(pool, &req.query, req.cursor.as_ref())
+                .await
+                .map(Computed::Store)
+        })
+        .await?;
+    let cc = if filter_count(&req.query) <= 2 {
+        cache_control::SEARCH_BROAD
+    } else {
+        cache_control::SEARCH_NARROW
+    };
+    json(&headers, &SearchResponse::from(page), cc)
+}
+
+/// Filters set (the original's rule for the shorter Cache-Control); the tab, the order and the
+/// page size are not filters.
+fn filter_count(q: &CatalogQuery) -> usize {
+    [
+        q.make.is_some(),
+        q.model.is_some(),
+        q.trim.is_some(),
+        q.year.is_some(),
+        q.year_from.is_some(),
+        q.year_to.is_some(),
+        q.damage.is_some(),
+        q.title.is_some(),
+        q.status.is_some(),
+        q.odometer_max.is_some(),
+        q.state.is_some(),
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count()
+}
+
+/// `GET /api/v1/makes-models?type=&make=&model=&trim=`: the filter dropdowns for a tab and the
+/// chosen parents. Same parameter names (and parser) as search; other search parameters are
+/// accepted and do not change the answer.
+pub async fn makes_models(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Pairs,
+) -> Result<Response, ApiError> {
+    let q = CatalogQuery::from_pairs(pairs(query)?)?.vehicle_parents();
+    if q.make.is_none() && (q.model.is_some() || q.trim.is_some()) {
+        return Err(ApiError::Conflict("model and trim need a make".into()));
+    }
+    if q.model.is_none() && q.trim.is_some() {
+        return Err(ApiError::Conflict("trim needs a model".into()));
+    }
+    let canonical = q.to_query_string();
+    let params = CacheParams {
+        api: "v1/makes-models",
+        query: &canonical,
+    };
+    let pool = &state.web_pool;
+    let options = state
+        .cache
+        .read_through(CachePolicy::FilterOptions, &params, || async {
+            vinops::read::filter_options(pool, &q)
+                .await
+                .map(Computed::Store)
+        })
+        .await?;
+    json(
+        &headers,
+        &OptionsResponse::from(options),
+        cache_control::OPTIONS,
+    )
+}
+
+/// `GET /api/v1/vehicles/{vin}`. The VIN is case-insensitive (`Vin::parse` upper-cases it):
+/// a lower-case VIN is answered directly, with the canonical VIN in the body, rather than
+/// redirected, which would cost API clients a round trip and a rate-limit token. Not cached in
+/// Redis (per-VIN reads are cheap primary-key lookups and would each be a one-off key).
+pub async fn vehicle(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(vin): Path<String>,
+) -> Result<Response, ApiError> {
+    let vin = Vin::parse(&vin)?;
+    match vinops::read::vin_page(&state.web_pool, &vin).await? {
+        VinPage::NotFound => Err(ApiError::NotFound),
+        VinPage::Suppressed => Err(ApiError::Suppressed),
+        VinPage::Found(data) => json(
+            &headers,
+            &VehicleResponse::from(*data),
+            cache_control::VEHICLE,
+        ),
+    }
+}
+
+/// The OpenAPI 3.1 document of this API (hand-written; the tests hold responses to it).
+pub const OPENAPI_JSON: &str = include_str!("openapi.json");
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi(headers: HeaderMap) -> Response {
+    raw_json(
+        &headers,
+        OPENAPI_JSON.as_bytes().to_vec(),
+        cache_control::OPENAPI,
+    )
+}
+
+/// Any other path under `/api/v1`.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+/// A known path with a method other than GET/HEAD (OPTIONS preflights are answered by the CORS
+/// layer before routing).
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

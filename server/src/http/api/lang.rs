@@ -1,0 +1,66 @@
+//! The language of API error messages, from `Accept-Language`: English unless Russian is
+//! preferred. Success bodies hold codes and numbers only, so they do not depend on it.
+
+use axum::http::{HeaderMap, header};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    /// The supported language with the highest `q` in `Accept-Language` (ties: the first
+    /// listed); English when none is supported or the header is absent or malformed.
+    /// `ru-RU;q=0.9` counts as `ru`; `q=0` means "not acceptable".
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        let mut best: Option<(Lang, f32)> = None;
+        for value in headers.get_all(header::ACCEPT_LANGUAGE) {
+            let Ok(value) = value.to_str() else { continue };
+            for item in value.split(',') {
+                let mut parts = item.split(';');
+                let tag = parts.next().unwrap_or_default().trim();
+                let primary = tag.split('-').next().unwrap_or_default();
+                let lang = if primary.eq_ignore_ascii_case("ru") {
+                    Lang::Ru
+                } else if primary.eq_ignore_ascii_case("en") {
+                    Lang::En
+                } else {
+                    continue;
+                };
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(0.0);
+                if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                    best = Some((lang, q));
+                }
+            }
+        }
+        best.map_or(Lang::En, |(lang, _)| lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(v: &str) -> Lang {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, v.parse().expect("header"));
+        Lang::from_headers(&h)
+    }
+
+    #[test]
+    fn picks_the_preferred_supported_language() {
+        assert_eq!(Lang::from_headers(&HeaderMap::new()), Lang::En);
+        assert_eq!(lang("ru"), Lang::Ru);
+        assert_eq!(lang("ru-RU,ru;q=0.9,en;q=0.8"), Lang::Ru);
+        assert_eq!(lang("en-US,en;q=0.9,ru;q=0.8"), Lang::En);
+        assert_eq!(lang("de-DE, ru;q=0.5"), Lang::Ru);
+        assert_eq!(lang("de"), Lang::En);
+        assert_eq!(lang("ru;q=0"), Lang::En);
+        assert_eq!(lang("en;q=0.2, RU;q=0.7"), Lang::Ru);
+        assert_eq!(lang("ru;q=abc"), Lang::En);
+    }
+}
