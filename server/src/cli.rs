@@ -100,6 +100,16 @@ enum Command {
         #[command(subcommand)]
         command: EtlCommand,
     },
+    /// Read-model latency (p50/p99) on the loaded data, from PostgreSQL and through the cache.
+    BenchRead {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        cache: CacheConfig,
+        /// Timed runs per query.
+        #[arg(long, default_value_t = 50)]
+        iterations: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -232,6 +242,16 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             simulate(cfg, addr, advance_every_secs).await
         }
         Command::Etl { command } => run_etl(command).await,
+        Command::BenchRead {
+            db,
+            cache,
+            iterations,
+        } => {
+            let pool = db::web_pool(&db)?;
+            let versions = DatasetVersion::from_db(pool.clone(), cache.version_refresh());
+            let cache = Cache::connect(&cache, Some(versions)).context("configuring the cache")?;
+            crate::read_bench::run(&pool, &cache, iterations.max(1)).await
+        }
     }
 }
 

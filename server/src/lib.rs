@@ -14,5 +14,6 @@ pub mod etl;
 pub mod fetch;
 pub mod http;
 pub mod http_date;
+pub mod read_bench;
 pub mod simulator;
 pub mod telemetry;
