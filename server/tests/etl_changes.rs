@@ -158,3 +158,38 @@ async fn unknown_sale_statuses_are_listed_for_the_operator() {
             .unwrap();
     assert_eq!(rows, vec![("Mystery Sale".to_owned(), 3)]);
 }
+
+#[tokio::test]
+async fn each_run_keeps_the_lots_catalog_columns_and_facets_current() {
+    let db = TestDb::new().await;
+    let (etl, owner) = (db.etl().await, db.owner().await);
+    let mut lots = lots_of(35, 300);
+    ingest(&etl, &write_lots(&lots, false, false)).await;
+    let facet_lots = "SELECT COALESCE(sum(lots), 0)::bigint FROM catalog_vehicle_facets";
+    assert_eq!(count(&owner, facet_lots).await, 300);
+    assert_eq!(
+        count(
+            &owner,
+            "SELECT count(*) FROM lots WHERE make IS NULL OR year IS NULL"
+        )
+        .await,
+        0
+    );
+
+    // One lot's row now says another model: the lot, and the dropdown counts, follow.
+    lots[0].set_field(Col::ModelGroup, "ZZTEST");
+    lots[0].set_last_updated(Utc.with_ymd_and_hms(2025, 10, 15, 23, 0, 0).unwrap());
+    let make = lots[0].field(Col::Make).to_owned();
+    let r = ingest(&etl, &write_lots(&lots, false, false)).await;
+    assert_eq!(r.updated, 1);
+    let zz: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(sum(lots), 0)::bigint FROM catalog_vehicle_facets
+         WHERE make = $1 AND model = 'ZZTEST'",
+    )
+    .bind(&make)
+    .fetch_one(&owner)
+    .await
+    .unwrap();
+    assert_eq!(zz, 1);
+    assert_eq!(count(&owner, facet_lots).await, 300);
+}

@@ -1,26 +1,18 @@
 //! The one translation of [`CatalogQuery`] filters into SQL, shared by the catalog page, its
 //! count and the filter options, so a filter means the same thing everywhere.
 //!
-//! Every value is bound (`push_bind`); only fixed SQL fragments are pushed as text. The tables
-//! are aliased `l` (lots) and `v` (vehicles); `v` must be joined when [`needs_vehicles`] says so.
+//! Every value is bound (`push_bind`); only fixed SQL fragments are pushed as text. Every filter
+//! reads `lots` (aliased `l`) alone: each lot carries its own year/make/model/trim (migration
+//! 0011), so a filter and a sort can share one index.
 
 use sqlx::{Postgres, QueryBuilder};
 
 use crate::catalog::CatalogQuery;
 use crate::vehicle_type::VehicleKind;
 
-/// The definition of trim, used in filters, options and cards alike.
-pub const TRIM_SQL: &str = "COALESCE(NULLIF(v.trim, ''), v.model_detail)";
-
-/// Whether the query filters on a `vehicles` column.
-pub fn needs_vehicles(q: &CatalogQuery) -> bool {
-    q.make.is_some()
-        || q.model.is_some()
-        || q.trim.is_some()
-        || q.year.is_some()
-        || q.year_from.is_some()
-        || q.year_to.is_some()
-}
+/// The definition of trim, used in filters, options and cards alike: `lots.trim` holds
+/// `COALESCE(NULLIF(trim, ''), model_detail)` of the lot's row (written by the ETL).
+pub const TRIM_SQL: &str = "l.trim";
 
 fn codes(kinds: impl IntoIterator<Item = VehicleKind>) -> Vec<String> {
     kinds
@@ -29,35 +21,46 @@ fn codes(kinds: impl IntoIterator<Item = VehicleKind>) -> Vec<String> {
         .collect()
 }
 
-/// Pushes ` WHERE <not suppressed> AND <each filter>`.
-pub fn push_where(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
-    qb.push(" WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)");
+/// Pushes ` AND <column> <matches the tab's codes>` (nothing for "all").
+pub fn push_kind(qb: &mut QueryBuilder<Postgres>, column: &str, kind: Option<VehicleKind>) {
     // The parameter is cast to the column's type (char(1)): compared as text, the
     // `vehicle_type` index could not be used.
-    match q.kind {
+    match kind {
         None => {}
         Some(VehicleKind::Other) => {
             let listed = codes(VehicleKind::ALL);
-            qb.push(" AND l.vehicle_type <> ALL(")
+            qb.push(" AND ")
+                .push(column)
+                .push(" <> ALL(")
                 .push_bind(listed)
                 .push("::bpchar[])");
         }
         Some(kind) => {
             let mut c = codes([kind]);
             if c.len() == 1 {
-                qb.push(" AND l.vehicle_type = ")
+                qb.push(" AND ")
+                    .push(column)
+                    .push(" = ")
                     .push_bind(c.remove(0))
                     .push("::bpchar");
             } else {
-                qb.push(" AND l.vehicle_type = ANY(")
+                qb.push(" AND ")
+                    .push(column)
+                    .push(" = ANY(")
                     .push_bind(c)
                     .push("::bpchar[])");
             }
         }
     }
+}
+
+/// Pushes ` WHERE <not suppressed> AND <each filter>`.
+pub fn push_where(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
+    qb.push(" WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)");
+    push_kind(qb, "l.vehicle_type", q.kind);
     let text_filters = [
-        ("v.make", &q.make),
-        ("v.model", &q.model),
+        ("l.make", &q.make),
+        ("l.model", &q.model),
         (TRIM_SQL, &q.trim),
         ("l.damage_primary", &q.damage),
         ("l.title_type", &q.title),
@@ -72,13 +75,13 @@ pub fn push_where(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
         }
     }
     if let Some(y) = q.year {
-        qb.push(" AND v.year = ").push_bind(y);
+        qb.push(" AND l.year = ").push_bind(y);
     }
     if let Some(y) = q.year_from {
-        qb.push(" AND v.year >= ").push_bind(y);
+        qb.push(" AND l.year >= ").push_bind(y);
     }
     if let Some(y) = q.year_to {
-        qb.push(" AND v.year <= ").push_bind(y);
+        qb.push(" AND l.year <= ").push_bind(y);
     }
     if let Some(s) = q.status {
         qb.push(" AND l.sale_status = ").push_bind(s.as_db_str());

@@ -1,14 +1,14 @@
 //! The filter dropdowns: cascading vehicle options with the original's junk thresholds, and the
-//! distinct values of the lot attributes, all over catalog lots (suppressed VINs excluded), so
-//! every option leads to at least one lot.
+//! distinct values of the lot attributes, so every option leads to at least one lot.
 //!
-//! These are aggregates over every lot of the tab. At 1M lots they cost tens to hundreds of ms
-//! on a cache miss; see the README's read-model section for the summary table that would bring
-//! them to single-digit ms.
+//! They read the facet tables the ETL rebuilds at the end of each run
+//! (`catalog_vehicle_facets`, `catalog_attr_facets`, migration 0011: lots per tab code and
+//! value, suppressed VINs left out) instead of aggregating every lot per request. The counts are
+//! as of the last ETL run; a VIN suppressed since drops out of them at the next one.
 
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
-use super::filters::{TRIM_SQL, needs_vehicles, push_where};
+use super::filters::push_kind;
 use crate::catalog::options::{MIN_MAKE_LOTS, MIN_MODEL_LOTS, MIN_TRIM_LOTS};
 use crate::catalog::{CatalogQuery, FilterOptions};
 use crate::status::SaleStatus;
@@ -17,49 +17,70 @@ use crate::vehicle_type::VehicleKind;
 /// Upper bound on one list, so a pathological export cannot make a megabyte dropdown.
 const MAX_OPTIONS: i64 = 1000;
 
-/// An option's SQL expression and whether it reads `vehicles`.
-type Expr = (&'static str, bool);
-const MAKE: Expr = ("v.make", true);
-const MODEL: Expr = ("v.model", true);
-const TRIM: Expr = (TRIM_SQL, true);
-const DAMAGE: Expr = ("l.damage_primary", false);
-const TITLE: Expr = ("l.title_type", false);
-const STATE: Expr = ("l.location_state", false);
-const STATUS: Expr = ("l.sale_status", false);
+/// A vehicle option column of `catalog_vehicle_facets`.
+#[derive(Clone, Copy)]
+enum Level {
+    Make,
+    Model,
+    Trim,
+}
 
-/// `SELECT <expr> … WHERE <filters> AND <expr> non-empty GROUP BY 1 HAVING count(*) >= min`.
-async fn distinct_text(
+impl Level {
+    fn column(self) -> &'static str {
+        match self {
+            Level::Make => "f.make",
+            Level::Model => "f.model",
+            Level::Trim => "f.trim",
+        }
+    }
+}
+
+/// `<level>` values under the chosen parents with at least `min_lots` lots in the tab.
+async fn vehicle_options(
     pool: &PgPool,
-    filters: &CatalogQuery,
-    expr: Expr,
+    kind: Option<VehicleKind>,
+    parents: (Option<&str>, Option<&str>),
+    level: Level,
     min_lots: i64,
 ) -> sqlx::Result<Vec<String>> {
-    let (expr, on_vehicles) = expr;
+    let col = level.column();
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT ");
-    qb.push(expr).push(" FROM lots l");
-    if needs_vehicles(filters) || on_vehicles {
-        qb.push(" JOIN vehicles v ON v.vin = l.vin");
+    qb.push(col)
+        .push(" FROM catalog_vehicle_facets f WHERE ")
+        .push(col)
+        .push(" <> ''");
+    push_kind(&mut qb, "f.vehicle_type", kind);
+    if let Some(make) = parents.0 {
+        qb.push(" AND f.make = ").push_bind(make.to_owned());
     }
-    push_where(&mut qb, filters);
-    qb.push(" AND ").push(expr).push(" <> ''");
-    qb.push(" GROUP BY 1");
-    if min_lots > 1 {
-        qb.push(" HAVING count(*) >= ").push_bind(min_lots);
+    if let Some(model) = parents.1 {
+        qb.push(" AND f.model = ").push_bind(model.to_owned());
     }
-    qb.push(" ORDER BY 1 LIMIT ").push_bind(MAX_OPTIONS);
+    qb.push(" GROUP BY 1 HAVING sum(f.lots) >= ")
+        .push_bind(min_lots)
+        .push(" ORDER BY 1 LIMIT ")
+        .push_bind(MAX_OPTIONS);
     qb.build_query_scalar::<String>().fetch_all(pool).await
 }
 
-fn tab(kind: Option<VehicleKind>) -> CatalogQuery {
-    CatalogQuery {
-        kind,
-        ..CatalogQuery::default()
-    }
+/// Values of one lot attribute (`damage`, `title`, `state`, `status`) in the tab.
+async fn attr_options(
+    pool: &PgPool,
+    kind: Option<VehicleKind>,
+    facet: &'static str,
+) -> sqlx::Result<Vec<String>> {
+    let mut qb: QueryBuilder<Postgres> =
+        QueryBuilder::new("SELECT f.value FROM catalog_attr_facets f WHERE f.facet = ");
+    qb.push_bind(facet);
+    push_kind(&mut qb, "f.vehicle_type", kind);
+    qb.push(" GROUP BY 1 ORDER BY 1 LIMIT ")
+        .push_bind(MAX_OPTIONS);
+    qb.build_query_scalar::<String>().fetch_all(pool).await
 }
 
 /// Makes with at least [`MIN_MAKE_LOTS`] lots in the tab.
 pub async fn makes(pool: &PgPool, kind: Option<VehicleKind>) -> sqlx::Result<Vec<String>> {
-    distinct_text(pool, &tab(kind), MAKE, MIN_MAKE_LOTS).await
+    vehicle_options(pool, kind, (None, None), Level::Make, MIN_MAKE_LOTS).await
 }
 
 /// Models of `make` with at least [`MIN_MODEL_LOTS`] lots in the tab.
@@ -68,11 +89,7 @@ pub async fn models(
     kind: Option<VehicleKind>,
     make: &str,
 ) -> sqlx::Result<Vec<String>> {
-    let q = CatalogQuery {
-        make: Some(make.to_owned()),
-        ..tab(kind)
-    };
-    distinct_text(pool, &q, MODEL, MIN_MODEL_LOTS).await
+    vehicle_options(pool, kind, (Some(make), None), Level::Model, MIN_MODEL_LOTS).await
 }
 
 /// Trims of `make` + `model` with at least [`MIN_TRIM_LOTS`] lots in the tab.
@@ -82,12 +99,14 @@ pub async fn trims(
     make: &str,
     model: &str,
 ) -> sqlx::Result<Vec<String>> {
-    let q = CatalogQuery {
-        make: Some(make.to_owned()),
-        model: Some(model.to_owned()),
-        ..tab(kind)
-    };
-    distinct_text(pool, &q, TRIM, MIN_TRIM_LOTS).await
+    vehicle_options(
+        pool,
+        kind,
+        (Some(make), Some(model)),
+        Level::Trim,
+        MIN_TRIM_LOTS,
+    )
+    .await
 }
 
 /// Model years of `make` + `model` (+ `trim`), newest first.
@@ -98,16 +117,16 @@ pub async fn years(
     model: &str,
     trim: Option<&str>,
 ) -> sqlx::Result<Vec<i16>> {
-    let q = CatalogQuery {
-        make: Some(make.to_owned()),
-        model: Some(model.to_owned()),
-        trim: trim.map(str::to_owned),
-        ..tab(kind)
-    };
-    let mut qb: QueryBuilder<Postgres> =
-        QueryBuilder::new("SELECT DISTINCT v.year FROM lots l JOIN vehicles v ON v.vin = l.vin");
-    push_where(&mut qb, &q);
-    qb.push(" AND v.year IS NOT NULL ORDER BY 1 DESC");
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT DISTINCT f.year FROM catalog_vehicle_facets f WHERE f.year IS NOT NULL",
+    );
+    push_kind(&mut qb, "f.vehicle_type", kind);
+    qb.push(" AND f.make = ").push_bind(make.to_owned());
+    qb.push(" AND f.model = ").push_bind(model.to_owned());
+    if let Some(trim) = trim {
+        qb.push(" AND f.trim = ").push_bind(trim.to_owned());
+    }
+    qb.push(" ORDER BY 1 DESC");
     qb.build_query_scalar::<i16>().fetch_all(pool).await
 }
 
@@ -127,11 +146,10 @@ pub async fn filter_options(pool: &PgPool, q: &CatalogQuery) -> sqlx::Result<Fil
             out.years = years(pool, kind, make, model, q.trim.as_deref()).await?;
         }
     }
-    let t = tab(kind);
-    out.damages = distinct_text(pool, &t, DAMAGE, 1).await?;
-    out.title_types = distinct_text(pool, &t, TITLE, 1).await?;
-    out.states = distinct_text(pool, &t, STATE, 1).await?;
-    let mut statuses = distinct_text(pool, &t, STATUS, 1).await?;
+    out.damages = attr_options(pool, kind, "damage").await?;
+    out.title_types = attr_options(pool, kind, "title").await?;
+    out.states = attr_options(pool, kind, "state").await?;
+    let mut statuses = attr_options(pool, kind, "status").await?;
     // In the status's own order (Pure Sale, On Minimum Bid, …), not alphabetical.
     statuses.sort_by_key(|s| SaleStatus::from_db_str(s).map(|s| s as u8));
     out.sale_statuses = statuses;

@@ -10,7 +10,7 @@
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::ReadError;
-use super::filters::{TRIM_SQL, needs_vehicles, push_where};
+use super::filters::{TRIM_SQL, push_where};
 use crate::catalog::{CatalogPage, CatalogQuery, Cursor, CursorError, Direction, LotCard, SortKey};
 
 /// Totals are exact up to this many lots, then reported as "at least this many".
@@ -23,17 +23,17 @@ use crate::catalog::{CatalogPage, CatalogQuery, Cursor, CursorError, Direction, 
 /// stale between ANALYZE runs.
 pub const COUNT_CAP: i64 = 10_000;
 
-const COLUMNS: &str = "SELECT l.id, l.lot_number, l.vin, v.year, v.make, v.model, ";
+const COLUMNS: &str = "SELECT l.id, l.lot_number, l.vin, l.year, l.make, l.model, ";
 const COLUMNS_REST: &str = " AS \"trim\", l.damage_primary, l.odometer_mi, l.location_city, \
      l.location_state, l.sale_date, l.auction_at, l.sale_status, l.current_bid_cents, \
      l.buy_it_now_cents, l.est_retail_value_cents, l.first_seen_at \
-     FROM lots l JOIN vehicles v ON v.vin = l.vin";
+     FROM lots l";
 
 fn key_sql(key: SortKey) -> &'static str {
     match key {
         SortKey::AuctionDate => "l.auction_at",
         SortKey::Listed => "l.first_seen_at",
-        SortKey::Year => "v.year",
+        SortKey::Year => "l.year",
         SortKey::Odometer => "l.odometer_mi",
         SortKey::CurrentBid => "l.current_bid_cents",
     }
@@ -111,9 +111,6 @@ async fn fetch_phase(
 /// Lots matching the filters, up to [`COUNT_CAP`] + 1 (to know whether the cap was passed).
 async fn capped_count(pool: &PgPool, q: &CatalogQuery) -> sqlx::Result<i64> {
     let mut qb = QueryBuilder::new("SELECT count(*) FROM (SELECT 1 FROM lots l");
-    if needs_vehicles(q) {
-        qb.push(" JOIN vehicles v ON v.vin = l.vin");
-    }
     push_where(&mut qb, q);
     qb.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") t");
     qb.build_query_scalar::<i64>().fetch_one(pool).await

@@ -322,6 +322,14 @@ async fn run(
         .context("inferring outcomes")?;
     let outcomes_ms = ms(t);
     parsed.fill.record(&mut tx, file_id).await?;
+    // The dropdowns' counts, rebuilt from the lots as this file leaves them — when it added
+    // lots or moved one between options (a suppression is picked up by the next such run).
+    if up.facets_dirty {
+        sqlx::query_scalar!(r#"SELECT catalog_refresh_facets() AS "groups!""#)
+            .fetch_one(&mut *tx)
+            .await
+            .context("refreshing the catalog facets")?;
+    }
     let t = Instant::now();
     upsert::prune(&mut tx).await?;
     let prune_ms = ms(t);

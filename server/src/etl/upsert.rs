@@ -29,6 +29,8 @@ pub const KEEP_LOT_SETS: i64 = 3;
 /// What the upsert did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpsertCounts {
+    /// Whether lots were added or moved between dropdown options (the facets need a rebuild).
+    pub facets_dirty: bool,
     pub vehicles_inserted: i64,
     pub vehicles_updated: i64,
     pub lots_inserted: i64,
@@ -152,6 +154,28 @@ pub async fn upsert_file(
     .context("inserting new vehicles")?
     .rows_affected();
 
+    // Whether an update will move a lot between dropdown options (the facets count lots by
+    // tab, make, model, trim, year, damage, title, state and status): most files only change
+    // bids and dates, and then the facets need no rebuild. Checked before the update, which
+    // overwrites the old values.
+    let facets_touched = stored_lots > 0
+        && sqlx::query_scalar!(
+            r#"SELECT EXISTS (
+                   SELECT 1 FROM staging.lots s JOIN lots l USING (lot_number)
+                   WHERE s.file_id = $1 AND s.source_updated_at >= l.source_updated_at
+                     AND (l.vehicle_type, l.make, l.model, l.trim, l.year, l.damage_primary,
+                          l.title_type, l.location_state, l.sale_status)
+                         IS DISTINCT FROM
+                         (s.vehicle_type, s.make, s.model,
+                          COALESCE(NULLIF(s.trim, ''), s.model_detail), s.year,
+                          s.damage_primary, s.title_type, s.location_state, s.sale_status)
+               ) AS "touched!""#,
+            file_id
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .context("checking whether the facets change")?;
+
     // Lots: last write wins on Last Updated Time, and a row equal to the stored lot (its
     // timestamp included, so a later, older row can never slip in between) is left alone.
     let lots_updated = if stored_lots > 0 {
@@ -176,6 +200,8 @@ pub async fn upsert_file(
                source_created_at = s.source_created_at, grid_row = s.grid_row,
                make_offer_eligible = s.make_offer_eligible, seller_name = s.seller_name,
                source_updated_at = s.source_updated_at, row_hash = s.row_hash,
+               year = s.year, make = s.make, model = s.model,
+               trim = COALESCE(NULLIF(s.trim, ''), s.model_detail),
                last_seen_at = now(), last_seen_file_id = s.file_id, updated_at = now()
            FROM staging.lots s
            WHERE s.file_id = $1 AND l.lot_number = s.lot_number
@@ -189,7 +215,7 @@ pub async fn upsert_file(
                   l.special_note, l.location_city, l.location_state, l.location_zip,
                   l.location_country, l.currency_code, l.image_thumbnail, l.image_url,
                   l.source_created_at, l.grid_row, l.make_offer_eligible, l.seller_name,
-                  l.source_updated_at, l.row_hash)
+                  l.source_updated_at, l.row_hash, l.year, l.make, l.model, l.trim)
                  IS DISTINCT FROM
                  (s.vin, s.yard_number, s.yard_name, s.sale_date, s.sale_time_local,
                   s.time_zone, s.auction_at, s.day_of_week, s.item_number, s.vehicle_type,
@@ -200,7 +226,8 @@ pub async fn upsert_file(
                   s.special_note, s.location_city, s.location_state, s.location_zip,
                   s.location_country, s.currency_code, s.image_thumbnail, s.image_url,
                   s.source_created_at, s.grid_row, s.make_offer_eligible, s.seller_name,
-                  s.source_updated_at, s.row_hash)"#,
+                  s.source_updated_at, s.row_hash, s.year, s.make, s.model,
+                  COALESCE(NULLIF(s.trim, ''), s.model_detail))"#,
             file_id
         )
         .execute(&mut *conn)
@@ -240,7 +267,7 @@ pub async fn upsert_file(
                sale_status, sale_status_raw, special_note, location_city, location_state,
                location_zip, location_country, currency_code, image_thumbnail, image_url,
                source_created_at, grid_row, make_offer_eligible, seller_name,
-               source_updated_at, last_seen_file_id, row_hash)
+               source_updated_at, last_seen_file_id, row_hash, year, make, model, trim)
            SELECT lot_number, vin, yard_number, yard_name, sale_date, sale_time_local,
                time_zone, auction_at, day_of_week, item_number, vehicle_type, damage_primary,
                damage_secondary, title_state, title_type, has_keys, lot_cond_code,
@@ -249,7 +276,8 @@ pub async fn upsert_file(
                sale_status_raw, special_note, location_city, location_state, location_zip,
                location_country, currency_code, image_thumbnail, image_url,
                source_created_at, grid_row, make_offer_eligible, seller_name,
-               source_updated_at, file_id, row_hash
+               source_updated_at, file_id, row_hash, year, make, model,
+               COALESCE(NULLIF(trim, ''), model_detail)
            FROM staging.lots s
            WHERE s.file_id = $1
              AND NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)
@@ -280,6 +308,7 @@ pub async fn upsert_file(
 
     let written = i64::try_from(lots_inserted + lots_updated)?;
     Ok(UpsertCounts {
+        facets_dirty: facets_touched || lots_inserted > 0,
         vehicles_inserted: i64::try_from(vehicles_inserted)?,
         vehicles_updated: i64::try_from(vehicles_updated)?,
         lots_inserted: i64::try_from(lots_inserted)?,
