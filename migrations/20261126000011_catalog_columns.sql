@@ -38,10 +38,11 @@ CREATE TABLE catalog_vehicle_facets (
 );
 CREATE INDEX catalog_vehicle_facets_make_idx ON catalog_vehicle_facets (make, model);
 
--- Lots per (tab code, attribute, value) for the damage, title, state and status dropdowns.
+-- Lots per (tab code, attribute, value) for the make, damage, title, state and status dropdowns
+-- (makes here too: summing the vehicle facets per make took ~40 ms at 150k lots).
 CREATE TABLE catalog_attr_facets (
     vehicle_type char(1) NOT NULL,
-    facet        text NOT NULL CHECK (facet IN ('damage', 'title', 'state', 'status')),
+    facet        text NOT NULL CHECK (facet IN ('make', 'damage', 'title', 'state', 'status')),
     value        text NOT NULL,
     lots         integer NOT NULL CHECK (lots > 0)
 );
@@ -60,7 +61,8 @@ LANGUAGE sql AS $$
     WITH g AS (
         SELECT l.vehicle_type, l.make, NULLIF(l.model, '') AS model, NULLIF(l.trim, '') AS trim,
                l.year, l.damage_primary, l.title_type, l.location_state, l.sale_status,
-               GROUPING(l.make) = 0 AS is_vehicle,
+               GROUPING(l.year) = 0 AS is_vehicle,
+               GROUPING(l.make) = 0 AS is_make,
                GROUPING(l.damage_primary) = 0 AS is_damage,
                GROUPING(l.title_type) = 0 AS is_title,
                GROUPING(l.location_state) = 0 AS is_state,
@@ -69,6 +71,7 @@ LANGUAGE sql AS $$
         WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)
         GROUP BY GROUPING SETS (
             (l.vehicle_type, l.make, NULLIF(l.model, ''), NULLIF(l.trim, ''), l.year),
+            (l.vehicle_type, l.make),
             (l.vehicle_type, l.damage_primary),
             (l.vehicle_type, l.title_type),
             (l.vehicle_type, l.location_state),
@@ -82,10 +85,11 @@ LANGUAGE sql AS $$
         INSERT INTO catalog_attr_facets (vehicle_type, facet, value, lots)
         SELECT vehicle_type, f.facet, f.value, n
         FROM g CROSS JOIN LATERAL (SELECT
-            CASE WHEN is_damage THEN 'damage' WHEN is_title THEN 'title'
+            CASE WHEN is_make THEN 'make' WHEN is_damage THEN 'damage' WHEN is_title THEN 'title'
                  WHEN is_state THEN 'state' ELSE 'status' END AS facet,
-            CASE WHEN is_damage THEN damage_primary WHEN is_title THEN title_type
-                 WHEN is_state THEN location_state ELSE sale_status END AS value) f
+            CASE WHEN is_make THEN make WHEN is_damage THEN damage_primary
+                 WHEN is_title THEN title_type WHEN is_state THEN location_state
+                 ELSE sale_status END AS value) f
         WHERE NOT is_vehicle AND f.value <> ''
         RETURNING 1
     )

@@ -20,7 +20,6 @@ const MAX_OPTIONS: i64 = 1000;
 /// A vehicle option column of `catalog_vehicle_facets`.
 #[derive(Clone, Copy)]
 enum Level {
-    Make,
     Model,
     Trim,
 }
@@ -28,7 +27,6 @@ enum Level {
 impl Level {
     fn column(self) -> &'static str {
         match self {
-            Level::Make => "f.make",
             Level::Model => "f.model",
             Level::Trim => "f.trim",
         }
@@ -63,24 +61,28 @@ async fn vehicle_options(
     qb.build_query_scalar::<String>().fetch_all(pool).await
 }
 
-/// Values of one lot attribute (`damage`, `title`, `state`, `status`) in the tab.
+/// Values of one facet (`make`, `damage`, `title`, `state`, `status`) with at least `min_lots`
+/// lots in the tab.
 async fn attr_options(
     pool: &PgPool,
     kind: Option<VehicleKind>,
     facet: &'static str,
+    min_lots: i64,
 ) -> sqlx::Result<Vec<String>> {
     let mut qb: QueryBuilder<Postgres> =
         QueryBuilder::new("SELECT f.value FROM catalog_attr_facets f WHERE f.facet = ");
     qb.push_bind(facet);
     push_kind(&mut qb, "f.vehicle_type", kind);
-    qb.push(" GROUP BY 1 ORDER BY 1 LIMIT ")
+    qb.push(" GROUP BY 1 HAVING sum(f.lots) >= ")
+        .push_bind(min_lots)
+        .push(" ORDER BY 1 LIMIT ")
         .push_bind(MAX_OPTIONS);
     qb.build_query_scalar::<String>().fetch_all(pool).await
 }
 
 /// Makes with at least [`MIN_MAKE_LOTS`] lots in the tab.
 pub async fn makes(pool: &PgPool, kind: Option<VehicleKind>) -> sqlx::Result<Vec<String>> {
-    vehicle_options(pool, kind, (None, None), Level::Make, MIN_MAKE_LOTS).await
+    attr_options(pool, kind, "make", MIN_MAKE_LOTS).await
 }
 
 /// Models of `make` with at least [`MIN_MODEL_LOTS`] lots in the tab.
@@ -146,10 +148,10 @@ pub async fn filter_options(pool: &PgPool, q: &CatalogQuery) -> sqlx::Result<Fil
             out.years = years(pool, kind, make, model, q.trim.as_deref()).await?;
         }
     }
-    out.damages = attr_options(pool, kind, "damage").await?;
-    out.title_types = attr_options(pool, kind, "title").await?;
-    out.states = attr_options(pool, kind, "state").await?;
-    let mut statuses = attr_options(pool, kind, "status").await?;
+    out.damages = attr_options(pool, kind, "damage", 1).await?;
+    out.title_types = attr_options(pool, kind, "title", 1).await?;
+    out.states = attr_options(pool, kind, "state", 1).await?;
+    let mut statuses = attr_options(pool, kind, "status", 1).await?;
     // In the status's own order (Pure Sale, On Minimum Bid, …), not alphabetical.
     statuses.sort_by_key(|s| SaleStatus::from_db_str(s).map(|s| s as u8));
     out.sale_statuses = statuses;
