@@ -1,20 +1,137 @@
 //! Server functions: the UI's door to the read model. Their bodies run only on the server and
-//! call `vinops::read` directly (no HTTP round trip to our own API).
+//! call the cached read model (`vinops::read::cached`) with the pool and cache the router puts
+//! in the Leptos context; in the browser they are HTTP calls (only islands make them).
+//!
+//! Page data comes back as [`Loaded`], so a page can tell "bad request" from "database down"
+//! and answer 400 or 503; `ServerFnError` is left for transport failures.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use vinops::catalog::CatalogPage;
+use serde::{Deserialize, Serialize};
+use vinops::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
 
-/// Default number of cards on a catalog page.
-pub const PAGE_SIZE: i64 = 48;
+/// What a page's data load ended with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Loaded<T> {
+    Ok(T),
+    /// The request cannot be answered (a cursor the database refuses): 400.
+    BadRequest,
+    /// The database failed: 503.
+    Unavailable,
+}
 
+/// A catalog page and the dropdown options of its selection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogData {
+    pub page: CatalogPage,
+    pub options: FilterOptions,
+}
+
+#[cfg(feature = "ssr")]
+mod ctx {
+    use std::sync::Arc;
+
+    use leptos::prelude::*;
+    use vinops::read::{NoCache, ReadCache};
+
+    pub fn pool() -> Option<sqlx::PgPool> {
+        use_context::<sqlx::PgPool>()
+    }
+
+    /// The cache the router provides, or none (tools and tests without one).
+    pub fn cache() -> Arc<dyn ReadCache> {
+        use_context::<Arc<dyn ReadCache>>().unwrap_or_else(|| Arc::new(NoCache))
+    }
+
+    /// Logs a database failure once, here; the page shows a localized message.
+    pub fn unavailable<T, E: std::fmt::Display>(what: &str, e: E) -> super::Loaded<T> {
+        tracing::error!(error = %e, "{what} query failed");
+        super::Loaded::Unavailable
+    }
+}
+
+/// The catalog page of `req` and the options of its dropdowns, read concurrently.
 #[server]
-pub async fn load_catalog() -> Result<CatalogPage, ServerFnError> {
-    let pool = expect_context::<sqlx::PgPool>();
-    vinops::read::catalog_first_page(&pool, PAGE_SIZE)
+pub async fn load_catalog(req: CatalogRequest) -> Result<Loaded<CatalogData>, ServerFnError> {
+    use vinops::read::{ReadError, cached};
+    let Some(pool) = ctx::pool() else {
+        return Ok(Loaded::Unavailable);
+    };
+    let cache = ctx::cache();
+    let (page, options) = futures_join(
+        cached::catalog_page(&pool, cache.as_ref(), &req),
+        cached::filter_options(&pool, cache.as_ref(), &req.query),
+    )
+    .await;
+    Ok(match (page, options) {
+        (Err(ReadError::Cursor(_)), _) => Loaded::BadRequest,
+        (Err(ReadError::Db(e)), _) => ctx::unavailable("catalog", e),
+        (_, Err(e)) => ctx::unavailable("filter options", e),
+        (Ok(page), Ok(options)) => Loaded::Ok(CatalogData { page, options }),
+    })
+}
+
+/// Runs two futures concurrently (one round trip's latency instead of two).
+#[cfg(feature = "ssr")]
+async fn futures_join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    tokio::join!(a, b)
+}
+
+/// Dropdown options for a tab and chosen make → model → trim: the cascading-filter island
+/// refetches them when a parent changes.
+#[server]
+pub async fn load_filter_options(query: CatalogQuery) -> Result<FilterOptions, ServerFnError> {
+    let pool = ctx::pool().ok_or_else(|| ServerFnError::new("no database"))?;
+    vinops::read::cached::filter_options(&pool, ctx::cache().as_ref(), &query)
         .await
         .map_err(|e| {
-            // Logged once here; the page shows a localized "unavailable" message and a 503.
-            tracing::error!(error = %e, "catalog query failed");
-            ServerFnError::new("catalog unavailable")
+            tracing::error!(error = %e, "filter options query failed");
+            ServerFnError::new("filter options unavailable")
         })
+}
+
+/// The VIN page's data. `vin` is the canonical (validated, upper-case) VIN.
+#[server]
+pub async fn load_vin(vin: String) -> Result<Loaded<VinPage>, ServerFnError> {
+    let Ok(vin) = vinops::vin::Vin::parse(&vin) else {
+        return Ok(Loaded::BadRequest);
+    };
+    let Some(pool) = ctx::pool() else {
+        return Ok(Loaded::Unavailable);
+    };
+    Ok(
+        match vinops::read::cached::vin_page(&pool, ctx::cache().as_ref(), &vin).await {
+            Ok(page) => Loaded::Ok(page),
+            Err(e) => ctx::unavailable("VIN page", e),
+        },
+    )
+}
+
+/// The VIN of a Copart lot number (`None` when unknown or removed), for the home search.
+#[server]
+pub async fn lookup_lot(lot: u32) -> Result<Loaded<Option<String>>, ServerFnError> {
+    let Some(lot) = vinops::LotNumber::new(lot) else {
+        return Ok(Loaded::Ok(None));
+    };
+    let Some(pool) = ctx::pool() else {
+        return Ok(Loaded::Unavailable);
+    };
+    Ok(match vinops::read::lookup_lot_number(&pool, lot).await {
+        Ok(vin) => Loaded::Ok(vin.map(vinops::vin::Vin::into_string)),
+        Err(e) => ctx::unavailable("lot number", e),
+    })
+}
+
+/// When the data was last updated (the last succeeded ETL run); `None` before the first run or
+/// when the database is unavailable (the home page then just says nothing about freshness).
+#[server]
+pub async fn load_freshness() -> Result<Option<DateTime<Utc>>, ServerFnError> {
+    let Some(pool) = ctx::pool() else {
+        return Ok(None);
+    };
+    Ok(vinops::read::last_update(&pool)
+        .await
+        .inspect_err(|e| tracing::warn!(error = %e, "freshness query failed"))
+        .ok()
+        .flatten())
 }

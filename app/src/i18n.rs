@@ -7,6 +7,9 @@
 
 use std::fmt;
 
+use vinops::VehicleKind;
+use vinops::catalog::badge::{DisplayStatus, PriceLabel};
+
 #[path = "locales/en.rs"]
 mod en;
 #[path = "locales/ru.rs"]
@@ -73,39 +76,141 @@ impl fmt::Display for Lang {
     }
 }
 
-/// Every string the UI shows, per language.
+/// Every string the UI shows, per language. Grouped by page; `fn` fields take the value they
+/// label (plural forms, enums) so a language can inflect.
 pub struct Messages {
+    // --- frame ---
     pub site_name: &'static str,
     pub tagline: &'static str,
     pub nav_home: &'static str,
     pub nav_catalog: &'static str,
+    pub nav_contacts: &'static str,
+    pub nav_terms: &'static str,
     pub switch_language: &'static str,
     pub theme_toggle: &'static str,
     pub skip_to_content: &'static str,
+    pub footer_about: &'static str,
+    pub footer_navigation: &'static str,
+    pub footer_rights: &'static str,
+    // --- home ---
     pub home_title: &'static str,
     pub home_lead: &'static str,
     pub home_browse: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub search_hint: &'static str,
+    pub search_empty: &'static str,
+    pub search_invalid: &'static str,
+    pub search_lot_not_found: &'static str,
+    pub search_unavailable: &'static str,
+    pub features_title: &'static str,
+    /// (title, text) of each feature card.
+    pub features: [(&'static str, &'static str); 4],
+    /// "Data updated N minutes ago" from the minutes since the last ETL run.
+    pub updated_ago: fn(i64) -> String,
+    pub updated_never: &'static str,
+    // --- catalog ---
     pub catalog_title: &'static str,
     pub catalog_lead: &'static str,
     pub catalog_empty: &'static str,
     pub catalog_unavailable: &'static str,
+    pub catalog_bad_query: &'static str,
     /// "{n} lots": rendered by `lots_count`.
     pub lots_count: fn(i64) -> String,
+    /// "{n}+ lots": more lots than the count cap.
+    pub lots_count_capped: fn(i64) -> String,
+    pub kind_tabs_label: &'static str,
+    pub kind_all: &'static str,
+    pub kind_label: fn(VehicleKind) -> &'static str,
+    pub filters_title: &'static str,
+    pub filter_make: &'static str,
+    pub filter_model: &'static str,
+    pub filter_trim: &'static str,
+    pub filter_year: &'static str,
+    pub filter_year_from: &'static str,
+    pub filter_year_to: &'static str,
+    pub filter_damage: &'static str,
+    pub filter_title_type: &'static str,
+    pub filter_status: &'static str,
+    pub filter_odometer_max: &'static str,
+    pub filter_state: &'static str,
+    pub filter_any: &'static str,
+    pub sort_title: &'static str,
+    /// Label of a sort slug (`auction_asc`, …).
+    pub sort_label: fn(&str) -> &'static str,
+    pub apply: &'static str,
+    pub reset: &'static str,
+    pub next_page: &'static str,
+    pub first_page: &'static str,
+    pub photo_placeholder: &'static str,
+    // --- lot card and badges ---
     pub lot_number: &'static str,
     pub odometer: &'static str,
     pub location: &'static str,
     pub auction_date: &'static str,
     pub not_scheduled: &'static str,
+    pub miles_unit: &'static str,
+    pub status_label: fn(&str) -> &'static str,
+    pub display_status: fn(DisplayStatus) -> &'static str,
+    pub price_label: fn(PriceLabel) -> &'static str,
+    pub price_note: &'static str,
+    // --- VIN page ---
+    pub vin_lead: &'static str,
+    pub copy_vin: &'static str,
+    pub copied: &'static str,
+    pub gallery_placeholder: &'static str,
+    pub specs_title: &'static str,
+    pub spec_year: &'static str,
+    pub spec_make: &'static str,
+    pub spec_model: &'static str,
+    pub spec_trim: &'static str,
+    pub spec_body: &'static str,
+    pub spec_engine: &'static str,
+    pub spec_transmission: &'static str,
+    pub spec_drive: &'static str,
+    pub spec_fuel: &'static str,
+    pub spec_color: &'static str,
+    pub spec_cylinders: &'static str,
+    /// "{n} auction attempts" heading of the lot list.
+    pub lots_title: fn(usize) -> String,
+    pub lot_auction: &'static str,
+    pub lot_yard: &'static str,
+    pub lot_yard_time: &'static str,
+    pub lot_utc_time: &'static str,
+    pub lot_local_time: &'static str,
+    pub lot_title_type: &'static str,
+    pub lot_damage: &'static str,
+    pub lot_keys: &'static str,
+    pub lot_runs_drives: &'static str,
+    pub lot_retail: &'static str,
+    pub lot_repair_cost: &'static str,
     pub current_bid: &'static str,
     pub buy_now: &'static str,
-    pub retail_value: &'static str,
-    pub no_bids: &'static str,
-    pub miles_unit: &'static str,
+    pub lot_status: &'static str,
+    pub lot_outcome: &'static str,
+    /// `sold`, `not_sold`, `on_approval`, `unknown`.
+    pub outcome_label: fn(&str) -> &'static str,
+    /// "inferred, 85% confidence" (confidence in percent when known).
+    pub outcome_inferred: fn(Option<i64>) -> String,
+    /// `yes`, `no`, `exempt` and the odometer brand codes.
+    pub yes_no: fn(&str) -> &'static str,
+    pub odometer_brand: fn(&str) -> &'static str,
+    pub vin_unavailable: &'static str,
+    pub vin_removed_title: &'static str,
+    pub vin_removed_body: &'static str,
+    pub vin_not_found_title: &'static str,
+    pub vin_not_found_body: &'static str,
+    // --- errors and static pages ---
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
-    pub footer_about: &'static str,
-    pub status_label: fn(&str) -> &'static str,
+    pub contacts_title: &'static str,
+    pub contacts_lead: &'static str,
+    pub contacts_email: &'static str,
+    pub contacts_telegram: &'static str,
+    pub terms_title: &'static str,
+    pub terms_body: [&'static str; 3],
 }
 
 #[cfg(test)]
@@ -139,5 +244,15 @@ mod tests {
         assert_eq!((Lang::Ru.t().lots_count)(21), "21 лот");
         assert_eq!((Lang::Ru.t().lots_count)(3), "3 лота");
         assert_eq!((Lang::Ru.t().lots_count)(11), "11 лотов");
+        assert_eq!((Lang::En.t().lots_count_capped)(10_000), "10,000+ lots");
+        assert_eq!(
+            (Lang::Ru.t().lots_count_capped)(10_000),
+            "10\u{202F}000+ лотов"
+        );
+        assert_eq!((Lang::En.t().updated_ago)(1), "Data updated 1 minute ago");
+        assert_eq!(
+            (Lang::Ru.t().updated_ago)(5),
+            "Данные обновлены 5 минут назад"
+        );
     }
 }

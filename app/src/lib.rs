@@ -11,6 +11,8 @@ pub mod format;
 pub mod i18n;
 pub mod islands;
 pub mod pages;
+pub mod query_string;
+pub mod respond;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -20,7 +22,9 @@ use leptos_router::{
     path,
 };
 
-use crate::pages::{CatalogPage, HomePage, NotFound};
+use crate::pages::{
+    CatalogPage, ContactsPage, HomePage, NotFound, SearchPage, TermsPage, VinRoute,
+};
 
 /// Sets `data-theme` before first paint from the saved choice or the system preference, so a
 /// dark-mode visitor never sees a white flash. Kept tiny and inline on purpose.
@@ -61,6 +65,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ru") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/en/cars") view=CatalogPage ssr=SsrMode::Async/>
                 <Route path=path!("/ru/cars") view=CatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/en/vin/:vin") view=VinRoute ssr=SsrMode::Async/>
+                <Route path=path!("/ru/vin/:vin") view=VinRoute ssr=SsrMode::Async/>
+                <Route path=path!("/en/search") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/ru/search") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/en/contacts") view=ContactsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ru/contacts") view=ContactsPage ssr=SsrMode::Async/>
+                <Route path=path!("/en/terms") view=TermsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ru/terms") view=TermsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -37,7 +37,8 @@ step "unit and integration tests"
 cargo test -p vinops -p app -p server 2>&1 | tee "$CARGO_TARGET_DIR/last-cargo-test.log"
 
 step "end-to-end tests (headless Chromium)"
-E2E_DB=vinops_e2e
+# Overridable so two checkouts on one machine do not drop each other's e2e database.
+E2E_DB=${E2E_DB:-vinops_e2e}
 E2E_PORT=${E2E_PORT:-3100}
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB OWNER vinops"

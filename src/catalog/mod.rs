@@ -5,6 +5,7 @@
 //! The request side (filters, sorts, cursor and their URL form) is in [`query`], [`sort`] and
 //! [`cursor`]; the VIN page and the filter dropdowns have their own modules.
 
+pub mod badge;
 pub mod cursor;
 pub mod options;
 pub mod query;

@@ -3,18 +3,25 @@
 //! - [`page`]: catalog pages (filters, sorts, keyset cursor, capped total);
 //! - [`options`]: filter dropdowns (cascading, with the junk thresholds);
 //! - [`vin`]: the VIN page (200 / 404 / 410) and the lot-number lookup;
-//! - [`filters`]: the one SQL translation of the catalog filters the others share.
+//! - [`filters`]: the one SQL translation of the catalog filters the others share;
+//! - [`cache`] and [`cached`]: the cache interface and the cached wrappers pages use;
+//! - [`freshness`]: when the data was last updated.
 //!
 //! Static SQL is checked at compile time against the schema in `migrations/`
 //! (`sqlx::query_as!`, offline data in `.sqlx/`); the catalog's SQL depends on the filters and
 //! is built with `QueryBuilder`, binding every value. Callers pass a pool connected as the
 //! read-only `vinops_web` role. Suppressed VINs never appear in any result.
 
+pub mod cache;
+pub mod cached;
 pub mod filters;
+pub mod freshness;
 pub mod options;
 pub mod page;
 pub mod vin;
 
+pub use cache::{NoCache, ReadCache, ReadKey, ReadPolicy};
+pub use freshness::last_update;
 pub use options::filter_options;
 pub use page::{COUNT_CAP, catalog_page};
 pub use vin::{lookup_lot_number, vin_page};

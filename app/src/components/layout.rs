@@ -36,6 +36,8 @@ pub fn Layout(lang: Lang, #[prop(into)] title: String, children: Children) -> im
     let switch_href = other.switch_path(&here);
     let home = format!("/{}", lang.code());
     let catalog = format!("/{}/cars", lang.code());
+    let contacts = format!("/{}/contacts", lang.code());
+    let terms = format!("/{}/terms", lang.code());
     let full_title = format!("{title} — {}", t.site_name);
     view! {
         <Html {..} lang=lang.code()/>
@@ -49,7 +51,7 @@ pub fn Layout(lang: Lang, #[prop(into)] title: String, children: Children) -> im
                 </a>
                 <nav aria-label="main" class="flex flex-1 gap-4 text-sm">
                     <a href=home class="text-fg-muted hover:text-brand">{t.nav_home}</a>
-                    <a href=catalog class="text-fg-muted hover:text-brand">{t.nav_catalog}</a>
+                    <a href=catalog.clone() class="text-fg-muted hover:text-brand">{t.nav_catalog}</a>
                 </nav>
                 <a href=switch_href hreflang=other.code() lang=other.code() class="text-sm text-fg-muted hover:text-brand" id="lang-switch">
                     {t.switch_language}
@@ -59,9 +61,20 @@ pub fn Layout(lang: Lang, #[prop(into)] title: String, children: Children) -> im
         </header>
         <main id="main" class="mx-auto max-w-6xl px-4 py-8">{children()}</main>
         <footer class="mt-12 border-t border-muted bg-surface">
-            <div class="mx-auto max-w-6xl px-4 py-6 text-sm text-fg-muted">
-                <p>{t.footer_about}</p>
-                <p class="mt-2">"© Vinops"</p>
+            <div class="mx-auto grid max-w-6xl gap-6 px-4 py-6 text-sm text-fg-muted sm:grid-cols-2">
+                <nav aria-label=t.footer_navigation>
+                    <p class="font-semibold text-fg">{t.footer_navigation}</p>
+                    <ul class="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+                        <li><a class="hover:text-brand" href=format!("/{}", lang.code())>{t.nav_home}</a></li>
+                        <li><a class="hover:text-brand" href=catalog>{t.nav_catalog}</a></li>
+                        <li><a class="hover:text-brand" href=contacts>{t.nav_contacts}</a></li>
+                        <li><a class="hover:text-brand" href=terms>{t.nav_terms}</a></li>
+                    </ul>
+                </nav>
+                <div>
+                    <p>{t.footer_about}</p>
+                    <p class="mt-2">"© Vinops. "{t.footer_rights}</p>
+                </div>
             </div>
         </footer>
     }

@@ -1,34 +1,18 @@
-//! One catalog card: title, trim, damage, odometer, location, auction date, status and price.
+//! One catalog card: photo placeholder, title, trim, damage, odometer, location, auction date,
+//! status and price badges. The whole title links to the VIN page.
 
 use leptos::prelude::*;
 use vinops::catalog::LotCard;
 
+use super::badges::{PriceBadgeView, StatusBadge};
 use crate::format;
 use crate::i18n::Lang;
-
-/// Which single price a card shows, and its label: buy-now beats the current bid, which beats
-/// the retail estimate. Only amounts > 0 count.
-fn price(card: &LotCard, lang: Lang) -> (String, String) {
-    let t = lang.t();
-    if let Some(bin) = card.buy_it_now_cents.filter(|c| *c > 0) {
-        (t.buy_now.to_owned(), format::usd(bin, lang))
-    } else if card.current_bid_cents > 0 {
-        (
-            t.current_bid.to_owned(),
-            format::usd(card.current_bid_cents, lang),
-        )
-    } else if let Some(rv) = card.est_retail_value_cents.filter(|c| *c > 0) {
-        (t.retail_value.to_owned(), format::usd(rv, lang))
-    } else {
-        (t.current_bid.to_owned(), t.no_bids.to_owned())
-    }
-}
 
 #[component]
 pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
     let t = lang.t();
-    let (price_label, price_value) = price(&card, lang);
     let title = card.title();
+    let href = format!("/{}/vin/{}", lang.code(), card.vin);
     let location = [card.location_city.clone(), card.location_state.clone()]
         .into_iter()
         .flatten()
@@ -42,16 +26,18 @@ pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
     let odometer = card
         .odometer_mi
         .map(|mi| format::miles(i64::from(mi), lang));
-    let status = (t.status_label)(&card.sale_status);
     view! {
         <li data-testid="lot-card" class="flex flex-col gap-2 rounded-2xl border border-muted bg-surface p-4 shadow-sm">
-            <div class="flex items-start justify-between gap-2">
-                <h2 class="text-lg font-bold leading-tight">{title}</h2>
-                <span class="shrink-0 rounded-full bg-brand-soft px-2 py-0.5 text-xs font-semibold text-brand" data-testid="status">
-                    {status}
+            <div class="relative flex aspect-video items-center justify-center rounded-xl bg-canvas text-xs text-fg-subtle">
+                <span>{t.photo_placeholder}</span>
+                <span class="absolute left-2 top-2">
+                    <StatusBadge lang status=card.sale_status.clone() auction_at=card.auction_at current_bid_cents=card.current_bid_cents/>
                 </span>
             </div>
-            {card.trim.clone().map(|trim| view! { <p class="text-sm text-fg-muted">{trim}</p> })}
+            <h2 class="text-lg font-bold leading-tight">
+                <a href=href class="text-fg hover:text-brand">{title}</a>
+            </h2>
+            {card.trim.clone().map(|trim| view! { <p class="text-sm text-fg-muted" data-testid="trim">{trim}</p> })}
             <dl class="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
                 <dt class="text-fg-muted">{t.lot_number}</dt>
                 <dd class="font-mono" data-testid="lot-number">{card.lot_number}</dd>
@@ -61,11 +47,11 @@ pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
                 <dt class="text-fg-muted">{t.auction_date}</dt>
                 <dd>{auction}</dd>
             </dl>
-            {card.damage_primary.clone().map(|d| view! { <p class="text-xs uppercase text-fg-muted">{d}</p> })}
-            <p class="mt-auto flex items-baseline justify-between border-t border-muted pt-2">
-                <span class="text-xs text-fg-muted">{price_label}</span>
-                <span class="text-lg font-bold" data-testid="price">{price_value}</span>
-            </p>
+            {card.damage_primary.clone().map(|d| view! { <p class="text-xs uppercase text-fg-muted" data-testid="damage">{d}</p> })}
+            <div class="mt-auto border-t border-muted pt-2">
+                <PriceBadgeView lang status=card.sale_status.clone() current_bid_cents=card.current_bid_cents
+                    buy_it_now_cents=card.buy_it_now_cents est_retail_value_cents=card.est_retail_value_cents/>
+            </div>
             <p class="font-mono text-xs text-fg-subtle">{card.vin}</p>
         </li>
     }

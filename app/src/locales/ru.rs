@@ -1,19 +1,64 @@
 //! Russian messages.
 
-use crate::i18n::Messages;
+use vinops::VehicleKind;
+use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
-/// Russian plural of "лот": 1 лот, 2–4 лота, 5–20 лотов, 21 лот, …
+use crate::i18n::{Lang, Messages};
+
+fn num(n: i64) -> String {
+    crate::format::group_digits(n, Lang::Ru)
+}
+
+/// Russian plural: `forms` = (1, 2–4, 5–20) — 1 лот, 2 лота, 5 лотов, 21 лот, 11 лотов.
+fn plural(n: i64, forms: [&'static str; 3]) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => forms[2],
+        (1, _) => forms[0],
+        (2..=4, _) => forms[1],
+        _ => forms[2],
+    }
+}
+
+const LOTS: [&str; 3] = ["лот", "лота", "лотов"];
+
 fn lots_count(n: i64) -> String {
-    let word = match (n % 10, n % 100) {
-        (_, 11..=14) => "лотов",
-        (1, _) => "лот",
-        (2..=4, _) => "лота",
-        _ => "лотов",
-    };
+    format!("{} {}", num(n), plural(n, LOTS))
+}
+
+fn lots_count_capped(n: i64) -> String {
+    format!("{}+ лотов", num(n))
+}
+
+fn updated_ago(minutes: i64) -> String {
+    match minutes {
+        ..=0 => "Данные обновлены только что".to_owned(),
+        1..=119 => format!(
+            "Данные обновлены {minutes} {} назад",
+            plural(minutes, ["минуту", "минуты", "минут"])
+        ),
+        _ => {
+            let h = minutes / 60;
+            format!(
+                "Данные обновлены {h} {} назад",
+                plural(h, ["час", "часа", "часов"])
+            )
+        }
+    }
+}
+
+fn lots_title(n: usize) -> String {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
     format!(
-        "{} {word}",
-        crate::format::group_digits(n, crate::i18n::Lang::Ru)
+        "История аукционов: {n} {}",
+        plural(n, ["попытка", "попытки", "попыток"])
     )
+}
+
+fn outcome_inferred(confidence: Option<i64>) -> String {
+    match confidence {
+        Some(p) => format!("вывод, уверенность {p}%"),
+        None => "вывод".to_owned(),
+    }
 }
 
 fn status_label(status: &str) -> &'static str {
@@ -21,11 +66,101 @@ fn status_label(status: &str) -> &'static str {
         "pure_sale" => "Без резерва",
         "on_minimum_bid" => "Минимальная ставка",
         "on_approval" => "На утверждении",
-        "future_sale" | "pending_sale" => "Скоро",
+        "future_sale" => "Будущие торги",
+        "pending_sale" => "Ожидает торгов",
         "sold" => "Продано",
         "cancelled" => "Отменён",
         "on_hold" => "Приостановлен",
         _ => "Неизвестно",
+    }
+}
+
+fn display_status(s: DisplayStatus) -> &'static str {
+    match s {
+        DisplayStatus::Sold => "Продано",
+        DisplayStatus::Live => "Идут торги",
+        DisplayStatus::Upcoming => "Скоро",
+        DisplayStatus::AwaitingResult => "Ожидается результат",
+        DisplayStatus::NoBids => "Нет ставок",
+        DisplayStatus::OnApproval => "На утверждении",
+        DisplayStatus::MinimumBid => "Минимальная ставка",
+        DisplayStatus::PureSale => "Без резерва",
+        DisplayStatus::Cancelled => "Отменён",
+        DisplayStatus::OnHold => "Приостановлен",
+        DisplayStatus::Unknown => "Неизвестно",
+    }
+}
+
+fn price_label(p: PriceLabel) -> &'static str {
+    match p {
+        PriceLabel::BuyNow => "Купить сейчас",
+        PriceLabel::CurrentBid => "Текущая ставка",
+        PriceLabel::HighBid => "Высшая ставка",
+        PriceLabel::PreBid => "Предварительная ставка",
+        PriceLabel::RetailValue => "Оценка розничной цены",
+    }
+}
+
+fn kind_label(k: VehicleKind) -> &'static str {
+    match k {
+        VehicleKind::Automobile => "Авто",
+        VehicleKind::Motorcycle => "Мото",
+        VehicleKind::Atv => "Квадроциклы",
+        VehicleKind::DirtBike => "Эндуро",
+        VehicleKind::Truck => "Грузовики",
+        VehicleKind::Rv => "Дома на колёсах",
+        VehicleKind::Trailer => "Прицепы",
+        VehicleKind::Boat => "Лодки",
+        VehicleKind::JetSki => "Гидроциклы",
+        VehicleKind::Snowmobile => "Снегоходы",
+        VehicleKind::Equipment => "Спецтехника",
+        VehicleKind::Other => "Другое",
+    }
+}
+
+fn sort_label(slug: &str) -> &'static str {
+    match slug {
+        "auction_asc" => "Дата торгов: ближайшие",
+        "auction_desc" => "Дата торгов: поздние",
+        "listed_desc" => "Новые лоты",
+        "listed_asc" => "Старые лоты",
+        "year_desc" => "Год: новее",
+        "year_asc" => "Год: старше",
+        "odometer_asc" => "Пробег: меньше",
+        "odometer_desc" => "Пробег: больше",
+        "bid_asc" => "Ставка: ниже",
+        "bid_desc" => "Ставка: выше",
+        _ => "Другой порядок",
+    }
+}
+
+fn outcome_label(o: &str) -> &'static str {
+    match o {
+        "sold" => "Продано",
+        "not_sold" => "Не продано",
+        "on_approval" => "На утверждении",
+        _ => "Неизвестно",
+    }
+}
+
+fn yes_no(v: &str) -> &'static str {
+    match v {
+        "yes" => "Да",
+        "no" => "Нет",
+        "exempt" => "Не требуется",
+        _ => "Неизвестно",
+    }
+}
+
+fn odometer_brand(code: &str) -> &'static str {
+    match code {
+        "A" => "фактический",
+        "E" => "освобождён от учёта",
+        "N" => "не фактический",
+        "T" => "реальный пробег неизвестен",
+        "R" => "одометр заменён",
+        "M" => "механический",
+        _ => "неизвестная отметка",
     }
 }
 
@@ -34,30 +169,138 @@ pub const MESSAGES: Messages = Messages {
     tagline: "История аукционных автомобилей США по VIN",
     nav_home: "Главная",
     nav_catalog: "Каталог",
+    nav_contacts: "Контакты",
+    nav_terms: "Условия",
     switch_language: "English",
     theme_toggle: "Переключить тёмную тему",
     skip_to_content: "Перейти к содержимому",
+    footer_about: "Проверка VIN аукционных автомобилей с данными страховых аукционов США.",
+    footer_navigation: "Навигация",
+    footer_rights: "Все права защищены.",
     home_title: "История VIN и аналитика продаж авто",
     home_lead: "Фото, характеристики, даты торгов и ставки автомобилей со страховых аукционов США.",
     home_browse: "Открыть каталог",
+    search_label: "VIN или номер лота",
+    search_placeholder: "Введите VIN или номер лота",
+    search_button: "Найти",
+    search_hint: "VIN — это 11–17 латинских букв (без I, O, Q) и цифр; номер лота Copart — до 10 цифр. Пробелы и дефисы удаляются.",
+    search_empty: "Введите VIN или номер лота.",
+    search_invalid: "Это не VIN и не номер лота. Проверьте символы: в VIN не бывает букв I, O и Q.",
+    search_lot_not_found: "Автомобиля с таким номером лота у нас нет.",
+    search_unavailable: "Поиск временно недоступен. Попробуйте через минуту.",
+    features_title: "Что вы получите",
+    features: [
+        (
+            "Поиск по VIN",
+            "Все аукционные записи автомобиля и его текущий статус.",
+        ),
+        (
+            "История продаж",
+            "Даты торгов, ставки и пробег каждой попытки.",
+        ),
+        (
+            "Полное описание",
+            "Повреждения, документы, ключи, двигатель и другое.",
+        ),
+        (
+            "Контроль приватности",
+            "Страница автомобиля удаляется по запросу.",
+        ),
+    ],
+    updated_ago,
+    updated_never: "Данные ещё не загружены.",
     catalog_title: "Каталог автомобилей",
     catalog_lead: "Актуальные лоты: фото, характеристики, статусы и ставки.",
-    catalog_empty: "Автомобили не найдены.",
+    catalog_empty: "Автомобили не найдены. Попробуйте изменить фильтры.",
     catalog_unavailable: "Каталог временно недоступен. Попробуйте через минуту.",
+    catalog_bad_query: "Эта ссылка на каталог некорректна. Сбросьте фильтры, чтобы начать заново.",
     lots_count,
+    lots_count_capped,
+    kind_tabs_label: "Тип техники",
+    kind_all: "Все",
+    kind_label,
+    filters_title: "Фильтры",
+    filter_make: "Марка",
+    filter_model: "Модель",
+    filter_trim: "Комплектация",
+    filter_year: "Год",
+    filter_year_from: "Год от",
+    filter_year_to: "Год до",
+    filter_damage: "Повреждение",
+    filter_title_type: "Документ",
+    filter_status: "Статус продажи",
+    filter_odometer_max: "Пробег до, миль",
+    filter_state: "Штат",
+    filter_any: "Любой",
+    sort_title: "Сортировка",
+    sort_label,
+    apply: "Применить",
+    reset: "Сбросить",
+    next_page: "Следующая страница",
+    first_page: "Первая страница",
+    photo_placeholder: "Фото скоро появятся",
     lot_number: "Лот",
     odometer: "Пробег",
     location: "Площадка",
     auction_date: "Торги",
     not_scheduled: "Дата не назначена",
+    miles_unit: "миль",
+    status_label,
+    display_status,
+    price_label,
+    price_note: "Не включает аукционные сборы",
+    vin_lead: "Все аукционные записи этого VIN: характеристики, лоты, даты и ставки.",
+    copy_vin: "Скопировать VIN",
+    copied: "Скопировано",
+    gallery_placeholder: "Здесь появятся фотографии",
+    specs_title: "Характеристики",
+    spec_year: "Год",
+    spec_make: "Марка",
+    spec_model: "Модель",
+    spec_trim: "Комплектация",
+    spec_body: "Кузов",
+    spec_engine: "Двигатель",
+    spec_transmission: "Трансмиссия",
+    spec_drive: "Привод",
+    spec_fuel: "Топливо",
+    spec_color: "Цвет",
+    spec_cylinders: "Цилиндры",
+    lots_title,
+    lot_auction: "Аукцион",
+    lot_yard: "Площадка",
+    lot_yard_time: "Время площадки",
+    lot_utc_time: "UTC",
+    lot_local_time: "Ваше время",
+    lot_title_type: "Документ",
+    lot_damage: "Повреждение",
+    lot_keys: "Ключи",
+    lot_runs_drives: "На ходу",
+    lot_retail: "Оценка розничной цены",
+    lot_repair_cost: "Оценка ремонта",
     current_bid: "Текущая ставка",
     buy_now: "Купить сейчас",
-    retail_value: "Розничная цена",
-    no_bids: "Ставок пока нет",
-    miles_unit: "миль",
+    lot_status: "Статус продажи",
+    lot_outcome: "Итог",
+    outcome_label,
+    outcome_inferred,
+    yes_no,
+    odometer_brand,
+    vin_unavailable: "Данные автомобиля временно недоступны. Попробуйте через минуту.",
+    vin_removed_title: "Удалено по запросу",
+    vin_removed_body: "Страница этого автомобиля удалена по запросу владельца.",
+    vin_not_found_title: "VIN не найден",
+    vin_not_found_body: "У нас нет аукционных записей по этому VIN.",
     not_found_title: "Страница не найдена",
     not_found_body: "По этому адресу ничего нет.",
     back_home: "На главную",
-    footer_about: "Проверка VIN аукционных автомобилей с данными страховых аукционов США.",
-    status_label,
+    contacts_title: "Контакты",
+    contacts_lead: "Вопросы, исправления или запрос на удаление — напишите нам.",
+    contacts_email: "Почта",
+    contacts_telegram: "Telegram",
+    terms_title: "Условия использования",
+    terms_body: [
+        "Vinops показывает данные, опубликованные страховыми аукционами США. Мы не продаём автомобили и не связаны с аукционами.",
+        "Цены — последние ставки из выгрузки аукциона, без аукционных сборов; итоги продаж выведены нами и могут быть неточны.",
+        "Чтобы удалить страницу автомобиля, свяжитесь с нами; удалённые страницы отвечают «удалено по запросу».",
+    ],
 };

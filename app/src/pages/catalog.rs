@@ -1,10 +1,21 @@
-//! `/{lang}/cars`: the catalog of lots, server-rendered from PostgreSQL.
+//! `/{lang}/cars`: the catalog of lots, server-rendered from the cached read model.
+//!
+//! The URL is the state: the query is parsed with the one URL format (`CatalogRequest`), a
+//! malformed one is a localized 400, and a valid but non-canonical one (empty fields from the
+//! GET form, another parameter order) is redirected (301) to its canonical URL, so one result
+//! has one address. Pagination is a real "next page" link (crawlable, no JavaScript).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use vinops::catalog::{CatalogQuery, CatalogRequest};
 
-use crate::api::load_catalog;
+use super::catalog_form::{FilterForm, KindTabs, catalog_href};
+use crate::api::{CatalogData, Loaded, load_catalog};
 use crate::components::{Layout, LotCardView, current_lang};
+use crate::i18n::Lang;
 use crate::pages::NotFound;
+use crate::query_string::decode_pairs;
+use crate::respond;
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
@@ -12,42 +23,82 @@ pub fn CatalogPage() -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     };
     let t = lang.t();
-    let page = Resource::new_blocking(|| (), |_| load_catalog());
+    let raw = use_location().search.get_untracked();
+    let req = match CatalogRequest::from_pairs(decode_pairs(&raw)) {
+        Ok(req) => req,
+        Err(_) => {
+            respond::status(400);
+            return view! {
+                <Layout lang title=t.catalog_title>
+                    <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
+                    <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p>
+                    <p class="mt-4"><a id="reset" class="text-brand underline" href=catalog_href(lang, "")>{t.reset}</a></p>
+                </Layout>
+            }
+            .into_any();
+        }
+    };
+    let canonical = req.to_query_string();
+    if canonical != raw {
+        respond::redirect(301, &catalog_href(lang, &canonical));
+        return ().into_any();
+    }
+    let query = req.query.clone();
+    let has_cursor = req.cursor.is_some();
+    let data = Resource::new_blocking(move || req.clone(), load_catalog);
     view! {
         <Layout lang title=t.catalog_title>
             <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
             <p class="mt-2 text-fg-muted">{t.catalog_lead}</p>
+            <KindTabs lang query=query.clone()/>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(p) => {
-                            let count = (t.lots_count)(p.total);
-                            let empty = p.items.is_empty();
-                            view! {
-                                <p class="mt-4 text-sm text-fg-muted" data-testid="result-count">{count}</p>
-                                {empty.then(|| view! { <p class="mt-8">{t.catalog_empty}</p> })}
-                                <ul class="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog">
-                                    {p.items.into_iter().map(|card| view! { <LotCardView card lang/> }).collect_view()}
-                                </ul>
+                {move || {
+                    let query = query.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(Loaded::Ok(d)) => view! { <Results lang query has_cursor data=d/> }.into_any(),
+                            Ok(Loaded::BadRequest) => {
+                                respond::status(400);
+                                view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p> }.into_any()
                             }
-                            .into_any()
-                        }
-                        Err(_) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-                                resp.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
-                                resp.insert_header(
-                                    http::header::RETRY_AFTER,
-                                    http::HeaderValue::from_static("60"),
-                                );
+                            Ok(Loaded::Unavailable) | Err(_) => {
+                                respond::status(503);
+                                view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert">{t.catalog_unavailable}</p> }.into_any()
                             }
-                            view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert">{t.catalog_unavailable}</p> }
-                                .into_any()
                         }
-                    }
-                })}
+                    })
+                }}
             </Suspense>
         </Layout>
     }
     .into_any()
+}
+
+/// The filter form, the count, the cards and the pagination links of a loaded page.
+#[component]
+fn Results(lang: Lang, query: CatalogQuery, has_cursor: bool, data: CatalogData) -> impl IntoView {
+    let t = lang.t();
+    let CatalogData { page, options } = data;
+    let count = if page.total_capped {
+        (t.lots_count_capped)(page.total)
+    } else {
+        (t.lots_count)(page.total)
+    };
+    let empty = page.items.is_empty();
+    let next = page
+        .next_cursor
+        .map(|c| catalog_href(lang, &query.next_page_query_string(c)));
+    let first = has_cursor.then(|| catalog_href(lang, &query.to_query_string()));
+    view! {
+        <FilterForm lang query=query.clone() options/>
+        <p class="mt-4 text-sm text-fg-muted" data-testid="result-count">{count}</p>
+        {empty.then(|| view! { <p class="mt-8" data-testid="catalog-empty">{t.catalog_empty}</p> })}
+        <ul class="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog">
+            {page.items.into_iter().map(|card| view! { <LotCardView card lang/> }).collect_view()}
+        </ul>
+        <nav class="mt-8 flex gap-4" aria-label="pagination">
+            {first.map(|href| view! { <a href=href class="rounded-full border border-muted px-5 py-2 hover:text-brand" id="first-page">{t.first_page}</a> })}
+            {next.map(|href| view! { <a href=href rel="next" class="rounded-full bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-hover" id="next-page" data-testid="next-page">{t.next_page}</a> })}
+        </nav>
+    }
 }

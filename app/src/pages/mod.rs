@@ -1,9 +1,17 @@
-//! One module per page.
+//! One module per page (the catalog and VIN pages have a helper module each).
 
 mod catalog;
+mod catalog_form;
 mod home;
+mod info;
 mod not_found;
+mod search;
+mod vin;
+mod vin_lots;
 
 pub use catalog::CatalogPage;
-pub use home::HomePage;
+pub use home::{HomePage, HomeView};
+pub use info::{ContactsPage, TermsPage};
 pub use not_found::NotFound;
+pub use search::SearchPage;
+pub use vin::VinRoute;

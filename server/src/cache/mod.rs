@@ -15,6 +15,7 @@ mod client;
 mod config;
 mod health;
 mod key;
+mod read_cache;
 mod typed;
 mod version;
 

@@ -1,11 +1,14 @@
 //! Route table. Leptos renders every page; axum owns the few non-HTML endpoints and the JSON
 //! API (`/api/v1`, see `api`).
 
+use std::sync::Arc;
+
 use axum::{Router, http::StatusCode, response::Redirect, routing::get};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use vinops::read::ReadCache;
 
 use super::api;
 use crate::cache::Cache;
@@ -42,10 +45,13 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let routes = generate_route_list(app::App);
     let pool = state.web_pool.clone();
     let cache = state.cache.clone();
+    // The pages see the cache only through the read model's trait (no fred in `app`).
+    let read_cache: Arc<dyn ReadCache> = Arc::new(state.cache.clone());
     // Server functions find the pool and the cache in the Leptos context.
     let context = move || {
         provide_context(pool.clone());
         provide_context(cache.clone());
+        provide_context(read_cache.clone());
     };
     let shell = {
         let options = state.leptos.clone();

@@ -1,4 +1,4 @@
-//! Islands: the only components compiled to wasm and hydrated in the browser.
+//! The light/dark switch.
 
 use leptos::prelude::*;
 

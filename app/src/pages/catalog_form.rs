@@ -1,0 +1,164 @@
+//! The catalog's vehicle-type tabs and filter form.
+//!
+//! The form is a plain GET form whose field names are exactly the `CatalogQuery` URL parameters,
+//! so it works without JavaScript; empty fields are sent too (`make=`), and the page redirects
+//! such a URL to its canonical form. Only the make → model → trim → year cascade is an island.
+
+use leptos::prelude::*;
+use vinops::VehicleKind;
+use vinops::catalog::{CatalogQuery, DEFAULT_PAGE_SIZE, FilterOptions, Sort};
+
+use crate::i18n::Lang;
+use crate::islands::{CascadeLabels, FilterCascade};
+
+/// `/{lang}/cars` plus the query string, if any.
+pub fn catalog_href(lang: Lang, query_string: &str) -> String {
+    if query_string.is_empty() {
+        format!("/{}/cars", lang.code())
+    } else {
+        format!("/{}/cars?{query_string}", lang.code())
+    }
+}
+
+/// One tab per vehicle kind plus "All"; a tab keeps the order but drops the other filters
+/// (their options differ per kind).
+#[component]
+pub fn KindTabs(lang: Lang, query: CatalogQuery) -> impl IntoView {
+    let t = lang.t();
+    let tab = |kind: Option<VehicleKind>, label: &'static str| {
+        let q = CatalogQuery {
+            kind,
+            sort: query.sort,
+            ..CatalogQuery::default()
+        };
+        let active = query.kind == kind;
+        let class = if active {
+            "rounded-full bg-brand px-3 py-1 text-sm font-semibold text-white"
+        } else {
+            "rounded-full border border-muted px-3 py-1 text-sm text-fg-muted hover:text-brand"
+        };
+        view! {
+            <li>
+                <a href=catalog_href(lang, &q.to_query_string()) class=class
+                    aria-current=active.then_some("page") data-testid="kind-tab">
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav aria-label=t.kind_tabs_label class="mt-6">
+            <ul class="flex flex-wrap gap-2">
+                {tab(None, t.kind_all)}
+                {VehicleKind::ALL.into_iter().map(|k| tab(Some(k), (t.kind_label)(k))).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// A server-rendered `<select>` (the lot-attribute filters need no cascade).
+fn plain_select(
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let for_id = id.clone();
+    let mut options = options;
+    // A URL value that is not listed stays selected instead of silently vanishing on Apply.
+    if let Some(s) = &selected
+        && !options.iter().any(|(v, _)| v == s)
+    {
+        options.insert(0, (s.clone(), s.clone()));
+    }
+    view! {
+        <label class="flex flex-col gap-1 text-sm" for=for_id>
+            <span class="text-fg-muted">{label}</span>
+            <select id=id name=name data-testid=format!("filter-{name}") class="rounded-lg border border-muted bg-canvas px-2 py-1.5">
+                <option value="" selected=selected.is_none()>{any}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+fn number_input(
+    name: &'static str,
+    label: &'static str,
+    value: Option<String>,
+    min: i32,
+    max: i32,
+    step: i32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let for_id = id.clone();
+    view! {
+        <label class="flex flex-col gap-1 text-sm" for=for_id>
+            <span class="text-fg-muted">{label}</span>
+            <input id=id type="number" name=name inputmode="numeric" min=min max=max step=step
+                value=value.unwrap_or_default() data-testid=format!("filter-{name}")
+                class="rounded-lg border border-muted bg-canvas px-2 py-1.5"/>
+        </label>
+    }
+}
+
+#[component]
+pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> impl IntoView {
+    let t = lang.t();
+    let same = |v: Vec<String>| v.into_iter().map(|s| (s.clone(), s)).collect::<Vec<_>>();
+    let statuses = options
+        .sale_statuses
+        .iter()
+        .map(|s| (s.clone(), (t.status_label)(s).to_owned()))
+        .collect();
+    let labels = CascadeLabels {
+        make: t.filter_make.to_owned(),
+        model: t.filter_model.to_owned(),
+        trim: t.filter_trim.to_owned(),
+        year: t.filter_year.to_owned(),
+        any: t.filter_any.to_owned(),
+    };
+    let year = |y: Option<i16>| y.map(|y| y.to_string());
+    let sorts = Sort::all()
+        .map(|s| (s.slug(), (t.sort_label)(&s.slug()).to_owned()))
+        .map(|(slug, label)| {
+            let is = slug == query.sort.slug();
+            view! { <option value=slug selected=is>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action=catalog_href(lang, "") id="filters" aria-label=t.filters_title
+            class="mt-6 grid grid-cols-2 gap-3 rounded-2xl border border-muted bg-surface p-4 md:grid-cols-4">
+            {query.kind.map(|k| view! { <input type="hidden" name="type" value=k.slug()/> })}
+            {(query.limit != DEFAULT_PAGE_SIZE).then(|| view! { <input type="hidden" name="limit" value=query.limit.to_string()/> })}
+            <FilterCascade labels kind=query.kind.map(|k| k.slug().to_owned()) options=options.clone()
+                make=query.make.clone() model=query.model.clone() trim=query.trim.clone() year=query.year/>
+            {number_input("year_from", t.filter_year_from, year(query.year_from), 1900, 2100, 1)}
+            {number_input("year_to", t.filter_year_to, year(query.year_to), 1900, 2100, 1)}
+            {plain_select("damage", t.filter_damage, t.filter_any, same(options.damages), query.damage.clone())}
+            {plain_select("title", t.filter_title_type, t.filter_any, same(options.title_types), query.title.clone())}
+            {plain_select("status", t.filter_status, t.filter_any, statuses, query.status.map(|s| s.as_db_str().to_owned()))}
+            {number_input("odometer_max", t.filter_odometer_max, query.odometer_max.map(|m| m.to_string()), 0, 9_999_999, 1000)}
+            {plain_select("state", t.filter_state, t.filter_any, same(options.states), query.state.clone())}
+            <label class="flex flex-col gap-1 text-sm" for="f-sort">
+                <span class="text-fg-muted">{t.sort_title}</span>
+                <select id="f-sort" name="sort" data-testid="filter-sort" class="rounded-lg border border-muted bg-canvas px-2 py-1.5">
+                    {sorts}
+                </select>
+            </label>
+            <div class="col-span-2 flex items-end gap-3 md:col-span-4">
+                <button type="submit" id="apply" class="rounded-full bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-hover">
+                    {t.apply}
+                </button>
+                <a href=catalog_href(lang, "") id="reset" class="rounded-full border border-muted px-5 py-2 text-fg-muted hover:text-brand">
+                    {t.reset}
+                </a>
+            </div>
+        </form>
+    }
+}

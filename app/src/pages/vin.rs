@@ -1,0 +1,133 @@
+//! `/{lang}/vin/{VIN}`: a vehicle and every lot it has had.
+//!
+//! Status codes: 200 found; 404 for an unknown or syntactically invalid VIN; 410 for a VIN
+//! removed on request (nothing else about it is shown); 503 when the database fails. A VIN in
+//! another case (or with spaces) is redirected (301) to its canonical upper-case URL.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use vinops::catalog::{VinPage, VinPageData, VinVehicle};
+use vinops::vin::Vin;
+
+use super::vin_lots::LotHistory;
+use crate::api::{Loaded, load_vin};
+use crate::components::{Layout, current_lang};
+use crate::i18n::Lang;
+use crate::islands::CopyVin;
+use crate::pages::NotFound;
+use crate::respond;
+
+#[component]
+pub fn VinRoute() -> impl IntoView {
+    let Some(lang) = current_lang() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let raw = use_params_map().with_untracked(|p| p.get("vin").unwrap_or_default());
+    let Ok(vin) = Vin::parse(&raw) else {
+        return view! { <NotFound/> }.into_any();
+    };
+    if vin.as_str() != raw {
+        respond::redirect(301, &format!("/{}/vin/{}", lang.code(), vin.as_str()));
+        return ().into_any();
+    }
+    let vin = vin.into_string();
+    let data = Resource::new_blocking(move || vin.clone(), load_vin);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Loaded::Ok(VinPage::Found(d))) => view! { <VinView lang data=*d/> }.into_any(),
+                    Ok(Loaded::Ok(VinPage::Suppressed)) => {
+                        respond::status(410);
+                        message(lang, lang.t().vin_removed_title, lang.t().vin_removed_body)
+                    }
+                    Ok(Loaded::Ok(VinPage::NotFound) | Loaded::BadRequest) => {
+                        respond::status(404);
+                        message(lang, lang.t().vin_not_found_title, lang.t().vin_not_found_body)
+                    }
+                    Ok(Loaded::Unavailable) | Err(_) => {
+                        respond::status(503);
+                        message(lang, lang.t().vin_not_found_title, lang.t().vin_unavailable)
+                    }
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A page with a heading and one paragraph (not found, removed, unavailable).
+fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
+    view! {
+        <Layout lang title>
+            <h1 class="text-3xl font-black">{title}</h1>
+            <p class="mt-4 text-fg-muted" data-testid="vin-message">{body}</p>
+            <p class="mt-6"><a class="text-brand underline" href=format!("/{}", lang.code())>{lang.t().back_home}</a></p>
+        </Layout>
+    }
+    .into_any()
+}
+
+/// "2017 HYUNDAI SONATA SE" from what is known, else "VIN …".
+fn heading(v: &VinVehicle) -> String {
+    let year = v.year.map(|y| y.to_string());
+    let parts: Vec<&str> = [
+        year.as_deref(),
+        v.make.as_deref(),
+        v.model.as_deref(),
+        v.trim.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    if parts.is_empty() {
+        format!("VIN {}", v.vin)
+    } else {
+        parts.join(" ")
+    }
+}
+
+#[component]
+fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
+    let t = lang.t();
+    let VinPageData { vehicle: v, lots } = data;
+    let title = heading(&v);
+    let cylinders = v.cylinders.map(|c| c.to_string());
+    let specs: Vec<(&'static str, Option<String>)> = vec![
+        (t.spec_year, v.year.map(|y| y.to_string())),
+        (t.spec_make, v.make.clone()),
+        (t.spec_model, v.model.clone()),
+        (t.spec_trim, v.trim.clone()),
+        (t.spec_body, v.body_style.clone()),
+        (t.spec_engine, v.engine.clone()),
+        (t.spec_transmission, v.transmission.clone()),
+        (t.spec_drive, v.drive.clone()),
+        (t.spec_fuel, v.fuel_type.clone()),
+        (t.spec_color, v.color.clone()),
+        (t.spec_cylinders, cylinders),
+    ];
+    view! {
+        <Layout lang title=format!("{title} — VIN {}", v.vin)>
+            <div class="flex flex-wrap items-center justify-between gap-4">
+                <h1 class="text-3xl font-black tracking-tight">{title}</h1>
+                <CopyVin vin=v.vin.clone() label=t.copy_vin.to_owned() copied_label=t.copied.to_owned()/>
+            </div>
+            <p class="mt-2 text-fg-muted">{t.vin_lead}</p>
+            <div class="mt-6 grid gap-6 lg:grid-cols-12">
+                <div class="flex aspect-video items-center justify-center rounded-2xl border border-muted bg-surface text-fg-subtle lg:col-span-7" data-testid="gallery">
+                    {t.gallery_placeholder}
+                </div>
+                <section class="rounded-2xl border border-muted bg-surface p-4 lg:col-span-5" aria-labelledby="specs">
+                    <h2 id="specs" class="text-xl font-bold">{t.specs_title}</h2>
+                    <dl class="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 text-sm" data-testid="specs">
+                        {specs.into_iter().filter_map(|(k, val)| val.filter(|s| !s.is_empty()).map(|val| view! {
+                            <dt class="text-fg-muted">{k}</dt><dd>{val}</dd>
+                        })).collect_view()}
+                    </dl>
+                </section>
+            </div>
+            <LotHistory lang lots/>
+        </Layout>
+    }
+}

@@ -1,0 +1,82 @@
+//! The read model behind the cache: what pages call. Each wrapper applies the caching rules
+//! once, so no caller can get them wrong:
+//! - filter options: 10 minutes; catalog first pages: 5 minutes;
+//! - cursor pages and VIN pages: never cached;
+//! - errors are never cached (the original cached a failed query as an empty catalog);
+//! - a cached value that does not decode (older build, corrupt) is a miss and is overwritten.
+//!
+//! Keys use the canonical URL form of the request (`to_query_string`), so two URLs that mean
+//! the same page share one entry. The cache implementation adds the dataset version.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::PgPool;
+
+use super::ReadError;
+use super::cache::{ReadCache, ReadKey, ReadPolicy};
+use crate::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
+use crate::vin::Vin;
+
+/// Read-through: the cached value under `key`, else `compute()`'s, stored only when `Ok`.
+async fn read_through<T, E, Fut>(
+    cache: &dyn ReadCache,
+    key: ReadKey,
+    compute: impl FnOnce() -> Fut,
+) -> Result<T, E>
+where
+    T: Serialize + DeserializeOwned,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let Some(ttl) = key.policy.ttl() else {
+        return compute().await;
+    };
+    if let Some(bytes) = cache.get(&key).await
+        && let Ok(hit) = serde_json::from_slice::<T>(&bytes)
+    {
+        return Ok(hit);
+    }
+    let value = compute().await?;
+    if let Ok(json) = serde_json::to_vec(&value) {
+        cache.put(&key, json, ttl).await;
+    }
+    Ok(value)
+}
+
+/// A catalog page: first pages cached for 5 minutes, cursor pages never.
+pub async fn catalog_page(
+    pool: &PgPool,
+    cache: &dyn ReadCache,
+    req: &CatalogRequest,
+) -> Result<CatalogPage, ReadError> {
+    let key = ReadKey {
+        policy: ReadPolicy::listing(req.cursor.is_some()),
+        namespace: "catalog-page",
+        params: req.to_query_string(),
+    };
+    read_through(cache, key, || {
+        super::catalog_page(pool, &req.query, req.cursor.as_ref())
+    })
+    .await
+}
+
+/// The dropdown options for a request's tab and chosen make → model → trim (10 minutes). Only
+/// those parents matter, so every page of one selection shares the entry.
+pub async fn filter_options(
+    pool: &PgPool,
+    cache: &dyn ReadCache,
+    q: &CatalogQuery,
+) -> sqlx::Result<FilterOptions> {
+    let parents = q.vehicle_parents();
+    let key = ReadKey {
+        policy: ReadPolicy::FilterOptions,
+        namespace: "filter-options",
+        params: parents.to_query_string(),
+    };
+    read_through(cache, key, || super::filter_options(pool, &parents)).await
+}
+
+/// The VIN page. Not cached: one key per VIN would rarely be hit twice, and a removal request
+/// (410) must take effect at once.
+pub async fn vin_page(pool: &PgPool, _cache: &dyn ReadCache, vin: &Vin) -> sqlx::Result<VinPage> {
+    super::vin_page(pool, vin).await
+}
