@@ -86,8 +86,11 @@ async fn index_and_fk_definitions(owner: &PgPool) -> Vec<String> {
         "SELECT pg_get_indexdef(indexrelid) FROM pg_index
          WHERE indrelid IN ('lots'::regclass, 'vehicles'::regclass)
          UNION ALL
-         SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-         WHERE contype = 'f' AND conrelid IN ('lots'::regclass, 'vehicles'::regclass)
+         SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+         FROM pg_constraint
+         WHERE contype IN ('p', 'u', 'f')
+           AND (conrelid IN ('lots'::regclass, 'vehicles'::regclass)
+                OR confrelid IN ('lots'::regclass, 'vehicles'::regclass))
          ORDER BY 1",
     )
     .fetch_all(owner)
@@ -100,7 +103,17 @@ async fn a_first_load_rebuilds_every_index_and_foreign_key_it_set_aside() {
     let db = TestDb::new().await;
     let (etl, owner) = (db.etl().await, db.owner().await);
     let before = index_and_fk_definitions(&owner).await;
-    assert!(before.iter().any(|d| d.contains("FOREIGN KEY (vin)")));
+    for needle in [
+        "FOREIGN KEY (vin)",
+        "vehicles vehicles_pkey PRIMARY KEY (vin)",
+        "lots_lot_number_unique UNIQUE (lot_number)",
+        "images images_lot_id_fkey FOREIGN KEY (lot_id)",
+    ] {
+        assert!(
+            before.iter().any(|d| d.contains(needle)),
+            "{needle}: {before:?}"
+        );
+    }
     let n = server::etl::upsert::BULK_MIN_NEW_LOTS;
     let lots = lots_of(33, n);
 
