@@ -71,8 +71,11 @@ test('cascading dropdowns refetch models when the make changes', async ({ page }
   const model = page.getByTestId('filter-model');
   await expect(model).toBeDisabled();
   const make = page.getByTestId('filter-make');
-  // Retried until the island has hydrated and attached its handler.
+  // Retried until the island has hydrated and attached its handler. Each try goes through
+  // "any make" first: selecting the value already selected fires no change event, so a first
+  // try that came before hydration would otherwise never be seen.
   await expect(async () => {
+    await make.selectOption('');
     await make.selectOption('FORD');
     await expect(model).toBeEnabled({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });

@@ -8,7 +8,7 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::TestDb;
-use common::files::{count, ingest, lots_of, write_lots};
+use common::files::{count, fail_lot_inserts, ingest, lots_of, write_lots};
 use server::etl::RunStatus;
 use sqlx::PgPool;
 use vinops::header::Col;
@@ -118,23 +118,13 @@ async fn a_first_load_rebuilds_every_index_and_foreign_key_it_set_aside() {
     let lots = lots_of(33, n);
 
     // A bulk load that fails after setting the indexes aside rolls the drops back too.
-    sqlx::raw_sql(
-        "CREATE FUNCTION fail_lot() RETURNS trigger LANGUAGE plpgsql AS
-           $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
-         CREATE TRIGGER fail_lot BEFORE INSERT ON lots FOR EACH ROW EXECUTE FUNCTION fail_lot();",
-    )
-    .execute(&owner)
-    .await
-    .unwrap();
+    fail_lot_inserts(&owner, true).await;
     let file = write_lots(&lots, false, false);
     server::etl::ingest_file(&etl, &file.0, "test")
         .await
         .expect_err("the trigger fails the load");
     assert_eq!(index_and_fk_definitions(&owner).await, before);
-    sqlx::raw_sql("DROP TRIGGER fail_lot ON lots")
-        .execute(&owner)
-        .await
-        .unwrap();
+    fail_lot_inserts(&owner, false).await;
 
     let r = ingest(&etl, &file).await;
     assert_eq!((r.status, r.inserted), (RunStatus::Succeeded, n as i64));

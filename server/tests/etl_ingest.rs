@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::TestDb;
-use common::files::{TempFile, count, generated, ingest, lots_of, write_lots};
+use common::files::{TempFile, count, fail_lot_inserts, generated, ingest, lots_of, write_lots};
 use server::etl::{RunStatus, ingest_file};
 use sqlx::PgPool;
 use vinops::generator::GenConfig;
@@ -352,14 +352,7 @@ async fn failed_upsert_leaves_no_partial_file_and_the_next_run_completes() {
     let lots = lots_of(6, 300);
     let file = write_lots(&lots, false, false);
     // Injected failure: the lot upsert hits an error after COPY and the vehicle upsert ran.
-    sqlx::raw_sql(
-        "CREATE FUNCTION fail_lot() RETURNS trigger LANGUAGE plpgsql AS
-           $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
-         CREATE TRIGGER fail_lot BEFORE INSERT ON lots FOR EACH ROW EXECUTE FUNCTION fail_lot();",
-    )
-    .execute(&owner)
-    .await
-    .unwrap();
+    fail_lot_inserts(&owner, true).await;
     let err = ingest_file(&etl, &file.0, "test").await.expect_err("fails");
     assert!(format!("{err:#}").contains("injected failure"), "{err:#}");
     assert_nothing_written(&owner).await;
@@ -371,10 +364,7 @@ async fn failed_upsert_leaves_no_partial_file_and_the_next_run_completes() {
     .unwrap();
     assert!(error.unwrap_or_default().contains("injected failure"));
 
-    sqlx::raw_sql("DROP TRIGGER fail_lot ON lots")
-        .execute(&owner)
-        .await
-        .unwrap();
+    fail_lot_inserts(&owner, false).await;
     let r = ingest(&etl, &file).await;
     assert_eq!((r.status, r.inserted), (RunStatus::Succeeded, 300));
 }

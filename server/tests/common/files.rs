@@ -76,3 +76,16 @@ pub async fn ingest(pool: &PgPool, f: &TempFile) -> RunReport {
         .await
         .expect("run completes")
 }
+
+/// Makes every insert into `lots` fail (`on`), or lifts that again: an injected failure after
+/// the COPY and the vehicle upsert, for the tests of runs that must leave nothing behind.
+pub async fn fail_lot_inserts(owner: &PgPool, on: bool) {
+    let sql = if on {
+        "CREATE FUNCTION fail_lot() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
+         CREATE TRIGGER fail_lot BEFORE INSERT ON lots FOR EACH ROW EXECUTE FUNCTION fail_lot();"
+    } else {
+        "DROP TRIGGER fail_lot ON lots; DROP FUNCTION fail_lot();"
+    };
+    sqlx::raw_sql(sql).execute(owner).await.unwrap();
+}
