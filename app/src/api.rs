@@ -78,8 +78,9 @@ async fn futures_join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output
 }
 
 /// Dropdown options for a tab and chosen make → model → trim: the cascading-filter island
-/// refetches them when a parent changes.
-#[server]
+/// refetches them when a parent changes. JSON arguments: URL-encoded, an unfiltered query (every
+/// field absent) encodes to nothing at all and the call failed to decode ("any make" → 500).
+#[server(input = leptos::server_fn::codec::Json)]
 pub async fn load_filter_options(query: CatalogQuery) -> Result<FilterOptions, ServerFnError> {
     let pool = ctx::pool().ok_or_else(|| ServerFnError::new("no database"))?;
     vinops::read::cached::filter_options(&pool, ctx::cache().as_ref(), &query)
