@@ -12,8 +12,8 @@
 //!    statement, but it locks — and so dirties — every existing row it meets, even when its
 //!    WHERE says "unchanged".)
 //! 3. the file's lot numbers are stored once, as a sorted array in `raw.files.lot_numbers`: the
-//!    events/outcomes step diffs it with the live lots to find lots that left the export.
-//!    Marking every present lot "seen" instead (`lots.last_seen_file_id` on all ~150k rows)
+//!    record of which lots each recent file listed (the parser already diffed it with the live
+//!    lots to find departures and arrivals; see `filter`). Marking every present lot "seen" instead (`lots.last_seen_file_id` on all ~150k rows)
 //!    was measured at 9–11 s per export, because every ~1 KB lot row is rewritten; so
 //!    `last_seen_at`/`last_seen_file_id` move only when a lot is inserted or changed.
 //!
@@ -22,8 +22,8 @@
 use anyhow::Context;
 use sqlx::PgConnection;
 
-/// Files whose lot sets (`raw.files.lot_numbers`) are kept: the newest and the one before it
-/// are what the events step compares; one more covers an events step that failed once.
+/// Files whose lot sets (`raw.files.lot_numbers`) are kept: enough to see what the last few
+/// exports listed when checking a departure, without one array per export piling up.
 pub const KEEP_LOT_SETS: i64 = 3;
 
 /// What the upsert did.
