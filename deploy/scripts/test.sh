@@ -27,9 +27,12 @@ step ".sqlx offline data is current"
 deploy/scripts/sqlx-prepare.sh --check
 
 step "drop test databases left by earlier runs"
+# Only databases nobody is connected to: another checkout's tests on this machine may be running.
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
-  -c "SELECT format('DROP DATABASE %I WITH (FORCE);', datname) FROM pg_database WHERE datname LIKE 'vinops_test_%'" \
-  | psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null
+  -c "SELECT format('DROP DATABASE IF EXISTS %I;', d.datname) FROM pg_database d
+      WHERE d.datname LIKE 'vinops_test_%'
+        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)" \
+  | psql -X -q -h 127.0.0.1 -U postgres -d postgres >/dev/null 2>&1 || true
 
 step "unit and integration tests"
 # No --all-features: that would build app with hydrate and ssr at once (a second leptos tree).
