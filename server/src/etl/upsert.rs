@@ -255,9 +255,12 @@ pub async fn upsert_file(
     // No ON CONFLICT here or for vehicles: NOT EXISTS already leaves out stored keys, staging
     // holds one row per lot number, and the ETL lock keeps other writers out. Speculative
     // insertion would cost ~1.4 s per 150k new lots (measured); a writer sneaking in anyway
-    // fails the run loudly rather than corrupting anything. (The row hash is part of the
-    // comparison above: a lot whose source row changed only in a vehicle attribute is
-    // rewritten once to store it, rather than staged again with every file.)
+    // fails the run loudly rather than corrupting anything. No ORDER BY: sorting the ~1 KB
+    // rows spills to disk on a first load (where the unique index is set aside anyway), and
+    // the few thousand new lots of a regular export land in the index cheaply in any order.
+    // (The row hash is part of the comparison above: a lot whose source row changed only in a
+    // vehicle attribute is rewritten once to store it, rather than staged again with every
+    // file.)
     let lots_inserted = sqlx::query!(
         r#"INSERT INTO lots (lot_number, vin, yard_number, yard_name, sale_date,
                sale_time_local, time_zone, auction_at, day_of_week, item_number, vehicle_type,
@@ -280,9 +283,7 @@ pub async fn upsert_file(
                COALESCE(NULLIF(trim, ''), model_detail)
            FROM staging.lots s
            WHERE s.file_id = $1
-             AND NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)
-           -- In lot-number order the unique index grows at its right edge.
-           ORDER BY s.lot_number"#,
+             AND NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)"#,
         file_id
     )
     .execute(&mut *conn)
