@@ -35,6 +35,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once at start-up and matched once: the size of the `Serve` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the site (the default when no command is given, as under `cargo leptos watch`).

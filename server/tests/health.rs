@@ -83,7 +83,11 @@ async fn get(addr: SocketAddr, accept: Option<&str>) -> Answer {
 /// Overall status, HTTP code, and each service's status, from the JSON answer.
 async fn health(addr: SocketAddr) -> (String, u16, Value) {
     let a = get(addr, Some("application/json")).await;
-    assert!(a.content_type.starts_with("application/json"), "{}", a.content_type);
+    assert!(
+        a.content_type.starts_with("application/json"),
+        "{}",
+        a.content_type
+    );
     let v = a.json();
     (v["status"].as_str().expect("status").to_owned(), a.code, v)
 }
@@ -147,7 +151,10 @@ async fn set_etl_age(owner: &PgPool, run_id: i64, minutes: i32) {
 }
 
 async fn private_cache(redis: &RedisChild) -> Cache {
-    let cfg = CacheConfig::local(&redis.url(), format!("health-{}", uuid::Uuid::new_v4().simple()));
+    let cfg = CacheConfig::local(
+        redis.url(),
+        format!("health-{}", uuid::Uuid::new_v4().simple()),
+    );
     let cache = Cache::connect(&cfg, None).expect("cache");
     common::wait_cache_up(&cache).await;
     cache
@@ -177,7 +184,10 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     assert_eq!(service(&v, "etl"), "healthy");
     assert_eq!(service(&v, "image_backfill"), "degraded");
     assert!(reasons(&v).contains("never run"), "{v}");
-    assert_eq!(v["services"]["image_backfill"]["details"]["lots_needing_photos"], 40);
+    assert_eq!(
+        v["services"]["image_backfill"]["details"]["lots_needing_photos"],
+        40
+    );
     // The chart's current hour holds this ingest.
     assert_eq!(v["charts"]["lots_ingested"][23], 40, "{v}");
 
@@ -188,14 +198,27 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
         .expect("old images run");
     let (status, _, v) = health(addr).await;
     assert_eq!(status, "degraded", "{v}");
-    assert!(reasons(&v).contains("image backfill idle for 40 min"), "{v}");
-    sqlx::query("INSERT INTO audit.runs (job, started_at) VALUES ('images', now() - interval '5 minutes')")
-        .execute(&owner)
-        .await
-        .expect("running images run");
+    assert!(
+        reasons(&v).contains("image backfill idle for 40 min"),
+        "{v}"
+    );
+    sqlx::query(
+        "INSERT INTO audit.runs (job, started_at) VALUES ('images', now() - interval '5 minutes')",
+    )
+    .execute(&owner)
+    .await
+    .expect("running images run");
     let (status, code, v) = health(addr).await;
     assert_eq!((status.as_str(), code), ("healthy", 200), "{v}");
-    for s in ["web", "database", "redis", "etl", "image_backfill", "images", "outcomes"] {
+    for s in [
+        "web",
+        "database",
+        "redis",
+        "etl",
+        "image_backfill",
+        "images",
+        "outcomes",
+    ] {
         assert_eq!(service(&v, s), "healthy", "{s}: {v}");
     }
     // It finished 2 min ago and stored photos for every lot: still healthy, and the photos
@@ -231,7 +254,10 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     set_etl_age(&owner, report.run_id, 121).await;
     let (status, code, v) = health(addr).await;
     assert_eq!((status.as_str(), code), ("degraded", 200), "{v}");
-    assert!(reasons(&v).contains("last successful ETL run 2 h 01 min ago"), "{v}");
+    assert!(
+        reasons(&v).contains("last successful ETL run 2 h 01 min ago"),
+        "{v}"
+    );
     set_etl_age(&owner, report.run_id, 119).await;
     assert_eq!(health(addr).await.0, "healthy");
 
@@ -245,7 +271,10 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     set_etl_age(&owner, report.run_id, 180).await;
     let (status, code, v) = health(addr).await;
     assert_eq!((status.as_str(), code), ("degraded", 200), "{v}");
-    assert!(reasons(&v).contains("redis down") && reasons(&v).contains("ETL"), "{v}");
+    assert!(
+        reasons(&v).contains("redis down") && reasons(&v).contains("ETL"),
+        "{v}"
+    );
 
     // The database goes down too: unhealthy and 503 wins over every degraded rule, in both
     // formats; what lives in the database is unknown, not guessed.
@@ -258,11 +287,22 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     assert_eq!(service(&v, "etl"), "unknown");
     assert_eq!(service(&v, "image_backfill"), "unknown");
     assert_eq!(service(&v, "web"), "healthy");
-    assert!(reasons(&v).starts_with("[\"database unreachable\""), "worst first: {v}");
+    assert!(
+        reasons(&v).starts_with("[\"database unreachable\""),
+        "worst first: {v}"
+    );
     let page = get(addr, Some(BROWSER_ACCEPT)).await;
     assert_eq!(page.code, 503);
-    assert!(page.content_type.starts_with("text/html"), "{}", page.content_type);
-    assert!(page.body.contains(r#"data-status="unhealthy""#), "{}", page.body);
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
+    assert!(
+        page.body.contains(r#"data-status="unhealthy""#),
+        "{}",
+        page.body
+    );
 
     // Back: degraded again (Redis is still down, the ETL still stale), never stuck at 503.
     start_database(&db.name).await;
@@ -283,8 +323,8 @@ async fn database_on_a_closed_port_is_unhealthy_and_no_secret_shows() {
         .connect_lazy(&db_url)
         .expect("lazy pool");
     let redis_url = format!("redis://:redis-s3cret-pw@127.0.0.1:{}", free_port());
-    let cache = Cache::connect(&CacheConfig::local(&redis_url, "health-secret"), None)
-        .expect("cache");
+    let cache =
+        Cache::connect(&CacheConfig::local(&redis_url, "health-secret"), None).expect("cache");
     let addr = spawn_with(pool, cache).await;
 
     let json = get(addr, None).await;
@@ -313,7 +353,15 @@ async fn the_dashboard_is_html_for_browsers_and_json_for_clients() {
     assert!(page.content_type.starts_with("text/html"));
     let b = &page.body;
     assert!(b.contains(r#"<meta http-equiv="refresh" content="30">"#));
-    for name in ["Web", "Database", "Redis", "ETL", "Image backfill", "Images", "Outcomes"] {
+    for name in [
+        "Web",
+        "Database",
+        "Redis",
+        "ETL",
+        "Image backfill",
+        "Images",
+        "Outcomes",
+    ] {
         assert!(b.contains(&format!(r#"data-service="{name}""#)), "{name}");
     }
     assert_eq!(b.matches("<svg").count(), 2);
@@ -330,7 +378,13 @@ async fn the_dashboard_is_html_for_browsers_and_json_for_clients() {
         .expect("req");
     assert_eq!(forced.headers()["vary"], "accept");
     assert_eq!(forced.headers()["cache-control"], "no-store");
-    assert!(forced.text().await.expect("body").starts_with("<!DOCTYPE html>"));
+    assert!(
+        forced
+            .text()
+            .await
+            .expect("body")
+            .starts_with("<!DOCTYPE html>")
+    );
 }
 
 #[tokio::test]
@@ -344,13 +398,21 @@ async fn metrics_label_requests_by_route_template() {
     let _ = app.get("/no/such/path/xyz123").await;
     let text = app.get("/metrics").await.text().await.expect("body");
     assert!(
-        text.contains(r#"vinops_http_requests_total{method="GET",route="/healthz",status="200"} 3"#),
+        text.contains(
+            r#"vinops_http_requests_total{method="GET",route="/healthz",status="200"} 3"#
+        ),
         "{text}"
     );
     assert!(text.contains(r#"route="/api/v1/vehicles/{vin}""#), "{text}");
-    assert!(text.contains(r#"route="(unmatched)""#) || !text.contains("xyz123"), "{text}");
+    assert!(
+        text.contains(r#"route="(unmatched)""#) || !text.contains("xyz123"),
+        "{text}"
+    );
     // Raw paths never become labels.
     assert!(!text.contains(vin) && !text.contains("xyz123"), "{text}");
     assert!(text.contains("# TYPE vinops_http_request_duration_seconds histogram"));
-    assert!(text.contains(r#"vinops_cache_requests_total{result="hit"} 0"#), "{text}");
+    assert!(
+        text.contains(r#"vinops_cache_requests_total{result="hit"} 0"#),
+        "{text}"
+    );
 }

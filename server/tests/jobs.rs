@@ -138,10 +138,12 @@ struct SlotRow {
 }
 
 async fn slots(pool: &PgPool) -> Vec<SlotRow> {
-    sqlx::query_as("SELECT job, slot, instance, outcome, run_id FROM audit.job_slots ORDER BY job, slot")
-        .fetch_all(pool)
-        .await
-        .expect("slots")
+    sqlx::query_as(
+        "SELECT job, slot, instance, outcome, run_id FROM audit.job_slots ORDER BY job, slot",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("slots")
 }
 
 #[tokio::test]
@@ -176,7 +178,12 @@ async fn two_serve_processes_run_each_slot_once() {
     tokio::time::sleep(Duration::from_secs(7)).await;
     tokio::task::spawn_blocking({
         let state = sim.state.clone();
-        move || server::simulator::lock(&state).sim.advance().expect("advance")
+        move || {
+            server::simulator::lock(&state)
+                .sim
+                .advance()
+                .expect("advance")
+        }
     })
     .await
     .expect("advance task");
@@ -184,6 +191,7 @@ async fn two_serve_processes_run_each_slot_once() {
 
     // What each process saw: its claims and the slots another replica had claimed first.
     let mut not_claimed = BTreeMap::new();
+    let mut etl_succeeded = 0;
     for p in [&a, &b] {
         let text = client
             .get(p.url("/metrics"))
@@ -193,6 +201,7 @@ async fn two_serve_processes_run_each_slot_once() {
             .text()
             .await
             .expect("body");
+        etl_succeeded += metric(&text, r#"vinops_etl_runs_total{status="succeeded"}"#);
         for job in ["etl", "retention"] {
             *not_claimed.entry(job).or_insert(0) += metric(
                 &text,
@@ -210,7 +219,11 @@ async fn two_serve_processes_run_each_slot_once() {
     let mut instances = HashSet::new();
     for job in ["etl", "retention"] {
         let mine: Vec<&SlotRow> = rows.iter().filter(|r| r.job == job).collect();
-        assert!(mine.len() >= 5, "{job}: only {} slots: {mine:?}", mine.len());
+        assert!(
+            mine.len() >= 5,
+            "{job}: only {} slots: {mine:?}",
+            mine.len()
+        );
         // Every 2-second slot from the first to the last, each once (no gap, no repeat).
         for pair in mine.windows(2) {
             assert_eq!(
@@ -266,6 +279,8 @@ async fn two_serve_processes_run_each_slot_once() {
     .await
     .expect("ingests");
     assert_eq!(ingests, 2);
+    // /metrics of the two processes together saw each ingest once too.
+    assert_eq!(etl_succeeded, 2);
     std::fs::remove_dir_all(&archive).ok();
     sim.shutdown().await.expect("simulator stops");
 }
@@ -317,9 +332,18 @@ async fn a_failing_or_panicking_job_stops_neither_the_others_nor_the_web_server(
     let boom = outcomes_of(&owner, "boom").await;
     let fails = outcomes_of(&owner, "fails").await;
     let ok = outcomes_of(&owner, "ok").await;
-    assert!(boom.len() >= 2 && boom.iter().all(|o| o == "panicked"), "{boom:?}");
-    assert!(fails.len() >= 2 && fails.iter().all(|o| o == "failed"), "{fails:?}");
-    assert!(ok.len() >= 2 && ok.iter().all(|o| o == "succeeded"), "{ok:?}");
+    assert!(
+        boom.len() >= 2 && boom.iter().all(|o| o == "panicked"),
+        "{boom:?}"
+    );
+    assert!(
+        fails.len() >= 2 && fails.iter().all(|o| o == "failed"),
+        "{fails:?}"
+    );
+    assert!(
+        ok.len() >= 2 && ok.iter().all(|o| o == "succeeded"),
+        "{ok:?}"
+    );
     assert_eq!(ok_runs.load(Ordering::SeqCst), ok.len());
     let err: String = sqlx::query_scalar(
         "SELECT error FROM audit.job_slots WHERE job = 'boom' ORDER BY slot LIMIT 1",
@@ -359,14 +383,24 @@ async fn shutdown_lets_a_running_job_finish_and_cancels_one_past_the_grace_perio
             }
         }
     });
-    let scheduler = Scheduler::start(pool.clone(), vec![slow]).await.expect("start");
+    let scheduler = Scheduler::start(pool.clone(), vec![slow])
+        .await
+        .expect("start");
     // Wait until it is running, then stop.
-    wait_for(&owner, "SELECT count(*) FROM audit.job_slots WHERE job = 'slow'").await;
+    wait_for(
+        &owner,
+        "SELECT count(*) FROM audit.job_slots WHERE job = 'slow'",
+    )
+    .await;
     let stopped = Instant::now();
     scheduler.shutdown(Duration::from_secs(10)).await;
     assert!(stopped.elapsed() < Duration::from_secs(5));
     let slow = outcomes_of(&owner, "slow").await;
-    assert_eq!(slow.last().map(String::as_str), Some("succeeded"), "{slow:?}");
+    assert_eq!(
+        slow.last().map(String::as_str),
+        Some("succeeded"),
+        "{slow:?}"
+    );
     assert!(slow.iter().all(|o| o == "succeeded"), "{slow:?}");
 
     // Never finishes: cancelled after the grace period; its transaction rolls back and its run
@@ -390,12 +424,21 @@ async fn shutdown_lets_a_running_job_finish_and_cancels_one_past_the_grace_perio
         }
     })
     .records_runs_as("stuck");
-    let scheduler = Scheduler::start(pool.clone(), vec![stuck]).await.expect("start");
-    wait_for(&owner, "SELECT count(*) FROM audit.runs WHERE job = 'stuck'").await;
+    let scheduler = Scheduler::start(pool.clone(), vec![stuck])
+        .await
+        .expect("start");
+    wait_for(
+        &owner,
+        "SELECT count(*) FROM audit.runs WHERE job = 'stuck'",
+    )
+    .await;
     let stopped = Instant::now();
     scheduler.shutdown(Duration::from_secs(1)).await;
     let took = stopped.elapsed();
-    assert!(took >= Duration::from_secs(1) && took < Duration::from_secs(8), "{took:?}");
+    assert!(
+        took >= Duration::from_secs(1) && took < Duration::from_secs(8),
+        "{took:?}"
+    );
     assert_eq!(outcomes_of(&owner, "stuck").await, ["cancelled"]);
     // The transaction's row never became visible (allow the rollback a moment).
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -539,13 +582,21 @@ async fn retention_deletes_old_bookkeeping_and_keeps_history_and_the_latest_runs
     .await
     .expect("files");
     // An archived export from 2020 (pruned) and one from today (kept).
-    let root = std::env::temp_dir().join(format!("vinops-retention-{}", uuid::Uuid::new_v4().simple()));
+    let root = std::env::temp_dir().join(format!(
+        "vinops-retention-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
     let archive = server::archive::Archive::new(&root, 7);
-    for (name, at) in [("old", "2020-01-01T00:00:00Z"), ("new", &Utc::now().to_rfc3339())] {
+    for (name, at) in [
+        ("old", "2020-01-01T00:00:00Z"),
+        ("new", &Utc::now().to_rfc3339()),
+    ] {
         let src = root.join(name);
         std::fs::create_dir_all(&root).expect("dir");
         std::fs::write(&src, name).expect("write");
-        let at = DateTime::parse_from_rfc3339(at).expect("time").with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339(at)
+            .expect("time")
+            .with_timezone(&Utc);
         archive.store(&src, at).await.expect("store");
     }
     let policy = RetentionPolicy {
@@ -560,17 +611,17 @@ async fn retention_deletes_old_bookkeeping_and_keeps_history_and_the_latest_runs
     assert_eq!(report.row_errors, 2);
     assert_eq!(report.job_slots, 1);
     assert_eq!(report.raw_files, 1);
-    let left: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit.runs WHERE job = 'etl' ORDER BY id")
-        .fetch_all(&owner)
-        .await
-        .expect("left");
+    let left: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM audit.runs WHERE job = 'etl' ORDER BY id")
+            .fetch_all(&owner)
+            .await
+            .expect("left");
     assert_eq!(left, [ids[1], ids[3]]);
-    let (status, counts): (String, String) = sqlx::query_as(
-        "SELECT status, counts::text FROM audit.runs WHERE job = 'retention'",
-    )
-    .fetch_one(&owner)
-    .await
-    .expect("retention run");
+    let (status, counts): (String, String) =
+        sqlx::query_as("SELECT status, counts::text FROM audit.runs WHERE job = 'retention'")
+            .fetch_one(&owner)
+            .await
+            .expect("retention run");
     let counts: serde_json::Value = serde_json::from_str(&counts).expect("json");
     assert_eq!(status, "succeeded");
     assert_eq!(counts["runs"], 2);
@@ -581,6 +632,15 @@ async fn retention_deletes_old_bookkeeping_and_keeps_history_and_the_latest_runs
     assert_eq!(files, 2);
     // A second pass has nothing left to do.
     let again = run_retention(&pool, &policy).await.expect("again");
-    assert_eq!((again.runs, again.row_errors, again.job_slots, again.raw_files, again.archive_files), (0, 0, 0, 0, 0));
+    assert_eq!(
+        (
+            again.runs,
+            again.row_errors,
+            again.job_slots,
+            again.raw_files,
+            again.archive_files
+        ),
+        (0, 0, 0, 0, 0)
+    );
     std::fs::remove_dir_all(&root).ok();
 }

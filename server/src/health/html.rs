@@ -126,7 +126,13 @@ fn charts(out: &mut String, c: &Charts) {
         &c.hours,
         &c.lots_ingested,
     );
-    bar_chart(out, "Photos stored per hour", "b2", &c.hours, &c.photos_stored);
+    bar_chart(
+        out,
+        "Photos stored per hour",
+        "b2",
+        &c.hours,
+        &c.photos_stored,
+    );
     out.push_str("</div>");
 }
 
@@ -168,9 +174,9 @@ pub fn render(r: &Report) -> String {
     out.push_str("</div>");
     match &r.charts {
         Some(c) => charts(&mut out, c),
-        None => out.push_str(
-            r#"<h2>Last 24 hours</h2><p class="muted">Charts need the database.</p>"#,
-        ),
+        None => {
+            out.push_str(r#"<h2>Last 24 hours</h2><p class="muted">Charts need the database.</p>"#)
+        }
     }
     out.push_str("</main></body></html>");
     out

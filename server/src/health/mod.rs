@@ -130,7 +130,11 @@ impl Monitor {
     }
 
     fn set_facts_failing(&self, failing: bool, error: &str) {
-        let mut flag = self.0.facts_failing.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut flag = self
+            .0
+            .facts_failing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if failing && !*flag {
             tracing::warn!(error, "health queries failed although the database answers");
         }

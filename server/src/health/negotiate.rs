@@ -23,7 +23,11 @@ pub fn choose(accept: Option<&str>, format_param: Option<&str>) -> Format {
     };
     let html = quality(accept, "text", "html");
     let json = quality(accept, "application", "json");
-    if html > json { Format::Html } else { Format::Json }
+    if html > json {
+        Format::Html
+    } else {
+        Format::Json
+    }
 }
 
 /// The q-value `accept` gives `type/subtype`, from its most specific matching range
@@ -43,7 +47,11 @@ fn quality(accept: &str, ty: &str, subtype: &str) -> u16 {
             _ => continue,
         };
         let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .filter_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .or_else(|| p.trim().strip_prefix("Q="))
+            })
             .find_map(parse_q)
             .unwrap_or(1000);
         if best.is_none_or(|(spec, _)| specificity > spec) {
@@ -83,7 +91,10 @@ mod tests {
             Format::Html
         );
         // Equal preference: JSON, the safe default for machines.
-        assert_eq!(choose(Some("text/html, application/json"), None), Format::Json);
+        assert_eq!(
+            choose(Some("text/html, application/json"), None),
+            Format::Json
+        );
         assert_eq!(choose(Some("text/html;q=0"), None), Format::Json);
     }
 

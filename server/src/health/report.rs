@@ -117,7 +117,10 @@ pub fn build(o: Observed) -> Report {
 
     let web = service(
         &web_judged,
-        format!("serving; up {}", rules::ago(chrono::TimeDelta::seconds(o.uptime_secs as i64))),
+        format!(
+            "serving; up {}",
+            rules::ago(chrono::TimeDelta::seconds(o.uptime_secs as i64))
+        ),
         json!({ "version": o.version, "uptime_secs": o.uptime_secs }),
     );
     let database = match (&o.db, facts) {
@@ -154,7 +157,9 @@ pub fn build(o: Observed) -> Report {
             &etl_judged,
             format!(
                 "last success {} ago",
-                f.etl.last_success.map_or("—".to_owned(), |t| rules::ago(now - t))
+                f.etl
+                    .last_success
+                    .map_or("—".to_owned(), |t| rules::ago(now - t))
             ),
             json!({
                 "last_success_at": at(f.etl.last_success),
@@ -291,7 +296,7 @@ pub fn group_thousands(v: i64) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -214,7 +214,10 @@ mod tests {
     #[test]
     fn etl_is_stale_after_two_hours() {
         let n = now();
-        assert_eq!(etl(n, Some(Some(n - TimeDelta::minutes(119)))).status, ServiceStatus::Healthy);
+        assert_eq!(
+            etl(n, Some(Some(n - TimeDelta::minutes(119)))).status,
+            ServiceStatus::Healthy
+        );
         let stale = etl(n, Some(Some(n - TimeDelta::minutes(121))));
         assert_eq!(stale.status, ServiceStatus::Degraded);
         assert!(stale.reason.unwrap_or_default().contains("2 h 01 min"));
@@ -256,7 +259,10 @@ mod tests {
         assert_eq!(overall([&db_down, &redis_down]), Status::Unhealthy);
         assert_eq!(overall([&redis_down, &db_down]), Status::Unhealthy);
         assert_eq!(overall([&redis_down, &etl_stale]), Status::Degraded);
-        assert_eq!(overall([&database(true), &unknown, &disabled]), Status::Healthy);
+        assert_eq!(
+            overall([&database(true), &unknown, &disabled]),
+            Status::Healthy
+        );
         assert_eq!(overall([&database(true), &redis_down]), Status::Degraded);
         assert_eq!(Status::Unhealthy.http_status(), 503);
         assert_eq!(Status::Degraded.http_status(), 200);

@@ -16,7 +16,11 @@ pub struct JobsConfig {
     #[arg(long, env = "ETL_SCHEDULE", default_value = "0 */15 * * * *")]
     pub etl_schedule: ScheduleSetting,
     /// Image backfill schedule (the images job), or `off`. Default: every 30 minutes.
-    #[arg(long, env = "IMAGES_BACKFILL_SCHEDULE", default_value = "0 */30 * * * *")]
+    #[arg(
+        long,
+        env = "IMAGES_BACKFILL_SCHEDULE",
+        default_value = "0 */30 * * * *"
+    )]
     pub images_backfill_schedule: ScheduleSetting,
     /// Retention schedule, or `off`. Default: daily at 03:30 UTC.
     #[arg(long, env = "RETENTION_SCHEDULE", default_value = "0 30 3 * * *")]

@@ -88,7 +88,11 @@ pub async fn finish(
 
 /// Earlier slots of `job` still marked running while we hold its lock can no longer be running
 /// anywhere: their process died or lost the database before recording an outcome.
-pub async fn close_abandoned(pool: &PgPool, job: &str, before: DateTime<Utc>) -> anyhow::Result<u64> {
+pub async fn close_abandoned(
+    pool: &PgPool,
+    job: &str,
+    before: DateTime<Utc>,
+) -> anyhow::Result<u64> {
     let done = sqlx::query!(
         r#"UPDATE audit.job_slots
            SET outcome = 'failed', finished_at = greatest(now(), claimed_at),
@@ -145,7 +149,10 @@ impl JobLock {
     /// Tries the lock without waiting; `None` when another session holds it.
     pub async fn try_take(pool: &PgPool, lock: &str) -> anyhow::Result<Option<JobLock>> {
         let key = lock_key(lock);
-        let mut conn = pool.acquire().await.context("connection for the job lock")?;
+        let mut conn = pool
+            .acquire()
+            .await
+            .context("connection for the job lock")?;
         let locked = sqlx::query_scalar!(r#"SELECT pg_try_advisory_lock($1) AS "locked!""#, key)
             .fetch_one(&mut *conn)
             .await
@@ -162,12 +169,10 @@ impl JobLock {
         let Some(mut conn) = self.conn.take() else {
             return;
         };
-        let unlocked = sqlx::query_scalar!(
-            r#"SELECT pg_advisory_unlock($1) AS "unlocked!""#,
-            self.key
-        )
-        .fetch_one(&mut *conn)
-        .await;
+        let unlocked =
+            sqlx::query_scalar!(r#"SELECT pg_advisory_unlock($1) AS "unlocked!""#, self.key)
+                .fetch_one(&mut *conn)
+                .await;
         if !matches!(unlocked, Ok(true)) {
             tracing::warn!("could not release a job lock; closing its connection instead");
             let _ = conn.close().await;

@@ -36,8 +36,8 @@ mod etl;
 pub mod ledger;
 mod retention;
 mod runner;
-mod scheduler;
 pub mod schedule;
+mod scheduler;
 
 pub use config::JobsConfig;
 pub use etl::etl_job;

@@ -68,10 +68,11 @@ pub async fn run_retention(
     pool: &PgPool,
     policy: &RetentionPolicy,
 ) -> anyhow::Result<RetentionReport> {
-    let run_id = sqlx::query_scalar!("INSERT INTO audit.runs (job) VALUES ('retention') RETURNING id")
-        .fetch_one(pool)
-        .await
-        .context("recording the retention run")?;
+    let run_id =
+        sqlx::query_scalar!("INSERT INTO audit.runs (job) VALUES ('retention') RETURNING id")
+            .fetch_one(pool)
+            .await
+            .context("recording the retention run")?;
     let result = prune(pool, policy, run_id).await;
     let (status, error, counts) = match &result {
         Ok(r) => ("succeeded", None, serde_json::to_value(r)?),
@@ -116,7 +117,10 @@ async fn prune(
     );
     let keep_days = i32::try_from(policy.audit_keep_days).unwrap_or(i32::MAX);
 
-    let mut tx = pool.begin().await.context("starting the retention transaction")?;
+    let mut tx = pool
+        .begin()
+        .await
+        .context("starting the retention transaction")?;
     report.archive_keys_cleared = sqlx::query!(
         "UPDATE raw.files SET archive_key = NULL WHERE archive_key LIKE 'raw/copart/%' AND archive_key < $1",
         first_kept_key

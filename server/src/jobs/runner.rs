@@ -97,8 +97,7 @@ impl Runner {
         if *self.0.stop.borrow() {
             return;
         }
-        let claimed_at = match ledger::claim(&self.0.pool, job.name, slot, &self.0.instance).await
-        {
+        let claimed_at = match ledger::claim(&self.0.pool, job.name, slot, &self.0.instance).await {
             Ok(Some(at)) => at,
             Ok(None) => {
                 tracing::debug!(job = job.name, %slot, "slot already claimed by another replica");
@@ -167,7 +166,11 @@ impl Runner {
         match ledger::close_abandoned(pool, job.name, slot).await {
             Ok(0) => {}
             Ok(n) => tracing::warn!(job = job.name, slots = n, "closed abandoned slots"),
-            Err(e) => tracing::warn!(job = job.name, error = format!("{e:#}"), "could not close abandoned slots"),
+            Err(e) => tracing::warn!(
+                job = job.name,
+                error = format!("{e:#}"),
+                "could not close abandoned slots"
+            ),
         }
         let ctx = JobContext {
             slot,
@@ -198,7 +201,11 @@ impl Runner {
                 if let Some(audit_job) = job.audit_job
                     && let Err(e) = ledger::close_cancelled_runs(pool, audit_job, claimed_at).await
                 {
-                    tracing::warn!(job = job.name, error = format!("{e:#}"), "could not close the cancelled run rows");
+                    tracing::warn!(
+                        job = job.name,
+                        error = format!("{e:#}"),
+                        "could not close the cancelled run rows"
+                    );
                 }
                 record(
                     SlotOutcome::Cancelled,
@@ -219,19 +226,25 @@ impl Runner {
     /// to record `cancelled` and release their locks.
     pub(crate) async fn drain(&self, grace: Duration) {
         self.stop_claiming();
-        let mut tasks = std::mem::take(&mut *self.0.tasks.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut tasks =
+            std::mem::take(&mut *self.0.tasks.lock().unwrap_or_else(PoisonError::into_inner));
         if tasks.is_empty() {
             return;
         }
-        tracing::info!(running = tasks.len(), grace_secs = grace.as_secs(), "waiting for running jobs");
-        let all = async {
-            while tasks.join_next().await.is_some() {}
-        };
+        tracing::info!(
+            running = tasks.len(),
+            grace_secs = grace.as_secs(),
+            "waiting for running jobs"
+        );
+        let all = async { while tasks.join_next().await.is_some() {} };
         tokio::pin!(all);
         if tokio::time::timeout(grace, &mut all).await.is_err() {
             tracing::warn!("shutdown grace period over: cancelling running jobs");
             self.0.cancel.send_replace(true);
-            if tokio::time::timeout(Duration::from_secs(10), &mut all).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(10), &mut all)
+                .await
+                .is_err()
+            {
                 tracing::error!("jobs did not record their cancellation in time");
             }
         }

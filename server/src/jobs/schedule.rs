@@ -16,7 +16,8 @@ use croner::parser::{CronParser, Seconds};
 #[derive(Clone)]
 pub struct Schedule {
     text: String,
-    cron: Cron,
+    /// Boxed: a parsed pattern is ~330 bytes, and configs carry several schedules.
+    cron: std::sync::Arc<Cron>,
 }
 
 impl fmt::Debug for Schedule {
@@ -56,7 +57,7 @@ impl Schedule {
             })?;
         Ok(Schedule {
             text: text.to_owned(),
-            cron,
+            cron: std::sync::Arc::new(cron),
         })
     }
 
@@ -142,14 +143,22 @@ mod tests {
 
     #[test]
     fn settings_parse_off_and_reject_garbage() {
-        assert!(matches!("off".parse::<ScheduleSetting>(), Ok(ScheduleSetting::Off)));
-        assert!(matches!(" ".parse::<ScheduleSetting>(), Ok(ScheduleSetting::Off)));
+        assert!(matches!(
+            "off".parse::<ScheduleSetting>(),
+            Ok(ScheduleSetting::Off)
+        ));
+        assert!(matches!(
+            " ".parse::<ScheduleSetting>(),
+            Ok(ScheduleSetting::Off)
+        ));
         assert!(matches!(
             "0 30 3 * * *".parse::<ScheduleSetting>(),
             Ok(ScheduleSetting::Cron(_))
         ));
         // Five fields (no seconds) is the classic crontab mistake: refused, not misread.
-        let err = "*/15 * * * *".parse::<ScheduleSetting>().expect_err("five fields");
+        let err = "*/15 * * * *"
+            .parse::<ScheduleSetting>()
+            .expect_err("five fields");
         assert!(err.to_string().contains("six fields"), "{err}");
         assert!("every day".parse::<ScheduleSetting>().is_err());
     }

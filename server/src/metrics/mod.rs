@@ -254,7 +254,10 @@ pub fn render(cache: &Cache) -> String {
 pub async fn handler(State(cache): State<Cache>) -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"),
+            (
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            ),
             (header::CACHE_CONTROL, "no-store"),
         ],
         render(&cache),

@@ -90,7 +90,10 @@ impl Registry {
                 count,
             } = s
             {
-                let i = bounds.iter().position(|b| value <= *b).unwrap_or(bounds.len());
+                let i = bounds
+                    .iter()
+                    .position(|b| value <= *b)
+                    .unwrap_or(bounds.len());
                 if let Some(b) = buckets.get_mut(i) {
                     *b += 1;
                 }
@@ -237,7 +240,10 @@ mod tests {
         r.render(&mut out);
         assert!(out.contains("# TYPE t_requests_total counter\n"), "{out}");
         assert!(out.contains("t_requests_total{route=\"/a\"} 3\n"), "{out}");
-        assert!(out.contains("t_requests_total{route=\"/b\\\"x\"} 1\n"), "{out}");
+        assert!(
+            out.contains("t_requests_total{route=\"/b\\\"x\"} 1\n"),
+            "{out}"
+        );
         assert!(out.contains("# TYPE t_seconds histogram\n"), "{out}");
         assert!(out.contains("t_seconds_bucket{le=\"0.1\"} 1\n"), "{out}");
         assert!(out.contains("t_seconds_bucket{le=\"1\"} 2\n"), "{out}");
@@ -253,6 +259,9 @@ mod tests {
         r.observe("t_x", "X.", &[1.0], &[], 0.5);
         let mut out = String::new();
         r.render(&mut out);
-        assert!(out.contains("t_x 1\n") && !out.contains("t_x_bucket"), "{out}");
+        assert!(
+            out.contains("t_x 1\n") && !out.contains("t_x_bucket"),
+            "{out}"
+        );
     }
 }
