@@ -7,6 +7,7 @@ test('health dashboard renders in Chromium and agrees with the JSON', async ({ p
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/health')) errors.push(`${r.status()} ${r.url()}`); });
 
   const response = await page.goto('/health');
   expect(response).not.toBeNull();

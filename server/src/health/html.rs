@@ -7,6 +7,7 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 
 use super::facts::Charts;
+use super::report::group_thousands;
 use super::report::{Report, Service};
 
 /// HTML-escapes text for element content and quoted attribute values.
@@ -44,7 +45,7 @@ ul.reasons{margin:8px 0 0;padding-left:20px}
 .card h3{font-size:15px;margin:0 0 6px;display:flex;justify-content:space-between;gap:8px;align-items:center}
 .card p{margin:0;color:var(--muted);font-size:13px;overflow-wrap:anywhere}
 .metric .v{font-size:24px;font-weight:650;margin-top:2px}
-.charts{display:grid;gap:12px;grid-template-columns:repeat(auto-fill,minmax(320px,1fr))}
+.charts{display:grid;gap:12px;grid-template-columns:repeat(auto-fill,minmax(min(100%,420px),1fr))}figure{margin:0}
 svg{width:100%;height:auto;display:block}svg .axis{stroke:var(--line)}svg text{fill:var(--muted);font-size:10px}
 svg rect.b1{fill:var(--bar)}svg rect.b2{fill:var(--bar2)}
 "#;
@@ -84,10 +85,10 @@ fn bar_chart(out: &mut String, title: &str, class: &str, hours: &[DateTime<Utc>]
     let total: i64 = values.iter().sum();
     let _ = write!(
         out,
-        r#"<figure class="card chart"><h3>{t}</h3><p>{total} in the last 24 h · peak {peak}/h</p><svg viewBox="0 0 {W} {H}" role="img" aria-label="{t}: {total} in the last 24 hours">"#,
+        r#"<figure class="card chart"><h3>{t}</h3><p>{total} in the last 24 h · peak {peak} per hour</p><svg viewBox="0 0 {W} {H}" role="img" aria-label="{t}: {total} in the last 24 hours">"#,
         t = esc(title),
-        total = total,
-        peak = values.iter().copied().max().unwrap_or(0),
+        total = group_thousands(total),
+        peak = group_thousands(values.iter().copied().max().unwrap_or(0)),
     );
     let base = H - BOTTOM;
     let _ = write!(
@@ -141,7 +142,7 @@ pub fn render(r: &Report) -> String {
     let status = r.status.as_str();
     let _ = write!(
         out,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="30"><meta name="robots" content="noindex"><title>Vinops health: {s}</title><style>{STYLE}</style></head><body><main>"#,
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="30"><meta name="robots" content="noindex"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>Vinops health: {s}</title><style>{STYLE}</style></head><body><main>"#,
         s = esc(status)
     );
     let _ = write!(
