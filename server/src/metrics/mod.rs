@@ -263,3 +263,23 @@ pub async fn handler(State(cache): State<Cache>) -> impl IntoResponse {
         render(&cache),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_downloads_and_cache_counters_are_exposed() {
+        image_download(ImageDownload::Stored, 1234);
+        image_download(ImageDownload::Throttled, 0);
+        let text = render(&Cache::disabled());
+        assert!(
+            text.contains("vinops_image_downloads_total{result=\"stored\"} 1\n"),
+            "{text}"
+        );
+        assert!(text.contains("vinops_image_downloads_total{result=\"throttled\"} 1\n"));
+        assert!(text.contains("vinops_image_download_bytes_total 1234\n"));
+        assert!(text.contains("vinops_cache_requests_total{result=\"miss\"} 0\n"));
+        assert!(text.contains("# TYPE vinops_cache_stores_total counter\n"));
+    }
+}
