@@ -74,7 +74,9 @@ impl Schedule {
 
     /// The first occurrence after `now`.
     pub fn next_after(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.cron.find_next_occurrence(&now, false).ok()
+        self.cron
+            .find_next_occurrence(&now.trunc_subsecs(0), false)
+            .ok()
     }
 }
 
