@@ -416,3 +416,36 @@ async fn metrics_label_requests_by_route_template() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_hung_database_does_not_hang_health() {
+    // Accepts connections and never answers: what a stopped (SIGSTOP) or black-holed server
+    // looks like to a client.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_lazy(&format!("postgres://vinops_web@127.0.0.1:{port}/vinops"))
+        .expect("lazy pool");
+    let addr = spawn_with(pool, Cache::disabled()).await;
+    let started = std::time::Instant::now();
+    let (status, code, v) = health(addr).await;
+    let took = started.elapsed();
+    assert_eq!((status.as_str(), code), ("unhealthy", 503), "{v}");
+    assert!(
+        v["services"]["database"]["details"]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no answer within"),
+        "{v}"
+    );
+    assert!(took < Duration::from_secs(4), "{took:?}");
+}
