@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use common::TestDb;
 use server::jobs::{Job, JobSummary, Schedule, Scheduler, Trigger};
-use server::simulator::{SimConfig, spawn};
+use server::simulator::{Fault, SimConfig, spawn};
 use sqlx::PgPool;
 
 /// A `vinops-server serve` child process; killed if the test ends without stopping it.
@@ -643,4 +643,133 @@ async fn retention_deletes_old_bookkeeping_and_keeps_history_and_the_latest_runs
         (0, 0, 0, 0, 0)
     );
     std::fs::remove_dir_all(&root).ok();
+}
+
+async fn etl_slot_outcomes(pool: &PgPool) -> Vec<String> {
+    outcomes_of(pool, "etl").await
+}
+
+#[tokio::test]
+async fn sigterm_lets_a_running_etl_finish_or_cancels_it_after_the_grace_period() {
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let sim = spawn(SimConfig::new(6, 500), "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("simulator");
+    let archive = std::env::temp_dir().join(format!(
+        "vinops-jobs-archive-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let client = reqwest::Client::new();
+    let env = |grace: &str| {
+        [
+            ("COPART_CSV_URL", sim.url()),
+            ("ETL_SCHEDULE", "*/2 * * * * *".to_owned()),
+            ("RETENTION_SCHEDULE", "off".to_owned()),
+            ("ARCHIVE_DIR", archive.display().to_string()),
+            ("JOBS_SHUTDOWN_GRACE_SECS", grace.to_owned()),
+        ]
+    };
+
+    // The export answers after 3 s; SIGTERM while the ETL waits for it: the process waits for
+    // the run, which completes.
+    sim.set_fault(Fault::Slow { delay_ms: 3000 }, 1);
+    let mut p = ServeProcess::start(&db, &env("20"));
+    p.wait_ready(&client).await;
+    wait_for(
+        &owner,
+        "SELECT count(*) FROM audit.job_slots WHERE job = 'etl' AND outcome = 'running'",
+    )
+    .await;
+    let stopped = Instant::now();
+    let status = p.terminate().await;
+    assert!(status.success(), "{status:?}:\n{}", p.log_text());
+    assert!(
+        stopped.elapsed() >= Duration::from_secs(1),
+        "did not wait for the job"
+    );
+    let outcomes = etl_slot_outcomes(&owner).await;
+    assert_eq!(
+        outcomes.first().map(String::as_str),
+        Some("succeeded"),
+        "{outcomes:?}"
+    );
+    assert!(
+        !outcomes.iter().any(|o| o == "cancelled" || o == "running"),
+        "{outcomes:?}"
+    );
+    let lots: i64 = sqlx::query_scalar("SELECT count(*) FROM lots")
+        .fetch_one(&owner)
+        .await
+        .expect("lots");
+    assert!(lots > 400, "{lots} lots");
+
+    // A new export that takes 60 s: SIGTERM with a 1 s grace period cancels the run; the
+    // process exits promptly, the slot says so, and nothing of the new export is in.
+    tokio::task::spawn_blocking({
+        let state = sim.state.clone();
+        move || {
+            server::simulator::lock(&state)
+                .sim
+                .advance()
+                .expect("advance")
+        }
+    })
+    .await
+    .expect("advance task");
+    sim.set_fault(Fault::Slow { delay_ms: 60_000 }, 1);
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM audit.job_slots")
+        .fetch_one(&owner)
+        .await
+        .expect("slots");
+    let mut p = ServeProcess::start(&db, &env("1"));
+    p.wait_ready(&client).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let running: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM audit.job_slots WHERE job = 'etl' AND outcome = 'running'",
+        )
+        .fetch_one(&owner)
+        .await
+        .expect("running");
+        if running > 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no ETL run started");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let stopped = Instant::now();
+    let status = p.terminate().await;
+    let took = stopped.elapsed();
+    assert!(status.success(), "{status:?}:\n{}", p.log_text());
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let cancelled: Vec<String> = sqlx::query_scalar(
+        "SELECT outcome FROM audit.job_slots WHERE job = 'etl' ORDER BY slot OFFSET $1",
+    )
+    .bind(before)
+    .fetch_all(&owner)
+    .await
+    .expect("outcomes");
+    assert_eq!(
+        cancelled.first().map(String::as_str),
+        Some("cancelled"),
+        "{cancelled:?}"
+    );
+    let ingests: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit.runs WHERE job = 'etl' AND status = 'succeeded'",
+    )
+    .fetch_one(&owner)
+    .await
+    .expect("ingests");
+    assert_eq!(
+        ingests, 1,
+        "the cancelled run must not have ingested anything"
+    );
+    let running: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit.runs WHERE status = 'running'")
+            .fetch_one(&owner)
+            .await
+            .expect("running runs");
+    assert_eq!(running, 0);
+    std::fs::remove_dir_all(&archive).ok();
 }
