@@ -135,11 +135,20 @@ struct SlotRow {
     instance: String,
     outcome: String,
     run_id: Option<i64>,
+    error: Option<String>,
+}
+
+impl SlotRow {
+    fn missed(&self) -> bool {
+        self.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("missed"))
+    }
 }
 
 async fn slots(pool: &PgPool) -> Vec<SlotRow> {
     sqlx::query_as(
-        "SELECT job, slot, instance, outcome, run_id FROM audit.job_slots ORDER BY job, slot",
+        "SELECT job, slot, instance, outcome, run_id, error FROM audit.job_slots ORDER BY job, slot",
     )
     .fetch_all(pool)
     .await
@@ -224,7 +233,8 @@ async fn two_serve_processes_run_each_slot_once() {
             "{job}: only {} slots: {mine:?}",
             mine.len()
         );
-        // Every 2-second slot from the first to the last, each once (no gap, no repeat).
+        // Every 2-second slot from the first to the last, each once (no gap, no repeat). A slot
+        // both tickers fired too late for (a loaded machine) is a row too: skipped, "missed".
         for pair in mine.windows(2) {
             assert_eq!(
                 (pair[1].slot - pair[0].slot).num_seconds(),
@@ -234,8 +244,14 @@ async fn two_serve_processes_run_each_slot_once() {
         }
         for r in &mine {
             assert_ne!(r.outcome, "running", "{job}: slot left running: {r:?}");
-            instances.insert(r.instance.clone());
+            if !r.missed() {
+                instances.insert(r.instance.clone());
+            }
         }
+        assert!(
+            mine.iter().filter(|r| r.missed()).count() <= 2,
+            "{job}: too many missed slots: {mine:#?}"
+        );
         // The work itself ran once per claimed slot: the job's own run rows (written by the
         // ETL pipeline / retention, not by the ledger) match the claimed slots one to one.
         let runs: i64 = sqlx::query_scalar("SELECT count(*) FROM audit.runs WHERE job = $1")
@@ -253,24 +269,27 @@ async fn two_serve_processes_run_each_slot_once() {
             with_run.len()
         );
         // And the losing replica really competed for (almost) every slot.
-        let at_scrape = rows_at_scrape.iter().filter(|r| r.job == job).count() as u64;
+        let at_scrape = rows_at_scrape
+            .iter()
+            .filter(|r| r.job == job && !r.missed())
+            .count() as u64;
         assert!(
             not_claimed[job] + 2 >= at_scrape,
             "{job}: only {} refused claims for {at_scrape} slots",
             not_claimed[job]
         );
         println!(
-            "{job}: {} slots, {} refused claims (at scrape: {at_scrape} slots), outcomes {:?}",
+            "{job}: {} slots ({} missed), {} refused claims (at scrape: {at_scrape} slots), outcomes {:?}",
             mine.len(),
+            mine.iter().filter(|r| r.missed()).count(),
             not_claimed[job],
             mine.iter().map(|r| r.outcome.as_str()).collect::<Vec<_>>()
         );
     }
-    assert_eq!(
-        instances.len(),
-        2,
-        "both processes should have won some slots: {instances:?}"
-    );
+    // Which process wins is a race (often the same one: each ticker polls every 500 ms at a
+    // phase fixed at start-up), so this is shown, not asserted; the refused claims above show
+    // that both competed.
+    println!("claimed by {instances:?}");
     // Two ingests (the first export and the advanced one), each once.
     let ingests: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit.runs WHERE job = 'etl' AND status = 'succeeded'",

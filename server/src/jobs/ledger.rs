@@ -54,6 +54,31 @@ pub async fn claim(
     Ok(row)
 }
 
+/// Records an occurrence this process's ticker passed over (it fired late, e.g. the process was
+/// starved of CPU) as `skipped`, unless a replica claimed it: the ledger then has a row for
+/// every occurrence, and a missed one says so instead of being a silent gap. Safe against a
+/// late replica: once the next occurrence has fired, no firing computes the missed slot again.
+pub async fn mark_missed(
+    pool: &PgPool,
+    job: &str,
+    slot: DateTime<Utc>,
+    instance: &str,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query!(
+        r#"INSERT INTO audit.job_slots (job, slot, instance, outcome, finished_at, error)
+           VALUES ($1, $2, $3, 'skipped', now(),
+                   'missed: the scheduler fired too late for this slot; the next slot covers it')
+           ON CONFLICT (job, slot) DO NOTHING"#,
+        job,
+        slot,
+        instance
+    )
+    .execute(pool)
+    .await
+    .context("recording a missed slot")?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// What to write when a claimed slot ends.
 #[derive(Debug, Clone)]
 pub struct SlotRecord {

@@ -1,6 +1,7 @@
 //! One firing of a job, from claim to record (steps in the module doc of `jobs`), and the
 //! shutdown of the firings in flight.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -46,7 +47,13 @@ struct Inner {
     /// Set when the grace period is over: running work is cancelled.
     cancel: watch::Sender<bool>,
     tasks: Mutex<JoinSet<()>>,
+    /// The last slot each cron job fired for in this process, to notice occurrences it passed.
+    last_slot: Mutex<HashMap<&'static str, DateTime<Utc>>>,
 }
+
+/// At most this many passed-over occurrences are recorded per firing (a process suspended for
+/// hours does not write thousands of rows).
+const MISSED_CAP: usize = 32;
 
 /// `host:pid:random`, recorded on each claimed slot.
 fn instance_id() -> String {
@@ -69,11 +76,51 @@ impl Runner {
             stop: watch::Sender::new(false),
             cancel: watch::Sender::new(false),
             tasks: Mutex::new(JoinSet::new()),
+            last_slot: Mutex::new(HashMap::new()),
         }))
     }
 
     pub(crate) fn instance(&self) -> &str {
         &self.0.instance
+    }
+
+    /// A cron tick of `name` for `slot`: records the occurrences passed over since this
+    /// process's previous tick of the job (if any), then fires the slot.
+    pub(crate) fn ticked(
+        &self,
+        name: &'static str,
+        schedule: &super::Schedule,
+        slot: DateTime<Utc>,
+    ) {
+        let previous = self
+            .0
+            .last_slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(name, slot);
+        if let Some(previous) = previous.filter(|p| *p < slot) {
+            let missed = schedule.between(previous, slot, MISSED_CAP);
+            if !missed.is_empty() {
+                let runner = self.clone();
+                tokio::spawn(async move { runner.record_missed(name, missed).await });
+            }
+        }
+        self.spawn_fire(name, slot);
+    }
+
+    async fn record_missed(&self, name: &'static str, missed: Vec<DateTime<Utc>>) {
+        for slot in missed {
+            match ledger::mark_missed(&self.0.pool, name, slot, &self.0.instance).await {
+                Ok(true) => {
+                    tracing::warn!(job = name, %slot, "slot missed: the scheduler fired too late");
+                    metrics::job_run(name, "missed", Duration::ZERO);
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(job = name, %slot, error = format!("{e:#}"), "could not record a missed slot")
+                }
+            }
+        }
     }
 
     /// Starts a firing of `name` for `slot` in the background (nothing once stopping).

@@ -72,6 +72,27 @@ impl Schedule {
         self.cron.find_previous_occurrence(&now, true).ok()
     }
 
+    /// Occurrences strictly between `after` and `before`, at most `cap` of them (the oldest).
+    pub fn between(
+        &self,
+        after: DateTime<Utc>,
+        before: DateTime<Utc>,
+        cap: usize,
+    ) -> Vec<DateTime<Utc>> {
+        let mut out = Vec::new();
+        let mut t = after;
+        while out.len() < cap {
+            match self.next_after(t) {
+                Some(n) if n < before => {
+                    out.push(n);
+                    t = n;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
     /// The first occurrence after `now`.
     pub fn next_after(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.cron
@@ -141,6 +162,16 @@ mod tests {
         assert_eq!(s.next_after(at(10, 15, 0, 0)), Some(at(10, 30, 0, 0)));
         let every2 = Schedule::parse("*/2 * * * * *").expect("valid");
         assert_eq!(every2.slot_at(at(10, 0, 3, 400)), Some(at(10, 0, 2, 0)));
+        assert_eq!(
+            every2.between(at(10, 0, 2, 0), at(10, 0, 8, 0), 10),
+            [at(10, 0, 4, 0), at(10, 0, 6, 0)]
+        );
+        assert!(
+            every2
+                .between(at(10, 0, 2, 0), at(10, 0, 4, 0), 10)
+                .is_empty()
+        );
+        assert_eq!(every2.between(at(10, 0, 0, 0), at(11, 0, 0, 0), 3).len(), 3);
     }
 
     #[test]

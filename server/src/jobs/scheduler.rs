@@ -51,7 +51,7 @@ impl Scheduler {
                             let sched = sched.clone();
                             Box::pin(async move {
                                 match sched.slot_at(Utc::now()) {
-                                    Some(slot) => runner.spawn_fire(name, slot),
+                                    Some(slot) => runner.ticked(name, &sched, slot),
                                     None => tracing::error!(job = name, "no slot for this firing"),
                                 }
                             })

@@ -138,7 +138,9 @@ pub fn etl_run(report: &RunReport) {
 }
 
 /// Counts one scheduled job firing by its outcome (`succeeded`, `failed`, `skipped`,
-/// `panicked`, `cancelled`, or `not_claimed` when another replica had the slot).
+/// `panicked`, `cancelled`; `not_claimed` when another replica had the slot, `claim_failed`
+/// when the database could not be asked, `missed` for an occurrence this process fired too
+/// late for).
 pub fn job_run(job: &str, outcome: &str, elapsed: Duration) {
     REGISTRY.count(
         "vinops_job_runs_total",
@@ -146,7 +148,7 @@ pub fn job_run(job: &str, outcome: &str, elapsed: Duration) {
         &[("job", job), ("outcome", outcome)],
         1,
     );
-    if outcome != "not_claimed" {
+    if !matches!(outcome, "not_claimed" | "claim_failed" | "missed") {
         REGISTRY.observe(
             "vinops_job_duration_seconds",
             "Scheduled job runs, claim to record.",
