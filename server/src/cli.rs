@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand};
 
 use crate::cache::{Cache, CacheConfig, DatasetVersion};
 use crate::config::{ApiConfig, DbConfig, LogFormat, ServeConfig, SourceConfig};
-use crate::{db, demo, etl, http, simulator, telemetry};
+use crate::health::HealthConfig;
+use crate::jobs::JobsConfig;
+use crate::{db, demo, etl, health, http, jobs, simulator, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -33,6 +35,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once at start-up and matched once: the size of the `Serve` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the site (the default when no command is given, as under `cargo leptos watch`).
@@ -45,6 +49,12 @@ enum Command {
         cache: CacheConfig,
         #[command(flatten)]
         api: ApiConfig,
+        #[command(flatten)]
+        jobs: JobsConfig,
+        #[command(flatten)]
+        source: SourceConfig,
+        #[command(flatten)]
+        health: HealthConfig,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -178,7 +188,23 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             serve,
             cache,
             api,
-        } => serve_site(db, serve, cache, api).await,
+            jobs,
+            source,
+            health,
+        } => {
+            serve_site(
+                db,
+                serve,
+                cache,
+                api,
+                Background {
+                    jobs,
+                    source,
+                    health,
+                },
+            )
+            .await
+        }
         Command::Migrate { db } => {
             db::migrate(&db.database_url).await?;
             tracing::info!("migrations applied");
@@ -275,22 +301,7 @@ async fn run_etl(command: EtlCommand) -> anyhow::Result<()> {
         EtlCommand::Run { db, source } => {
             anyhow::ensure!(!source.csv_url.is_empty(), "COPART_CSV_URL is not set");
             let pool = db::etl_pool(&db).await?;
-            let pipeline = etl::pipeline::Pipeline {
-                fetch: crate::fetch::FetchConfig {
-                    url: source.csv_url.clone(),
-                    cookie: source.cookie.clone(),
-                    user_agent: source.user_agent.clone(),
-                    referer: Some(source.referer.clone()),
-                    timeout: std::time::Duration::from_secs(source.download_timeout_secs),
-                    attempts: 3,
-                    backoff: std::time::Duration::from_secs(1),
-                },
-                archive: crate::archive::Archive::new(
-                    &source.archive_dir,
-                    source.archive_keep_days,
-                ),
-                work_dir: source.archive_dir.join("incoming"),
-            };
+            let pipeline = etl::pipeline::Pipeline::from_source(&source);
             let report = etl::pipeline::run_once(&pool, &reqwest::Client::new(), &pipeline).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             anyhow::ensure!(
@@ -355,11 +366,27 @@ async fn simulate(
     Ok(())
 }
 
+/// Resolves once `stop` is set.
+fn stopped(stop: &tokio::sync::watch::Sender<bool>) -> impl Future<Output = ()> + use<> {
+    let mut rx = stop.subscribe();
+    async move {
+        let _ = rx.wait_for(|s| *s).await;
+    }
+}
+
+/// What `serve` runs besides the pages: the scheduled jobs and the health monitor.
+struct Background {
+    jobs: JobsConfig,
+    source: SourceConfig,
+    health: HealthConfig,
+}
+
 async fn serve_site(
     db_cfg: DbConfig,
     cfg: ServeConfig,
     cache_cfg: CacheConfig,
     api: ApiConfig,
+    bg: Background,
 ) -> anyhow::Result<()> {
     if cfg.migrate_on_start {
         // Not fatal: the site must come up (and say 503) even when the database is down.
@@ -387,18 +414,48 @@ async fn serve_site(
         web_pool,
         cache,
         api,
+        health: health::Monitor::from_config(&bg.health),
     };
     let app = http::router(state)?;
     let listener = http::bind(cfg.addr).await?;
+    let scheduler = if bg.jobs.jobs_enabled {
+        let pool = db::jobs_pool(&db_cfg)?;
+        let list = jobs::standard_jobs(&bg.jobs, &pool, &bg.source);
+        Some(jobs::Scheduler::start(pool, list).await?)
+    } else {
+        tracing::info!("scheduled jobs off in this process (JOBS_ENABLED=false)");
+        None
+    };
     tracing::info!(addr = %cfg.addr, site_url = %cfg.site_url, "listening");
-    // With the peer address: the API's rate limit is per client.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(http::shutdown_signal())
-    .await
-    .context("serving HTTP")?;
+    // One stop signal for the HTTP server and the jobs: both drain at once.
+    let stop = std::sync::Arc::new(tokio::sync::watch::Sender::new(false));
+    {
+        let stop = std::sync::Arc::clone(&stop);
+        tokio::spawn(async move {
+            http::shutdown_signal().await;
+            stop.send_replace(true);
+        });
+    }
+    let server = async {
+        // With the peer address: the API's rate limit is per client.
+        let served = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(stopped(&stop))
+        .await;
+        // Should the server fail, the jobs stop too.
+        stop.send_replace(true);
+        served
+    };
+    let jobs = async {
+        stopped(&stop).await;
+        if let Some(s) = scheduler {
+            s.shutdown(bg.jobs.shutdown_grace()).await;
+        }
+    };
+    let (served, ()) = tokio::join!(server, jobs);
+    served.context("serving HTTP")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -63,3 +63,23 @@ pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
         .await
         .with_context(|| format!("connecting to {}", redact_url(&cfg.etl_database_url)))
 }
+
+/// The read-write pool of the scheduled jobs inside `serve`. Lazy like the web pool: the site
+/// starts while the database is down, and a job firing then fails to claim its slot (another
+/// replica may run it). Larger than `etl_pool`: each running job holds one connection for its
+/// advisory lock besides its own work.
+pub fn jobs_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
+    let opts: PgConnectOptions = cfg.etl_database_url.parse().with_context(|| {
+        format!(
+            "parsing ETL_DATABASE_URL {}",
+            redact_url(&cfg.etl_database_url)
+        )
+    })?;
+    let opts = opts
+        .application_name("vinops-jobs")
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(30));
+    Ok(PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_lazy_with(opts))
+}

@@ -26,6 +26,26 @@ pub struct Pipeline {
     pub work_dir: PathBuf,
 }
 
+impl Pipeline {
+    /// The pipeline `etl run` and the scheduled ETL job use: 3 download attempts with doubling
+    /// backoff from 1 s, downloads staged under the archive root.
+    pub fn from_source(source: &crate::config::SourceConfig) -> Pipeline {
+        Pipeline {
+            fetch: FetchConfig {
+                url: source.csv_url.clone(),
+                cookie: source.cookie.clone(),
+                user_agent: source.user_agent.clone(),
+                referer: Some(source.referer.clone()),
+                timeout: std::time::Duration::from_secs(source.download_timeout_secs),
+                attempts: 3,
+                backoff: std::time::Duration::from_secs(1),
+            },
+            archive: Archive::new(&source.archive_dir, source.archive_keep_days),
+            work_dir: source.archive_dir.join("incoming"),
+        }
+    }
+}
+
 /// Runs the whole pipeline once. Like `ingest_file`, an `Ok` report may be skipped or failed.
 pub async fn run_once(
     pool: &PgPool,

@@ -24,6 +24,8 @@ pub struct AppState {
     pub cache: Cache,
     /// CORS and rate-limit settings of the JSON API.
     pub api: ApiConfig,
+    /// `/health`: start time and the last report.
+    pub health: crate::health::Monitor,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -62,6 +64,8 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // cached by browsers and crawlers.
         .route("/", get(|| async { Redirect::permanent("/en") }))
         .route("/healthz", get(healthz).head(healthz))
+        .route("/health", get(crate::health::handler))
+        .route("/metrics", get(crate::metrics::handler))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,
@@ -71,6 +75,8 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // After the compression layer, so API bodies go out as the exact bytes their strong
         // ETag was computed over.
         .nest("/api/v1", api)
+        // Outside every route (API included): sees the matched route template of each request.
+        .layer(axum::middleware::from_fn(crate::metrics::track_http))
         .layer(TraceLayer::new_for_http())
         .with_state(state))
 }

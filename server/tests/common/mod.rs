@@ -131,6 +131,7 @@ pub async fn spawn_app_with(
         web_pool: db.web(),
         cache,
         api,
+        health: server::health::Monitor::default(),
     };
     let app = server::http::router(state).expect("valid API config");
     tokio::spawn(async move {

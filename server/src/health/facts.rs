@@ -1,0 +1,231 @@
+//! What `/health` reads from PostgreSQL (read-only role) in a handful of small queries: the ETL
+//! and image runs (`audit.runs`), whether lots still need photos (`v_lots_needing_photos`), the
+//! outcome counts the scheduled ETL records, and the per-hour series for the charts.
+//!
+//! Every query is bounded: runs through the `(job, started_at)` index, photos per hour through
+//! `images (created_at)` (migration 0017), the lots-needing-photos count capped by `LIMIT`.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use serde::Serialize;
+use sqlx::PgPool;
+
+/// Above this many, the page says "10,000+": an exact count would scan every lot.
+pub const NEED_PHOTOS_CAP: i64 = 10_000;
+
+/// The last run of a job.
+#[derive(Debug, Clone, Serialize)]
+pub struct LastRun {
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EtlFacts {
+    pub last_run: Option<LastRun>,
+    /// Last run that succeeded or was skipped (export unchanged): the ETL is keeping up.
+    pub last_success: Option<DateTime<Utc>>,
+    /// Last run that ingested a file.
+    pub last_ingest: Option<DateTime<Utc>>,
+    pub runs_24h: i64,
+    pub failed_24h: i64,
+    /// New + changed lots written over the last 24 h.
+    pub lots_written_24h: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageFacts {
+    pub last_run: Option<LastRun>,
+    pub running: bool,
+    /// Lots needing photos now, capped at `NEED_PHOTOS_CAP + 1`.
+    pub lots_need_photos: i64,
+    pub photos_24h: i64,
+    pub last_photo_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct OutcomeFacts {
+    pub sold: i64,
+    pub not_sold: i64,
+    pub on_approval: i64,
+    pub unknown: i64,
+    pub disappeared: i64,
+    pub relisted: i64,
+}
+
+/// Per-hour series over the last 24 hours, oldest first; `hours[i]` starts bucket `i`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Charts {
+    pub hours: Vec<DateTime<Utc>>,
+    pub lots_ingested: Vec<i64>,
+    pub photos_stored: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DbFacts {
+    pub etl: EtlFacts,
+    pub images: ImageFacts,
+    pub outcomes: OutcomeFacts,
+    pub charts: Charts,
+}
+
+/// `SELECT 1` within `timeout`: the round trip, or why not (no credentials in it: sqlx errors
+/// name neither the URL nor the password).
+pub async fn ping(pool: &PgPool, timeout: Duration) -> Result<f64, String> {
+    let started = Instant::now();
+    match tokio::time::timeout(timeout, sqlx::query_scalar!("SELECT 1").fetch_one(pool)).await {
+        Ok(Ok(_)) => Ok(started.elapsed().as_secs_f64() * 1000.0),
+        Ok(Err(e)) => Err(short(&e.to_string())),
+        Err(_) => Err(format!("no answer within {} ms", timeout.as_millis())),
+    }
+}
+
+/// Error texts shown on the page are cut short (a stack of causes helps nobody there).
+pub fn short(s: &str) -> String {
+    const MAX: usize = 200;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+async fn last_run(pool: &PgPool, job: &str) -> anyhow::Result<Option<LastRun>> {
+    let row = sqlx::query!(
+        r#"SELECT status, started_at, finished_at, error FROM audit.runs
+           WHERE job = $1 ORDER BY started_at DESC, id DESC LIMIT 1"#,
+        job
+    )
+    .fetch_optional(pool)
+    .await
+    .with_context(|| format!("last {job} run"))?;
+    Ok(row.map(|r| LastRun {
+        status: r.status,
+        started_at: r.started_at,
+        finished_at: r.finished_at,
+        error: r.error.as_deref().map(short),
+    }))
+}
+
+pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> {
+    let etl = sqlx::query!(
+        r#"SELECT
+             max(finished_at) FILTER (WHERE status IN ('succeeded', 'skipped')) AS last_success,
+             max(finished_at) FILTER (WHERE status = 'succeeded') AS last_ingest,
+             count(*) FILTER (WHERE started_at > now() - interval '24 hours') AS "runs_24h!",
+             count(*) FILTER (WHERE status = 'failed' AND started_at > now() - interval '24 hours') AS "failed_24h!",
+             coalesce(sum(coalesce(inserted, 0) + coalesce(updated, 0))
+                 FILTER (WHERE status = 'succeeded' AND started_at > now() - interval '24 hours'), 0)::bigint AS "written_24h!"
+           FROM audit.runs WHERE job = 'etl'"#
+    )
+    .fetch_one(pool)
+    .await
+    .context("ETL runs")?;
+    let images = sqlx::query!(
+        r#"SELECT
+             max(finished_at) AS last_finished,
+             coalesce(bool_or(status = 'running' AND started_at > now() - interval '6 hours'), false) AS "running!"
+           FROM audit.runs WHERE job = 'images'"#
+    )
+    .fetch_one(pool)
+    .await
+    .context("image runs")?;
+    let need = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM (SELECT 1 FROM v_lots_needing_photos LIMIT $1) t"#,
+        NEED_PHOTOS_CAP + 1
+    )
+    .fetch_one(pool)
+    .await
+    .context("lots needing photos")?;
+    let outcomes = sqlx::query!(
+        r#"SELECT
+             coalesce(sum((counts->'events'->>'outcome_sold')::bigint), 0)::bigint AS "sold!",
+             coalesce(sum((counts->'events'->>'outcome_not_sold')::bigint), 0)::bigint AS "not_sold!",
+             coalesce(sum((counts->'events'->>'outcome_on_approval')::bigint), 0)::bigint AS "on_approval!",
+             coalesce(sum((counts->'events'->>'outcome_unknown')::bigint), 0)::bigint AS "unknown!",
+             coalesce(sum((counts->'events'->>'disappeared')::bigint), 0)::bigint AS "disappeared!",
+             coalesce(sum((counts->'events'->>'relisted')::bigint), 0)::bigint AS "relisted!"
+           FROM audit.runs
+           WHERE job = 'etl' AND status = 'succeeded' AND started_at > now() - interval '24 hours'"#
+    )
+    .fetch_one(pool)
+    .await
+    .context("outcome counts")?;
+
+    let first_hour = now
+        .duration_trunc(TimeDelta::hours(1))
+        .context("truncating to the hour")?
+        - TimeDelta::hours(23);
+    let hours: Vec<DateTime<Utc>> = (0..24).map(|i| first_hour + TimeDelta::hours(i)).collect();
+    let lots_rows = sqlx::query!(
+        r#"SELECT date_trunc('hour', finished_at, 'UTC') AS "hour!",
+                  sum(coalesce(inserted, 0) + coalesce(updated, 0))::bigint AS "n!"
+           FROM audit.runs
+           WHERE job = 'etl' AND status = 'succeeded' AND finished_at >= $1
+           GROUP BY 1"#,
+        first_hour
+    )
+    .fetch_all(pool)
+    .await
+    .context("lots per hour")?;
+    let photo_rows = sqlx::query!(
+        r#"SELECT date_trunc('hour', created_at, 'UTC') AS "hour!", count(*) AS "n!"
+           FROM images WHERE created_at >= $1 GROUP BY 1"#,
+        first_hour
+    )
+    .fetch_all(pool)
+    .await
+    .context("photos per hour")?;
+    let bucket = |series: &[(DateTime<Utc>, i64)]| -> Vec<i64> {
+        hours
+            .iter()
+            .map(|h| {
+                series
+                    .iter()
+                    .filter(|(at, _)| at == h)
+                    .map(|(_, n)| n)
+                    .sum()
+            })
+            .collect()
+    };
+    let lots_series: Vec<_> = lots_rows.iter().map(|r| (r.hour, r.n)).collect();
+    let photo_series: Vec<_> = photo_rows.iter().map(|r| (r.hour, r.n)).collect();
+    let last_photo_at = sqlx::query_scalar!("SELECT max(created_at) FROM images")
+        .fetch_one(pool)
+        .await
+        .context("last photo")?;
+
+    Ok(DbFacts {
+        etl: EtlFacts {
+            last_run: last_run(pool, "etl").await?,
+            last_success: etl.last_success,
+            last_ingest: etl.last_ingest,
+            runs_24h: etl.runs_24h,
+            failed_24h: etl.failed_24h,
+            lots_written_24h: etl.written_24h,
+        },
+        images: ImageFacts {
+            last_run: last_run(pool, "images").await?,
+            running: images.running,
+            lots_need_photos: need,
+            photos_24h: photo_series.iter().map(|(_, n)| n).sum(),
+            last_photo_at,
+        },
+        outcomes: OutcomeFacts {
+            sold: outcomes.sold,
+            not_sold: outcomes.not_sold,
+            on_approval: outcomes.on_approval,
+            unknown: outcomes.unknown,
+            disappeared: outcomes.disappeared,
+            relisted: outcomes.relisted,
+        },
+        charts: Charts {
+            lots_ingested: bucket(&lots_series),
+            photos_stored: bucket(&photo_series),
+            hours,
+        },
+    })
+}

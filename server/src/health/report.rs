@@ -1,0 +1,318 @@
+//! The health report: every service's status with a one-line summary and its details, the
+//! overall verdict with its reasons, metric cards and chart series. Serialized as is for JSON,
+//! rendered by `html` for browsers. Holds nothing secret: no URL, no token, no password.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::facts::{Charts, DbFacts, NEED_PHOTOS_CAP};
+use super::rules::{self, BackfillFacts, Judged, ServiceStatus, Status};
+use crate::cache::{CacheCounts, CacheStatus};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub status: ServiceStatus,
+    pub summary: String,
+    pub details: Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Services {
+    pub web: Service,
+    pub database: Service,
+    pub redis: Service,
+    pub etl: Service,
+    pub image_backfill: Service,
+    pub images: Service,
+    pub outcomes: Service,
+}
+
+impl Services {
+    /// Display name and service, in page order.
+    pub fn list(&self) -> [(&'static str, &Service); 7] {
+        [
+            ("Web", &self.web),
+            ("Database", &self.database),
+            ("Redis", &self.redis),
+            ("ETL", &self.etl),
+            ("Image backfill", &self.image_backfill),
+            ("Images", &self.images),
+            ("Outcomes", &self.outcomes),
+        ]
+    }
+}
+
+/// A number for a metric card.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub label: &'static str,
+    /// Absent when it cannot be known now (database down).
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub status: Status,
+    pub checked_at: DateTime<Utc>,
+    /// Why the status is not healthy, worst first.
+    pub reasons: Vec<String>,
+    pub services: Services,
+    pub metrics: Vec<Metric>,
+    pub charts: Option<Charts>,
+}
+
+/// Everything observed for one report.
+pub struct Observed {
+    pub now: DateTime<Utc>,
+    pub version: &'static str,
+    pub uptime_secs: u64,
+    pub db: Result<f64, String>,
+    pub facts: Option<DbFacts>,
+    pub cache: CacheStatus,
+    pub cache_counts: CacheCounts,
+}
+
+fn at(t: Option<DateTime<Utc>>) -> Value {
+    t.map_or(Value::Null, |t| json!(t))
+}
+
+fn service(judged: &Judged, summary: String, details: Value) -> Service {
+    Service {
+        status: judged.status,
+        summary: judged.reason.clone().unwrap_or(summary),
+        details,
+    }
+}
+
+pub fn build(o: Observed) -> Report {
+    let now = o.now;
+    let facts = o.facts.as_ref();
+    let db_judged = rules::database(o.db.is_ok() && facts.is_some());
+    let redis_judged = rules::redis(o.cache.state);
+    let etl_judged = rules::etl(now, facts.map(|f| f.etl.last_success));
+    let backfill_judged = rules::backfill(
+        now,
+        facts.map(|f| BackfillFacts {
+            last_active: if f.images.running {
+                Some(now)
+            } else {
+                f.images.last_run.as_ref().and_then(|r| r.finished_at)
+            },
+            lots_need_photos: f.images.lots_need_photos > 0,
+        }),
+    );
+    let informational = |known: bool| Judged {
+        status: if known {
+            ServiceStatus::Healthy
+        } else {
+            ServiceStatus::Unknown
+        },
+        reason: None,
+    };
+    let web_judged = informational(true);
+    let images_judged = informational(facts.is_some());
+    let outcomes_judged = informational(facts.is_some());
+    let unknown = "unknown while the database is down".to_owned();
+
+    let web = service(
+        &web_judged,
+        format!(
+            "serving; up {}",
+            rules::ago(chrono::TimeDelta::seconds(o.uptime_secs as i64))
+        ),
+        json!({ "version": o.version, "uptime_secs": o.uptime_secs }),
+    );
+    let database = match (&o.db, facts) {
+        (Ok(ms), Some(_)) => service(
+            &db_judged,
+            format!("answering in {ms:.1} ms"),
+            json!({ "latency_ms": ms }),
+        ),
+        (Err(e), _) => service(&db_judged, String::new(), json!({ "error": e })),
+        (Ok(ms), None) => service(
+            &db_judged,
+            String::new(),
+            json!({ "latency_ms": ms, "error": "pinged, but the health queries failed" }),
+        ),
+    };
+    let redis = service(
+        &redis_judged,
+        match (o.cache.state, o.cache.latency_ms) {
+            (crate::cache::CacheState::Disabled, _) => "disabled (REDIS_URL is off)".to_owned(),
+            (_, Some(ms)) => format!("answering in {ms:.1} ms"),
+            _ => "down".to_owned(),
+        },
+        json!({
+            "state": o.cache.state,
+            "latency_ms": o.cache.latency_ms,
+            "last_error": o.cache.last_error,
+            "hits": o.cache_counts.hits,
+            "misses": o.cache_counts.misses,
+            "errors": o.cache_counts.errors,
+        }),
+    );
+    let etl = match facts {
+        Some(f) => service(
+            &etl_judged,
+            format!(
+                "last success {} ago",
+                f.etl
+                    .last_success
+                    .map_or("—".to_owned(), |t| rules::ago(now - t))
+            ),
+            json!({
+                "last_success_at": at(f.etl.last_success),
+                "last_ingest_at": at(f.etl.last_ingest),
+                "last_run": f.etl.last_run,
+                "runs_24h": f.etl.runs_24h,
+                "failed_24h": f.etl.failed_24h,
+            }),
+        ),
+        None => service(&etl_judged, unknown.clone(), json!({})),
+    };
+    let image_backfill = match facts {
+        Some(f) => service(
+            &backfill_judged,
+            if f.images.running {
+                "running now".to_owned()
+            } else if f.images.lots_need_photos == 0 {
+                "no lot needs photos".to_owned()
+            } else {
+                format!(
+                    "last run finished {} ago",
+                    f.images
+                        .last_run
+                        .as_ref()
+                        .and_then(|r| r.finished_at)
+                        .map_or("—".to_owned(), |t| rules::ago(now - t))
+                )
+            },
+            json!({
+                "running": f.images.running,
+                "last_run": f.images.last_run,
+                "lots_needing_photos": f.images.lots_need_photos.min(NEED_PHOTOS_CAP),
+                "lots_needing_photos_capped": f.images.lots_need_photos > NEED_PHOTOS_CAP,
+            }),
+        ),
+        None => service(&backfill_judged, unknown.clone(), json!({})),
+    };
+    let images = match facts {
+        Some(f) => service(
+            &images_judged,
+            format!("{} photos stored in the last 24 h", f.images.photos_24h),
+            json!({
+                "photos_24h": f.images.photos_24h,
+                "last_photo_at": at(f.images.last_photo_at),
+            }),
+        ),
+        None => service(&images_judged, unknown.clone(), json!({})),
+    };
+    let outcomes = match facts {
+        Some(f) => {
+            let o = f.outcomes;
+            service(
+                &outcomes_judged,
+                format!(
+                    "{} inferred in the last 24 h",
+                    o.sold + o.not_sold + o.on_approval + o.unknown
+                ),
+                json!(o),
+            )
+        }
+        None => service(&outcomes_judged, unknown, json!({})),
+    };
+
+    let judged = [
+        &web_judged,
+        &db_judged,
+        &redis_judged,
+        &etl_judged,
+        &backfill_judged,
+        &images_judged,
+        &outcomes_judged,
+    ];
+    let status = rules::overall(judged);
+    let mut reasons: Vec<(ServiceStatus, String)> = judged
+        .iter()
+        .filter_map(|j| j.reason.clone().map(|r| (j.status, r)))
+        .collect();
+    // Worst first: unhealthy reasons before degraded ones.
+    reasons.sort_by_key(|(s, _)| u8::from(*s != ServiceStatus::Unhealthy));
+
+    let n = |v: i64| Some(group_thousands(v));
+    let metrics = vec![
+        Metric {
+            label: "Lots written (24 h)",
+            value: facts.and_then(|f| n(f.etl.lots_written_24h)),
+        },
+        Metric {
+            label: "Photos stored (24 h)",
+            value: facts.and_then(|f| n(f.images.photos_24h)),
+        },
+        Metric {
+            label: "Lots needing photos",
+            value: facts.map(|f| {
+                if f.images.lots_need_photos > NEED_PHOTOS_CAP {
+                    format!("{}+", group_thousands(NEED_PHOTOS_CAP))
+                } else {
+                    group_thousands(f.images.lots_need_photos)
+                }
+            }),
+        },
+        Metric {
+            label: "ETL runs (24 h, failed)",
+            value: facts.map(|f| format!("{} ({})", f.etl.runs_24h, f.etl.failed_24h)),
+        },
+        Metric {
+            label: "Cache hit rate",
+            value: hit_rate(o.cache_counts),
+        },
+    ];
+    Report {
+        status,
+        checked_at: now,
+        reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        services: Services {
+            web,
+            database,
+            redis,
+            etl,
+            image_backfill,
+            images,
+            outcomes,
+        },
+        metrics,
+        charts: o.facts.map(|f| f.charts),
+    }
+}
+
+fn hit_rate(c: CacheCounts) -> Option<String> {
+    let total = c.hits + c.misses + c.errors;
+    (total > 0).then(|| format!("{:.0}%", 100.0 * c.hits as f64 / total as f64))
+}
+
+pub fn group_thousands(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_thousands;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(10_000), "10,000");
+        assert_eq!(group_thousands(-1_234_567), "-1,234,567");
+    }
+}

@@ -1,0 +1,270 @@
+//! The health rules, as pure functions of what was observed (so each rule and the precedence
+//! between them is unit-tested here, and tested against real stopped services in
+//! `server/tests/health.rs`):
+//! - database down → `unhealthy` (HTTP 503);
+//! - ETL: no success (a run that `succeeded`, or was `skipped` because the export had not
+//!   changed) within 2 h → `degraded`;
+//! - image backfill idle more than 35 min while lots still need photos → `degraded`;
+//! - Redis down → `degraded` (a disabled Redis is a choice, not a fault);
+//! - the worst status wins; only `unhealthy` turns the answer into a 503.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::cache::CacheState;
+
+pub const ETL_STALE_AFTER: TimeDelta = TimeDelta::hours(2);
+pub const BACKFILL_IDLE_AFTER: TimeDelta = TimeDelta::minutes(35);
+
+/// Overall verdict, ordered by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Healthy,
+    Degraded,
+    Unhealthy,
+}
+
+impl Status {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Healthy => "healthy",
+            Status::Degraded => "degraded",
+            Status::Unhealthy => "unhealthy",
+        }
+    }
+
+    /// 503 only when unhealthy: a degraded site still serves its pages.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            Status::Unhealthy => 503,
+            Status::Healthy | Status::Degraded => 200,
+        }
+    }
+}
+
+/// A service's state: a verdict, or one that does not count towards the overall status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    Healthy,
+    Degraded,
+    Unhealthy,
+    /// Cannot be told (its facts live in the database, which is down).
+    Unknown,
+    /// Turned off by configuration.
+    Disabled,
+}
+
+impl ServiceStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Healthy => "healthy",
+            ServiceStatus::Degraded => "degraded",
+            ServiceStatus::Unhealthy => "unhealthy",
+            ServiceStatus::Unknown => "unknown",
+            ServiceStatus::Disabled => "disabled",
+        }
+    }
+
+    fn verdict(self) -> Option<Status> {
+        match self {
+            ServiceStatus::Healthy => Some(Status::Healthy),
+            ServiceStatus::Degraded => Some(Status::Degraded),
+            ServiceStatus::Unhealthy => Some(Status::Unhealthy),
+            ServiceStatus::Unknown | ServiceStatus::Disabled => None,
+        }
+    }
+}
+
+/// A service's status with the reason when it is not healthy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    pub status: ServiceStatus,
+    pub reason: Option<String>,
+}
+
+impl Judged {
+    fn ok() -> Judged {
+        Judged {
+            status: ServiceStatus::Healthy,
+            reason: None,
+        }
+    }
+
+    fn with(status: ServiceStatus, reason: impl Into<String>) -> Judged {
+        Judged {
+            status,
+            reason: Some(reason.into()),
+        }
+    }
+}
+
+pub fn database(up: bool) -> Judged {
+    if up {
+        Judged::ok()
+    } else {
+        Judged::with(ServiceStatus::Unhealthy, "database unreachable")
+    }
+}
+
+pub fn redis(state: CacheState) -> Judged {
+    match state {
+        CacheState::Up => Judged::ok(),
+        CacheState::Down => Judged::with(
+            ServiceStatus::Degraded,
+            "redis down: pages are served from the database",
+        ),
+        CacheState::Disabled => Judged {
+            status: ServiceStatus::Disabled,
+            reason: None,
+        },
+    }
+}
+
+/// `last_success`: `None` when there has never been one; the outer `None` when the database
+/// cannot be read.
+pub fn etl(now: DateTime<Utc>, last_success: Option<Option<DateTime<Utc>>>) -> Judged {
+    match last_success {
+        None => Judged {
+            status: ServiceStatus::Unknown,
+            reason: None,
+        },
+        Some(None) => Judged::with(ServiceStatus::Degraded, "no successful ETL run yet"),
+        Some(Some(at)) if now - at > ETL_STALE_AFTER => Judged::with(
+            ServiceStatus::Degraded,
+            format!(
+                "last successful ETL run {} ago (limit {} h)",
+                ago(now - at),
+                ETL_STALE_AFTER.num_hours()
+            ),
+        ),
+        Some(Some(_)) => Judged::ok(),
+    }
+}
+
+/// What the backfill rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackfillFacts {
+    /// When an images run last finished; `now` while one is running.
+    pub last_active: Option<DateTime<Utc>>,
+    pub lots_need_photos: bool,
+}
+
+pub fn backfill(now: DateTime<Utc>, facts: Option<BackfillFacts>) -> Judged {
+    let Some(f) = facts else {
+        return Judged {
+            status: ServiceStatus::Unknown,
+            reason: None,
+        };
+    };
+    if !f.lots_need_photos {
+        return Judged::ok();
+    }
+    match f.last_active {
+        None => Judged::with(
+            ServiceStatus::Degraded,
+            "lots need photos and the image job has never run",
+        ),
+        Some(at) if now - at > BACKFILL_IDLE_AFTER => Judged::with(
+            ServiceStatus::Degraded,
+            format!(
+                "image backfill idle for {} while lots need photos (limit {} min)",
+                ago(now - at),
+                BACKFILL_IDLE_AFTER.num_minutes()
+            ),
+        ),
+        Some(_) => Judged::ok(),
+    }
+}
+
+/// The worst verdict among the services; unknown and disabled ones do not count.
+pub fn overall<'a>(services: impl IntoIterator<Item = &'a Judged>) -> Status {
+    services
+        .into_iter()
+        .filter_map(|j| j.status.verdict())
+        .max()
+        .unwrap_or(Status::Healthy)
+}
+
+/// "3 h 05 min", "12 min", "40 s".
+pub fn ago(d: TimeDelta) -> String {
+    let secs = d.num_seconds().max(0);
+    if secs < 60 {
+        format!("{secs} s")
+    } else if secs < 3600 {
+        format!("{} min", secs / 60)
+    } else if secs < 86_400 {
+        format!("{} h {:02} min", secs / 3600, secs % 3600 / 60)
+    } else {
+        format!("{} d {} h", secs / 86_400, secs % 86_400 / 3600)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z")
+            .expect("valid")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn etl_is_stale_after_two_hours() {
+        let n = now();
+        assert_eq!(
+            etl(n, Some(Some(n - TimeDelta::minutes(119)))).status,
+            ServiceStatus::Healthy
+        );
+        let stale = etl(n, Some(Some(n - TimeDelta::minutes(121))));
+        assert_eq!(stale.status, ServiceStatus::Degraded);
+        assert!(stale.reason.unwrap_or_default().contains("2 h 01 min"));
+        assert_eq!(etl(n, Some(None)).status, ServiceStatus::Degraded);
+        assert_eq!(etl(n, None).status, ServiceStatus::Unknown);
+    }
+
+    #[test]
+    fn backfill_idle_counts_only_while_lots_need_photos() {
+        let n = now();
+        let idle = |mins, need| {
+            backfill(
+                n,
+                Some(BackfillFacts {
+                    last_active: Some(n - TimeDelta::minutes(mins)),
+                    lots_need_photos: need,
+                }),
+            )
+            .status
+        };
+        assert_eq!(idle(34, true), ServiceStatus::Healthy);
+        assert_eq!(idle(36, true), ServiceStatus::Degraded);
+        assert_eq!(idle(600, false), ServiceStatus::Healthy);
+        let never = BackfillFacts {
+            last_active: None,
+            lots_need_photos: true,
+        };
+        assert_eq!(backfill(n, Some(never)).status, ServiceStatus::Degraded);
+        assert_eq!(backfill(n, None).status, ServiceStatus::Unknown);
+    }
+
+    #[test]
+    fn worst_status_wins_and_unknown_does_not_count() {
+        let db_down = database(false);
+        let redis_down = redis(CacheState::Down);
+        let etl_stale = etl(now(), Some(None));
+        let unknown = etl(now(), None);
+        let disabled = redis(CacheState::Disabled);
+        assert_eq!(overall([&db_down, &redis_down]), Status::Unhealthy);
+        assert_eq!(overall([&redis_down, &db_down]), Status::Unhealthy);
+        assert_eq!(overall([&redis_down, &etl_stale]), Status::Degraded);
+        assert_eq!(
+            overall([&database(true), &unknown, &disabled]),
+            Status::Healthy
+        );
+        assert_eq!(overall([&database(true), &redis_down]), Status::Degraded);
+        assert_eq!(Status::Unhealthy.http_status(), 503);
+        assert_eq!(Status::Degraded.http_status(), 200);
+    }
+}
