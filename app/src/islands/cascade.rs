@@ -79,8 +79,13 @@ pub fn FilterCascade(
     let years = RwSignal::new(options.years.iter().map(i16::to_string).collect::<Vec<_>>());
 
     // Refetches the children of the current selection. A failed fetch leaves the lists as they
-    // are: the form still works, the server validates whatever is submitted.
+    // are: the form still works, the server validates whatever is submitted. Answers can arrive
+    // out of order (make "" then FORD in quick succession): only the latest request's answer is
+    // applied, or a late answer for an older selection would empty the lists of the current one.
+    let latest = StoredValue::new(0_u64);
     let refetch = move || {
+        latest.update_value(|n| *n += 1);
+        let generation = latest.get_value();
         let some = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.is_empty());
         let query = CatalogQuery {
             kind,
@@ -90,7 +95,9 @@ pub fn FilterCascade(
             ..CatalogQuery::default()
         };
         leptos::task::spawn_local(async move {
-            if let Ok(o) = crate::api::load_filter_options(query).await {
+            if let Ok(o) = crate::api::load_filter_options(query).await
+                && latest.get_value() == generation
+            {
                 models.set(o.models);
                 trims.set(o.trims);
                 years.set(o.years.iter().map(i16::to_string).collect());
