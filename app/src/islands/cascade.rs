@@ -36,7 +36,9 @@ fn select(
             <span class="text-fg-muted">{label}</span>
             <select id=id name=name data-testid=format!("filter-{name}")
                 class="rounded-lg border border-muted bg-canvas px-2 py-1.5"
-                prop:disabled=move || options.with(Vec::is_empty) && value.with(String::is_empty)
+                // An attribute, not `prop:`, so the server renders it too: an empty child list is
+                // disabled from the first byte instead of being enabled until hydration.
+                disabled=move || options.with(Vec::is_empty) && value.with(String::is_empty)
                 on:change=move |ev| on_change(event_target_value(&ev))>
                 <option value="" selected=move || value.with(String::is_empty)>{any}</option>
                 {move || {
