@@ -24,7 +24,7 @@ async fn add_image(owner: &PgPool, lot_id: i64, seq: i16, variant: &str, key: &s
 }
 
 /// The `<li data-testid="lot-card">` of the card whose lot number is `lot`.
-fn card<'a>(html: &'a str, lot: i64) -> &'a str {
+fn card(html: &str, lot: i64) -> &str {
     let at = html
         .find(&format!(
             "data-testid=\"lot-number\" class=\"font-mono\">{lot}<"
