@@ -142,8 +142,18 @@ pub struct Messages {
     pub apply: &'static str,
     pub reset: &'static str,
     pub next_page: &'static str,
+    pub pagination_label: &'static str,
     pub first_page: &'static str,
     pub photo_placeholder: &'static str,
+    /// Alt text of a lot's photo, from the lot's title ("2017 HYUNDAI SONATA").
+    pub photo_alt: fn(&str) -> String,
+    /// The "load more" button under the catalog, its busy label, and what it announces.
+    pub load_more: &'static str,
+    pub loading_more: &'static str,
+    /// "{n}": how many cards were appended (a count, not inflected: "Loaded: {n}").
+    pub loaded_more: &'static str,
+    pub all_loaded: &'static str,
+    pub load_more_failed: &'static str,
     // --- lot card and badges ---
     pub lot_number: &'static str,
     pub odometer: &'static str,
@@ -160,6 +170,13 @@ pub struct Messages {
     pub copy_vin: &'static str,
     pub copied: &'static str,
     pub gallery_placeholder: &'static str,
+    pub gallery_title: &'static str,
+    /// "{n}" and "{total}" are replaced (the lightbox island formats it in the browser too).
+    pub photo_n_of: &'static str,
+    pub lightbox_label: &'static str,
+    pub lightbox_close: &'static str,
+    pub lightbox_prev: &'static str,
+    pub lightbox_next: &'static str,
     pub specs_title: &'static str,
     pub spec_year: &'static str,
     pub spec_make: &'static str,

@@ -10,9 +10,13 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod islands;
+pub mod media;
 pub mod pages;
 pub mod query_string;
 pub mod respond;
+pub mod theme;
+
+pub use theme::theme_cookie;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -26,20 +30,18 @@ use crate::pages::{
     CatalogPage, ContactsPage, HomePage, NotFound, SearchPage, TermsPage, VinRoute,
 };
 
-/// Sets `data-theme` before first paint from the saved choice or the system preference, so a
-/// dark-mode visitor never sees a white flash. Kept tiny and inline on purpose.
-const THEME_BOOT: &str = "(function(){try{var t=localStorage.getItem('theme');if(t!=='light'&&t!=='dark'){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}document.documentElement.dataset.theme=t}catch(e){}})()";
-
 /// The HTML document around every page. `<html lang>` is set by the page (leptos_meta `Html`),
-/// so it is not written here (two `lang` attributes would be invalid).
+/// so it is not written here (two `lang` attributes would be invalid). `data-theme` is, when the
+/// visitor's cookie names a theme (see `theme`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = theme::requested_theme();
     view! {
         <!DOCTYPE html>
-        <html>
+        <html data-theme=theme>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <script>{THEME_BOOT}</script>
+                <script>{theme::THEME_BOOT}</script>
                 <link rel="stylesheet" id="leptos" href="/pkg/vinops.css"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>

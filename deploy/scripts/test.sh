@@ -50,6 +50,25 @@ export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$E2E_DB"
 export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$E2E_DB"
 export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$E2E_DB"
 "$SERVER" demo --rows 2000 --seed 42
+# --- e2e photo fixture (stand-in until the image job fills `images` in this setup) ------------
+# Three committed JPEGs (full + thumbnail each) are served as static files of the site root
+# under /e2e-media (MEDIA_BASE_URL below), and the first 8 lots of the default catalog order
+# get `images` rows pointing at them: catalog thumbnails and the VIN page gallery/lightbox.
+mkdir -p target/site/e2e-media && cp -r end2end/fixtures/media/e2e target/site/e2e-media/
+psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "
+  INSERT INTO images (lot_id, seq, variant, storage_key, sha256, bytes, source_url)
+  SELECT l.id, s.seq, v.variant, k.key, sha256(convert_to(k.key, 'UTF8')), 1, 'e2e-fixture'
+  FROM (SELECT id FROM lots ORDER BY auction_at ASC NULLS LAST, id LIMIT 8) l
+  CROSS JOIN generate_series(1, 3) AS s(seq)
+  CROSS JOIN (VALUES ('thb'), ('ful')) AS v(variant)
+  CROSS JOIN LATERAL (SELECT format('e2e/%s_%s.jpg', s.seq, v.variant) AS key) k"
+export MEDIA_BASE_URL=/e2e-media
+# --- end of the e2e photo fixture -----------------------------------------------------------
+# A key prefix of this run's own: every fresh e2e database starts again at ETL run 1, so the
+# shared Redis could otherwise hand this server pages cached by an earlier run (or by another
+# checkout's e2e server) for the same dataset version.
+export REDIS_KEY_PREFIX="vinops-e2e-$E2E_DB-$(date +%s)"
+# --- end of the e2e-only settings -----------------------------------------------------------
 LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$SERVER" serve --addr "127.0.0.1:$E2E_PORT" \
   > "$CARGO_TARGET_DIR/e2e-server.log" 2>&1 &
 SERVER_PID=$!

@@ -8,12 +8,14 @@
 pub mod badge;
 pub mod cursor;
 pub mod options;
+pub mod photos;
 pub mod query;
 pub mod sort;
 pub mod vin_page;
 
 pub use cursor::{Cursor, CursorError};
 pub use options::FilterOptions;
+pub use photos::{GalleryPhoto, MediaBase};
 pub use query::{CatalogQuery, CatalogRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QueryError};
 pub use sort::{Direction, Sort, SortKey};
 pub use vin_page::{VinLotDetail, VinPage, VinPageData, VinVehicle};
@@ -48,6 +50,11 @@ pub struct LotCard {
     pub est_retail_value_cents: Option<i64>,
     /// When the lot first appeared in an export (the "newest listed" order).
     pub first_seen_at: DateTime<Utc>,
+    /// Storage key of the lot's first thumbnail (`images`, lowest seq), filled for a whole page
+    /// by `read::photos::attach_thumbnails`; not a column of the page query.
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    #[serde(default)]
+    pub thumb_key: Option<String>,
 }
 
 impl LotCard {
@@ -138,6 +145,7 @@ mod tests {
             buy_it_now_cents: None,
             est_retail_value_cents: None,
             first_seen_at: DateTime::from_timestamp_micros(1_760_500_000_000_000).expect("t"),
+            thumb_key: None,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct VinPageData {
     pub vehicle: VinVehicle,
     /// Every lot of the VIN, newest first (by first appearance, then lot id).
     pub lots: Vec<VinLotDetail>,
+    /// The gallery: the full-size photos of the newest lot that has any, in Copart's order.
+    #[serde(default)]
+    pub photos: Vec<super::GalleryPhoto>,
 }
 
 /// The `vehicles` row: attributes merged from every export row of the VIN.

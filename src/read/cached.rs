@@ -42,7 +42,8 @@ where
     Ok(value)
 }
 
-/// A catalog page: first pages cached for 5 minutes, cursor pages never.
+/// A catalog page with each card's first thumbnail: first pages cached for 5 minutes, cursor
+/// pages never.
 pub async fn catalog_page(
     pool: &PgPool,
     cache: &dyn ReadCache,
@@ -53,8 +54,10 @@ pub async fn catalog_page(
         namespace: "catalog-page",
         params: req.to_query_string(),
     };
-    read_through(cache, key, || {
-        super::catalog_page(pool, &req.query, req.cursor.as_ref())
+    read_through(cache, key, || async {
+        let mut page = super::catalog_page(pool, &req.query, req.cursor.as_ref()).await?;
+        super::photos::attach_thumbnails(pool, &mut page.items).await?;
+        Ok::<_, ReadError>(page)
     })
     .await
 }

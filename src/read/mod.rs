@@ -3,6 +3,7 @@
 //! - [`page`]: catalog pages (filters, sorts, keyset cursor, capped total);
 //! - [`options`]: filter dropdowns (cascading, with the junk thresholds);
 //! - [`vin`]: the VIN page (200 / 404 / 410) and the lot-number lookup;
+//! - [`photos`]: lot photos (catalog thumbnails for a whole page, the VIN page gallery);
 //! - [`filters`]: the one SQL translation of the catalog filters the others share;
 //! - [`cache`] and [`cached`]: the cache interface and the cached wrappers pages use;
 //! - [`freshness`]: when the data was last updated.
@@ -18,6 +19,7 @@ pub mod filters;
 pub mod freshness;
 pub mod options;
 pub mod page;
+pub mod photos;
 pub mod vin;
 
 pub use cache::{NoCache, ReadCache, ReadKey, ReadPolicy};

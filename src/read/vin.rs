@@ -11,7 +11,8 @@ use crate::catalog::{VinLotDetail, VinPage, VinPageData, VinVehicle};
 use crate::lot_number::LotNumber;
 use crate::vin::Vin;
 
-/// The VIN page: the vehicle and every lot of it (newest first), or why there is none.
+/// The VIN page: the vehicle, every lot of it (newest first) and the photo gallery, or why there
+/// is none.
 pub async fn vin_page(pool: &PgPool, vin: &Vin) -> sqlx::Result<VinPage> {
     let suppressed = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM suppressions WHERE vin = $1) AS "suppressed!""#,
@@ -58,7 +59,13 @@ pub async fn vin_page(pool: &PgPool, vin: &Vin) -> sqlx::Result<VinPage> {
     )
     .fetch_all(pool)
     .await?;
-    Ok(VinPage::Found(Box::new(VinPageData { vehicle, lots })))
+    let lot_ids: Vec<i64> = lots.iter().map(|l| l.id).collect();
+    let photos = super::photos::vin_gallery(pool, &lot_ids).await?;
+    Ok(VinPage::Found(Box::new(VinPageData {
+        vehicle,
+        lots,
+        photos,
+    })))
 }
 
 /// The VIN of a Copart lot number, for the home page's search box. `None` when unknown or when

@@ -1,4 +1,4 @@
-//! One catalog card: photo placeholder, title, trim, damage, odometer, location, auction date,
+//! One catalog card: first photo (or a placeholder), title, trim, damage, odometer, location, auction date,
 //! status and price badges. The whole title links to the VIN page.
 
 use leptos::prelude::*;
@@ -7,6 +7,7 @@ use vinops::catalog::LotCard;
 use super::badges::{PriceBadgeView, StatusBadge};
 use crate::format;
 use crate::i18n::Lang;
+use crate::media::media_url;
 
 #[component]
 pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
@@ -28,14 +29,23 @@ pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
         .map(|mi| format::miles(i64::from(mi), lang));
     view! {
         <li data-testid="lot-card" class="flex flex-col gap-2 rounded-2xl border border-muted bg-surface p-4 shadow-sm">
-            <div class="relative flex aspect-video items-center justify-center rounded-xl bg-canvas text-xs text-fg-subtle">
-                <span>{t.photo_placeholder}</span>
+            // The box has its aspect ratio before the image arrives, so a lazy image never
+            // shifts the layout; the image covers the box whatever its own ratio.
+            <div class="relative flex aspect-video items-center justify-center overflow-hidden rounded-xl bg-canvas text-xs text-fg-subtle">
+                {match card.thumb_key.as_deref() {
+                    Some(key) => view! {
+                        <img src=media_url(key) alt=(t.photo_alt)(&title) loading="lazy" decoding="async"
+                            width="320" height="240" class="absolute inset-0 h-full w-full object-cover"
+                            data-testid="card-photo"/>
+                    }.into_any(),
+                    None => view! { <span data-testid="card-photo-placeholder">{t.photo_placeholder}</span> }.into_any(),
+                }}
                 <span class="absolute left-2 top-2">
                     <StatusBadge lang status=card.sale_status.clone() auction_at=card.auction_at current_bid_cents=card.current_bid_cents/>
                 </span>
             </div>
             <h2 class="text-lg font-bold leading-tight">
-                <a href=href class="text-fg hover:text-brand">{title}</a>
+                <a href=href class="text-fg hover:text-brand">{title.clone()}</a>
             </h2>
             {card.trim.clone().map(|trim| view! { <p class="text-sm text-fg-muted" data-testid="trim">{trim}</p> })}
             <dl class="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">

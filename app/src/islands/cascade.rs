@@ -36,7 +36,9 @@ fn select(
             <span class="text-fg-muted">{label}</span>
             <select id=id name=name data-testid=format!("filter-{name}")
                 class="rounded-lg border border-muted bg-canvas px-2 py-1.5"
-                prop:disabled=move || options.with(Vec::is_empty) && value.with(String::is_empty)
+                // An attribute, not `prop:`, so the server renders it too: an empty child list is
+                // disabled from the first byte instead of being enabled until hydration.
+                disabled=move || options.with(Vec::is_empty) && value.with(String::is_empty)
                 on:change=move |ev| on_change(event_target_value(&ev))>
                 <option value="" selected=move || value.with(String::is_empty)>{any}</option>
                 {move || {
@@ -79,8 +81,13 @@ pub fn FilterCascade(
     let years = RwSignal::new(options.years.iter().map(i16::to_string).collect::<Vec<_>>());
 
     // Refetches the children of the current selection. A failed fetch leaves the lists as they
-    // are: the form still works, the server validates whatever is submitted.
+    // are: the form still works, the server validates whatever is submitted. Answers can arrive
+    // out of order (make "" then FORD in quick succession): only the latest request's answer is
+    // applied, or a late answer for an older selection would empty the lists of the current one.
+    let latest = StoredValue::new(0_u64);
     let refetch = move || {
+        latest.update_value(|n| *n += 1);
+        let generation = latest.get_value();
         let some = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.is_empty());
         let query = CatalogQuery {
             kind,
@@ -90,7 +97,9 @@ pub fn FilterCascade(
             ..CatalogQuery::default()
         };
         leptos::task::spawn_local(async move {
-            if let Ok(o) = crate::api::load_filter_options(query).await {
+            if let Ok(o) = crate::api::load_filter_options(query).await
+                && latest.get_value() == generation
+            {
                 models.set(o.models);
                 trims.set(o.trims);
                 years.set(o.years.iter().map(i16::to_string).collect());

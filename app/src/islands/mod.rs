@@ -3,10 +3,14 @@
 
 mod cascade;
 mod copy_vin;
+mod gallery;
+mod load_more;
 mod local_time;
 mod theme;
 
 pub use cascade::{CascadeLabels, FilterCascade};
 pub use copy_vin::CopyVin;
+pub use gallery::{GalleryItem, GalleryLabels, PhotoGallery};
+pub use load_more::{LoadMore, LoadMoreLabels};
 pub use local_time::LocalTime;
 pub use theme::ThemeToggle;

@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 
-/// Light/dark switch. The theme is already applied before first paint by the inline boot script
-/// in the shell; this only flips it and remembers the choice.
+/// Light/dark switch. The theme is already applied before first paint (by the server from the
+/// `theme` cookie, else by the shell's inline boot script); this flips it and remembers the
+/// choice in localStorage and in that cookie, so the next page arrives in the right theme even
+/// before any script runs.
 #[island]
 pub fn ThemeToggle(label: String) -> impl IntoView {
     let on_click = move |_| {
         #[cfg(feature = "hydrate")]
         {
+            use wasm_bindgen::JsCast;
             let root = document().document_element();
             if let Some(root) = root {
                 let next = if root.get_attribute("data-theme").as_deref() == Some("dark") {
@@ -19,6 +22,9 @@ pub fn ThemeToggle(label: String) -> impl IntoView {
                 let _ = root.set_attribute("data-theme", next);
                 if let Ok(Some(storage)) = window().local_storage() {
                     let _ = storage.set_item("theme", next);
+                }
+                if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+                    let _ = doc.set_cookie(&crate::theme_cookie(next));
                 }
             }
         }

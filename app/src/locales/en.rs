@@ -30,6 +30,10 @@ fn updated_ago(minutes: i64) -> String {
     }
 }
 
+fn photo_alt(title: &str) -> String {
+    format!("Photo of {title}")
+}
+
 fn lots_title(n: usize) -> String {
     match n {
         1 => "Auction history: 1 attempt".to_owned(),
@@ -214,8 +218,15 @@ pub const MESSAGES: Messages = Messages {
     apply: "Apply",
     reset: "Reset",
     next_page: "Next page",
+    pagination_label: "Pages",
     first_page: "First page",
     photo_placeholder: "Photos coming soon",
+    photo_alt,
+    load_more: "Load more",
+    loading_more: "Loading…",
+    loaded_more: "More lots loaded: {n}",
+    all_loaded: "All lots are shown.",
+    load_more_failed: "Could not load more lots. Use the next page link instead.",
     lot_number: "Lot",
     odometer: "Odometer",
     location: "Location",
@@ -230,6 +241,12 @@ pub const MESSAGES: Messages = Messages {
     copy_vin: "Copy VIN",
     copied: "Copied",
     gallery_placeholder: "Photos will appear here",
+    gallery_title: "Photos",
+    photo_n_of: "Photo {n} of {total}",
+    lightbox_label: "Photo viewer",
+    lightbox_close: "Close",
+    lightbox_prev: "Previous photo",
+    lightbox_next: "Next photo",
     specs_title: "Specifications",
     spec_year: "Year",
     spec_make: "Make",

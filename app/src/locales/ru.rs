@@ -46,6 +46,10 @@ fn updated_ago(minutes: i64) -> String {
     }
 }
 
+fn photo_alt(title: &str) -> String {
+    format!("Фото: {title}")
+}
+
 fn lots_title(n: usize) -> String {
     let n = i64::try_from(n).unwrap_or(i64::MAX);
     format!(
@@ -237,8 +241,15 @@ pub const MESSAGES: Messages = Messages {
     apply: "Применить",
     reset: "Сбросить",
     next_page: "Следующая страница",
+    pagination_label: "Страницы",
     first_page: "Первая страница",
     photo_placeholder: "Фото скоро появятся",
+    photo_alt,
+    load_more: "Показать ещё",
+    loading_more: "Загрузка…",
+    loaded_more: "Загружено ещё лотов: {n}",
+    all_loaded: "Показаны все лоты.",
+    load_more_failed: "Не удалось загрузить лоты. Откройте следующую страницу по ссылке.",
     lot_number: "Лот",
     odometer: "Пробег",
     location: "Площадка",
@@ -253,6 +264,12 @@ pub const MESSAGES: Messages = Messages {
     copy_vin: "Скопировать VIN",
     copied: "Скопировано",
     gallery_placeholder: "Здесь появятся фотографии",
+    gallery_title: "Фотографии",
+    photo_n_of: "Фото {n} из {total}",
+    lightbox_label: "Просмотр фотографий",
+    lightbox_close: "Закрыть",
+    lightbox_prev: "Предыдущее фото",
+    lightbox_next: "Следующее фото",
     specs_title: "Характеристики",
     spec_year: "Год",
     spec_make: "Марка",

@@ -3,7 +3,8 @@
 //! The URL is the state: the query is parsed with the one URL format (`CatalogRequest`), a
 //! malformed one is a localized 400, and a valid but non-canonical one (empty fields from the
 //! GET form, another parameter order) is redirected (301) to its canonical URL, so one result
-//! has one address. Pagination is a real "next page" link (crawlable, no JavaScript).
+//! has one address. Pagination is a real "next page" link (crawlable, no JavaScript); with
+//! JavaScript the "load more" island follows that same link in place.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -13,6 +14,7 @@ use super::catalog_form::{FilterForm, KindTabs, catalog_href};
 use crate::api::{CatalogData, Loaded, load_catalog};
 use crate::components::{Layout, LotCardView, current_lang};
 use crate::i18n::Lang;
+use crate::islands::{LoadMore, LoadMoreLabels};
 use crate::pages::NotFound;
 use crate::query_string::decode_pairs;
 use crate::respond;
@@ -96,9 +98,21 @@ fn Results(lang: Lang, query: CatalogQuery, has_cursor: bool, data: CatalogData)
         <ul class="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog">
             {page.items.into_iter().map(|card| view! { <LotCardView card lang/> }).collect_view()}
         </ul>
-        <nav class="mt-8 flex gap-4" aria-label="pagination">
+        <nav class="mt-8 flex flex-wrap items-center gap-4" aria-label=t.pagination_label>
             {first.map(|href| view! { <a href=href class="rounded-full border border-muted px-5 py-2 hover:text-brand" id="first-page">{t.first_page}</a> })}
-            {next.map(|href| view! { <a href=href rel="next" class="rounded-full bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-hover" id="next-page" data-testid="next-page">{t.next_page}</a> })}
+            {next.clone().map(|href| view! { <a href=href rel="next" class="rounded-full bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-hover" id="next-page" data-testid="next-page">{t.next_page}</a> })}
+            {next.map(|next_href| view! { <LoadMore next_href labels=load_more_labels(lang)/> })}
         </nav>
+    }
+}
+
+fn load_more_labels(lang: Lang) -> LoadMoreLabels {
+    let t = lang.t();
+    LoadMoreLabels {
+        load_more: t.load_more.to_owned(),
+        loading: t.loading_more.to_owned(),
+        loaded: t.loaded_more.to_owned(),
+        all_loaded: t.all_loaded.to_owned(),
+        failed: t.load_more_failed.to_owned(),
     }
 }

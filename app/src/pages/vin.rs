@@ -6,14 +6,15 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use vinops::catalog::{VinPage, VinPageData, VinVehicle};
+use vinops::catalog::{GalleryPhoto, VinPage, VinPageData, VinVehicle};
 use vinops::vin::Vin;
 
 use super::vin_lots::LotHistory;
 use crate::api::{Loaded, load_vin};
 use crate::components::{Layout, current_lang};
 use crate::i18n::Lang;
-use crate::islands::CopyVin;
+use crate::islands::{CopyVin, GalleryItem, GalleryLabels, PhotoGallery};
+use crate::media::media_url;
 use crate::pages::NotFound;
 use crate::respond;
 
@@ -88,11 +89,45 @@ fn heading(v: &VinVehicle) -> String {
     }
 }
 
+/// The photo gallery island, or a placeholder while the lot has no stored photos.
+fn gallery(lang: Lang, subject: &str, photos: Vec<GalleryPhoto>) -> AnyView {
+    let t = lang.t();
+    if photos.is_empty() {
+        return view! {
+            <div class="flex aspect-video items-center justify-center rounded-2xl border border-muted bg-surface text-fg-subtle" data-testid="gallery">
+                {t.gallery_placeholder}
+            </div>
+        }
+        .into_any();
+    }
+    let items = photos
+        .iter()
+        .map(|p| GalleryItem {
+            full: media_url(&p.full_key),
+            thumb: media_url(p.thumb_key.as_deref().unwrap_or(&p.full_key)),
+        })
+        .collect();
+    let labels = GalleryLabels {
+        subject: subject.to_owned(),
+        photo_n_of: t.photo_n_of.to_owned(),
+        dialog: t.lightbox_label.to_owned(),
+        close: t.lightbox_close.to_owned(),
+        prev: t.lightbox_prev.to_owned(),
+        next: t.lightbox_next.to_owned(),
+    };
+    view! { <PhotoGallery photos=items labels/> }.into_any()
+}
+
 #[component]
 fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
     let t = lang.t();
-    let VinPageData { vehicle: v, lots } = data;
+    let VinPageData {
+        vehicle: v,
+        lots,
+        photos,
+    } = data;
     let title = heading(&v);
+    let gallery_view = gallery(lang, &title, photos);
     let cylinders = v.cylinders.map(|c| c.to_string());
     let specs: Vec<(&'static str, Option<String>)> = vec![
         (t.spec_year, v.year.map(|y| y.to_string())),
@@ -115,9 +150,9 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
             </div>
             <p class="mt-2 text-fg-muted">{t.vin_lead}</p>
             <div class="mt-6 grid gap-6 lg:grid-cols-12">
-                <div class="flex aspect-video items-center justify-center rounded-2xl border border-muted bg-surface text-fg-subtle lg:col-span-7" data-testid="gallery">
-                    {t.gallery_placeholder}
-                </div>
+                <section class="lg:col-span-7" aria-label=t.gallery_title>
+                    {gallery_view}
+                </section>
                 <section class="rounded-2xl border border-muted bg-surface p-4 lg:col-span-5" aria-labelledby="specs">
                     <h2 id="specs" class="text-xl font-bold">{t.specs_title}</h2>
                     <dl class="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 text-sm" data-testid="specs">
