@@ -63,3 +63,22 @@ pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
         .await
         .with_context(|| format!("connecting to {}", redact_url(&cfg.etl_database_url)))
 }
+
+/// The site's small read-write pool (ETL role): removal requests and the admin endpoint. Lazy
+/// like the web pool, so the site starts while the database is down; two connections, because
+/// these writes are rare and must never compete with the pages for connections.
+pub fn site_write_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
+    let opts: PgConnectOptions = cfg.etl_database_url.parse().with_context(|| {
+        format!(
+            "parsing ETL_DATABASE_URL {}",
+            redact_url(&cfg.etl_database_url)
+        )
+    })?;
+    let opts = opts
+        .application_name("vinops-site-write")
+        .options([("statement_timeout", "5000")]);
+    Ok(PgPoolOptions::new()
+        .max_connections(2)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(opts))
+}

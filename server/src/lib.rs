@@ -16,4 +16,5 @@ pub mod http;
 pub mod http_date;
 pub mod read_bench;
 pub mod simulator;
+pub mod suppress;
 pub mod telemetry;

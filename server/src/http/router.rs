@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use vinops::read::ReadCache;
 
-use super::api;
+use super::{api, seo};
 use crate::cache::Cache;
 use crate::config::ApiConfig;
 
@@ -24,6 +24,8 @@ pub struct AppState {
     pub cache: Cache,
     /// CORS and rate-limit settings of the JSON API.
     pub api: ApiConfig,
+    /// Sitemaps, VIN page validators, removal form and admin endpoint (`seo`).
+    pub seo: seo::SeoState,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -47,11 +49,13 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let cache = state.cache.clone();
     // The pages see the cache only through the read model's trait (no fred in `app`).
     let read_cache: Arc<dyn ReadCache> = Arc::new(state.cache.clone());
+    let removal_tokens = state.seo.token_issuer();
     // Server functions find the pool and the cache in the Leptos context.
     let context = move || {
         provide_context(pool.clone());
         provide_context(cache.clone());
         provide_context(read_cache.clone());
+        provide_context(removal_tokens.clone());
     };
     let shell = {
         let options = state.leptos.clone();
@@ -62,12 +66,19 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // cached by browsers and crawlers.
         .route("/", get(|| async { Redirect::permanent("/en") }))
         .route("/healthz", get(healthz).head(healthz))
+        .merge(seo::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,
             app::shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            seo::vin_validators::layer,
+        ))
         .layer(CompressionLayer::new())
+        // Gzip files already (VIN sitemap shards): outside the compression layer.
+        .merge(seo::uncompressed_routes())
         // After the compression layer, so API bodies go out as the exact bytes their strong
         // ETag was computed over.
         .nest("/api/v1", api)
