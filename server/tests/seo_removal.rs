@@ -451,7 +451,8 @@ async fn removal_form_refuses_cross_site_and_forged_posts() {
         let (secs, tag) = token.split_once('.').expect("token format");
         format!("{}.{tag}", secs.parse::<i64>().expect("secs") + 5)
     };
-    let cases: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (&'a str, String, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         (
             "cross-site origin",
             token.clone(),

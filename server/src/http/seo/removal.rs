@@ -217,10 +217,10 @@ impl Refusal {
 /// Whether the browser says the form came from our own pages (see the module doc, rule 1).
 /// Absent headers pass: the token still has to be valid.
 fn same_origin(headers: &HeaderMap, site_url: &str) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site") {
-        if site.as_bytes() != b"same-origin" {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site")
+        && site.as_bytes() != b"same-origin"
+    {
+        return false;
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;

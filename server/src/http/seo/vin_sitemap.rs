@@ -4,7 +4,7 @@
 //! VIN; migration 0019), and shard `k` of `n` is the key range `[k·2^20/n, (k+1)·2^20/n)`. `n` is
 //! the smallest power of two that puts at most `TARGET_PER_SHARD` VINs in a shard on average;
 //! MD5 spreads VINs evenly, so at 40,000 on average a shard passing the protocol's 50,000 is a
-//! >20-sigma event (and is cut at 50,000 and logged if it ever happens). Boundaries are stable:
+//! more-than-20-sigma event (and is cut at 50,000 and logged if it ever happens). Boundaries are stable:
 //! a VIN stays in its shard until `n` doubles, and then moves to one of its two halves. Costs:
 //! the shard count is one `count(*)` per dataset version (kept in memory); a shard is a handful
 //! of keyset range scans on the index, never an OFFSET.
