@@ -34,10 +34,10 @@ CREATE TABLE suppression_events (
 
 -- The sitemap shard key: 20 bits of the MD5 of the VIN. A VIN sitemap shard is one contiguous
 -- range of this key (shard k of N covers [k·2^20/N, (k+1)·2^20/N)), read through this index in
--- (key, VIN) keyset batches, so a shard costs a few range scans, never an OFFSET. When the number of VINs grows past N·40,000
--- the server doubles N and every shard splits into two halves: a VIN only ever moves to one of
--- its old shard's two children. MD5, not hashtext(): its value is fixed forever, so the index
--- survives PostgreSQL upgrades unchanged.
+-- (key, VIN) keyset batches, so a shard costs a few range scans, never an OFFSET. When the
+-- number of VINs grows past N·25,000 the server doubles N and every shard splits into two
+-- halves: a VIN only ever moves to one of its old shard's two children. MD5, not hashtext():
+-- its value is fixed forever, so the index survives PostgreSQL upgrades unchanged.
 CREATE FUNCTION sitemap_bucket(vin text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN ('x' || substr(md5(vin), 1, 5))::bit(20)::integer;

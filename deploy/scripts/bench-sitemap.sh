@@ -18,12 +18,13 @@ fetch() {
 
 echo "server RSS before: $(rss) (peak so far $(hwm))"
 echo "index:   $(fetch "$BASE/sitemap.xml")"
-mapfile -t shards < <(grep -o '<loc>[^<]*vins-[^<]*</loc>' /tmp/bench-sitemap.body | sed 's/<[^>]*>//g')
+# The index's URLs carry SITE_URL; fetch their paths from BASE.
+mapfile -t shards < <(grep -o '<loc>[^<]*vins-[^<]*</loc>' /tmp/bench-sitemap.body | sed 's/<[^>]*>//g; s#^https\?://[^/]*##')
 echo "index lists ${#shards[@]} VIN shards"
 n=0
 for url in "${shards[@]}"; do
   [ "$n" -ge "$MAX" ] && break
-  line=$(fetch "$url")
+  line=$(fetch "$BASE$url")
   urls=$(gunzip -c /tmp/bench-sitemap.body | grep -o '<url>' | wc -l)
   echo "$(basename "$url"): $line urls=$urls"
   n=$((n + 1))

@@ -178,7 +178,7 @@ async fn index_and_shards_list_every_unsuppressed_vin_once_per_language() {
     let index = xml::parse(&res.text().await.expect("body"));
     assert_eq!(index.name, "sitemapindex");
     let site = format!("http://{}", app.addr);
-    // Fewer than 40,000 VINs: one shard per language.
+    // Fewer than 25,000 VINs: one shard per language.
     assert_eq!(
         locs(&index, "sitemap"),
         vec![
