@@ -260,6 +260,28 @@ async fn suppress_then_unsuppress_reaches_pages_api_sitemaps_and_the_cache() {
         }
     };
 
+    // The dropdowns' counts (lots per make), rebuilt with each suppress and unsuppress.
+    let owner = app.db.owner().await;
+    let facet_lots = || {
+        let owner = owner.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT sum(lots)::bigint FROM catalog_attr_facets WHERE facet = 'make'",
+            )
+            .fetch_one(&owner)
+            .await
+            .expect("facets")
+        }
+    };
+    let vin_lots: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM lots l WHERE l.vin = $1 AND l.make <> ''")
+            .bind(&vin)
+            .fetch_one(&owner)
+            .await
+            .expect("lots of the vin");
+    assert!(vin_lots > 0);
+    let facets_before = facet_lots().await;
+
     let before = visible(vin.clone()).await;
     assert_eq!(before.0.0, 200);
     assert_eq!(before.0.2, 200);
@@ -290,6 +312,12 @@ async fn suppress_then_unsuppress_reaches_pages_api_sitemaps_and_the_cache() {
         "search, cached catalog page, sitemap, lot-number search"
     );
 
+    assert_eq!(
+        facet_lots().await,
+        facets_before - vin_lots,
+        "dropdown counts"
+    );
+
     // Unsuppress with the operator command's function.
     let etl = app.db.etl().await;
     let vin_typed = vinops::vin::Vin::parse(&vin).expect("vin");
@@ -299,9 +327,9 @@ async fn suppress_then_unsuppress_reaches_pages_api_sitemaps_and_the_cache() {
     assert_eq!(outcome, server::suppress::Outcome::Changed);
     let after = visible(vin.clone()).await;
     assert_eq!(after, before, "everything back as it was");
+    assert_eq!(facet_lots().await, facets_before);
 
     // The log holds both steps, with who did them.
-    let owner = app.db.owner().await;
     let log: Vec<(String, String)> =
         sqlx::query_as("SELECT action, actor FROM suppression_events WHERE vin = $1 ORDER BY id")
             .bind(&vin)
