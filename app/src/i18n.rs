@@ -228,6 +228,14 @@ pub struct Messages {
     pub contacts_telegram: &'static str,
     pub terms_title: &'static str,
     pub terms_body: [&'static str; 3],
+    // --- removal request form on the VIN page (pages/vin_removal.rs) ---
+    pub removal_title: &'static str,
+    pub removal_lead: &'static str,
+    pub removal_reason: &'static str,
+    pub removal_contact: &'static str,
+    pub removal_submit: &'static str,
+    pub removal_sent_title: &'static str,
+    pub removal_sent_body: &'static str,
 }
 
 #[cfg(test)]

@@ -55,6 +55,24 @@ enum Command {
         source: SourceConfig,
         #[command(flatten)]
         health: HealthConfig,
+        #[command(flatten)]
+        seo: http::seo::SeoConfig,
+    },
+    /// Remove a VIN at its owner's request: its pages answer 410, it leaves listings, sitemaps
+    /// and the API, and pending removal requests for it are marked applied.
+    Suppress {
+        #[command(flatten)]
+        db: DbConfig,
+        vin: String,
+        /// Why (kept in `suppressions` and `suppression_events`).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift a suppression: the VIN's pages come back.
+    Unsuppress {
+        #[command(flatten)]
+        db: DbConfig,
+        vin: String,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -191,12 +209,14 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             jobs,
             source,
             health,
+            seo,
         } => {
             serve_site(
                 db,
                 serve,
                 cache,
                 api,
+                seo,
                 Background {
                     jobs,
                     source,
@@ -205,6 +225,10 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             )
             .await
         }
+        Command::Suppress { db, vin, reason } => {
+            crate::suppress::cli(&db, &vin, Some(&reason)).await
+        }
+        Command::Unsuppress { db, vin } => crate::suppress::cli(&db, &vin, None).await,
         Command::Migrate { db } => {
             db::migrate(&db.database_url).await?;
             tracing::info!("migrations applied");
@@ -386,6 +410,7 @@ async fn serve_site(
     cfg: ServeConfig,
     cache_cfg: CacheConfig,
     api: ApiConfig,
+    seo: http::seo::SeoConfig,
     bg: Background,
 ) -> anyhow::Result<()> {
     if cfg.migrate_on_start {
@@ -409,12 +434,14 @@ async fn serve_site(
         leptos.output_name = "vinops".into();
     }
     leptos.site_addr = cfg.addr;
+    let seo = http::seo::SeoState::new(&seo, &cfg.site_url, &db_cfg, api.trusted_proxy_list()?)?;
     let state = http::AppState {
         leptos,
         web_pool,
         cache,
         api,
         health: health::Monitor::from_config(&bg.health),
+        seo,
     };
     let app = http::router(state)?;
     let listener = http::bind(cfg.addr).await?;

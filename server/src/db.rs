@@ -47,14 +47,8 @@ pub fn web_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
 
 /// The read-write pool for jobs.
 pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
-    let opts: PgConnectOptions = cfg.etl_database_url.parse().with_context(|| {
-        format!(
-            "parsing ETL_DATABASE_URL {}",
-            redact_url(&cfg.etl_database_url)
-        )
-    })?;
     // Set-based ETL statements take seconds by design; warn only when one is far off.
-    let opts = opts
+    let opts = etl_options(cfg)?
         .application_name("vinops-etl")
         .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(30));
     PgPoolOptions::new()
@@ -69,17 +63,34 @@ pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
 /// replica may run it). Larger than `etl_pool`: each running job holds one connection for its
 /// advisory lock besides its own work.
 pub fn jobs_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
-    let opts: PgConnectOptions = cfg.etl_database_url.parse().with_context(|| {
-        format!(
-            "parsing ETL_DATABASE_URL {}",
-            redact_url(&cfg.etl_database_url)
-        )
-    })?;
-    let opts = opts
+    let opts = etl_options(cfg)?
         .application_name("vinops-jobs")
         .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(30));
     Ok(PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(10))
         .connect_lazy_with(opts))
+}
+
+/// The site's small read-write pool (ETL role): removal requests and the admin endpoint. Lazy
+/// like the web pool, so the site starts while the database is down; two connections, because
+/// these writes are rare and must never compete with the pages for connections.
+pub fn site_write_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
+    let opts = etl_options(cfg)?
+        .application_name("vinops-site-write")
+        .options([("statement_timeout", "5000")]);
+    Ok(PgPoolOptions::new()
+        .max_connections(2)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(opts))
+}
+
+/// The ETL role's connection options (`ETL_DATABASE_URL`), shared by the read-write pools.
+fn etl_options(cfg: &DbConfig) -> anyhow::Result<PgConnectOptions> {
+    cfg.etl_database_url.parse().with_context(|| {
+        format!(
+            "parsing ETL_DATABASE_URL {}",
+            redact_url(&cfg.etl_database_url)
+        )
+    })
 }

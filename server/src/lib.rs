@@ -19,4 +19,5 @@ pub mod jobs;
 pub mod metrics;
 pub mod read_bench;
 pub mod simulator;
+pub mod suppress;
 pub mod telemetry;

@@ -37,6 +37,7 @@ async fn spawn_with(web_pool: PgPool, cache: Cache) -> SocketAddr {
         cache,
         api: server::config::ApiConfig::default(),
         health: server::health::Monitor::default(),
+        seo: no_seo_writes(),
     };
     let app = server::http::router(state).expect("router");
     tokio::spawn(async move {
@@ -48,6 +49,24 @@ async fn spawn_with(web_pool: PgPool, cache: Cache) -> SocketAddr {
         .expect("serve");
     });
     addr
+}
+
+/// SEO state whose (lazy) write pool is never used here: /health reads only the web pool.
+fn no_seo_writes() -> server::http::seo::SeoState {
+    let db = server::config::DbConfig {
+        database_url: "postgres://vinops@127.0.0.1:1/unused".into(),
+        etl_database_url: "postgres://vinops_etl@127.0.0.1:1/unused".into(),
+        web_database_url: "postgres://vinops_web@127.0.0.1:1/unused".into(),
+        web_pool_max: 1,
+        web_statement_timeout_ms: 1000,
+    };
+    server::http::seo::SeoState::new(
+        &server::http::seo::SeoConfig::default(),
+        "http://127.0.0.1",
+        &db,
+        vec![],
+    )
+    .expect("seo state")
 }
 
 struct Answer {

@@ -297,4 +297,11 @@ pub const MESSAGES: Messages = Messages {
         "Prices are the last bids seen in the auction's export and exclude auction fees; sale outcomes are inferred and may be wrong.",
         "To have a vehicle page removed, contact us; removed pages answer “removed on request”.",
     ],
+    removal_title: "Remove this vehicle",
+    removal_lead: "Own this vehicle and want its page taken down? Tell us why; it is free, and an operator reviews every request.",
+    removal_reason: "Why should the page be removed?",
+    removal_contact: "Email or phone (optional, if you want an answer)",
+    removal_submit: "Request removal",
+    removal_sent_title: "Request received",
+    removal_sent_body: "Thank you. An operator will review the request; once applied, this page and its photos are removed from the site and from search engines.",
 };

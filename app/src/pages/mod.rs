@@ -8,6 +8,7 @@ mod not_found;
 mod search;
 mod vin;
 mod vin_lots;
+mod vin_removal;
 
 pub use catalog::CatalogPage;
 pub use home::{HomePage, HomeView};
@@ -15,3 +16,5 @@ pub use info::{ContactsPage, TermsPage};
 pub use not_found::NotFound;
 pub use search::SearchPage;
 pub use vin::VinRoute;
+#[cfg(feature = "ssr")]
+pub use vin_removal::RemovalTokenIssuer;

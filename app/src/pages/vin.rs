@@ -10,6 +10,7 @@ use vinops::catalog::{GalleryPhoto, VinPage, VinPageData, VinVehicle};
 use vinops::vin::Vin;
 
 use super::vin_lots::LotHistory;
+use super::vin_removal::RemovalForm;
 use crate::api::{Loaded, load_vin};
 use crate::components::{Layout, current_lang};
 use crate::i18n::Lang;
@@ -163,6 +164,7 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
                 </section>
             </div>
             <LotHistory lang lots/>
+            <RemovalForm lang vin=v.vin.clone()/>
         </Layout>
     }
 }

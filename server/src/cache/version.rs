@@ -1,6 +1,7 @@
-//! The dataset version: the id of the last succeeded ETL run, part of every cache key so that each
-//! ETL run invalidates everything cached before it (the original never invalidated, and served
-//! data up to a TTL stale after each load).
+//! The dataset version: the id of the last succeeded ETL run (plus the last suppression event,
+//! see `VERSION_SQL`), part of every cache key so that each ETL run — and each suppress or
+//! unsuppress — invalidates everything cached before it (the original never invalidated, and
+//! served data up to a TTL stale after each load).
 //!
 //! Read lazily from PostgreSQL and reused for `refresh`: at most one query per `refresh` per
 //! process, made by whichever request finds the value old; requests arriving meanwhile use the
@@ -15,8 +16,16 @@ use sqlx::PgPool;
 /// How long the version query may take before the request goes on without it.
 const QUERY_TIMEOUT: Duration = Duration::from_millis(500);
 
-const VERSION_SQL: &str =
-    "SELECT max(id) FROM audit.runs WHERE job = 'etl' AND status = 'succeeded'";
+/// The last succeeded ETL run plus the last suppression event. Why a sum: both ids only grow,
+/// and every change of either adds at least 1, so the sum strictly increases and never comes
+/// back to a value an older key was written under. Folding suppressions in here (rather than
+/// deleting keys on suppress) also reaches every replica's cache and every cached listing that
+/// might show the VIN, without knowing which keys those are; the price, a cold cache after a
+/// suppression, is paid a few times a month. A suppression is therefore forgotten by the cache
+/// within `DATASET_VERSION_REFRESH_MS` (default 5 s).
+const VERSION_SQL: &str = "SELECT COALESCE((SELECT max(id) FROM audit.runs
+                                    WHERE job = 'etl' AND status = 'succeeded'), 0)
+                        + COALESCE((SELECT max(id) FROM suppression_events), 0)";
 
 /// Where the dataset version comes from. Cheap to clone.
 #[derive(Clone)]

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod router;
+pub mod seo;
 
 pub use router::{AppState, router};
 

@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use vinops::read::ReadCache;
 
-use super::api;
+use super::{api, seo};
 use crate::cache::Cache;
 use crate::config::ApiConfig;
 
@@ -26,6 +26,8 @@ pub struct AppState {
     pub api: ApiConfig,
     /// `/health`: start time and the last report.
     pub health: crate::health::Monitor,
+    /// Sitemaps, VIN page validators, removal form and admin endpoint (`seo`).
+    pub seo: seo::SeoState,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -49,11 +51,13 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let cache = state.cache.clone();
     // The pages see the cache only through the read model's trait (no fred in `app`).
     let read_cache: Arc<dyn ReadCache> = Arc::new(state.cache.clone());
+    let removal_tokens = state.seo.token_issuer();
     // Server functions find the pool and the cache in the Leptos context.
     let context = move || {
         provide_context(pool.clone());
         provide_context(cache.clone());
         provide_context(read_cache.clone());
+        provide_context(removal_tokens.clone());
     };
     let shell = {
         let options = state.leptos.clone();
@@ -66,12 +70,19 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/healthz", get(healthz).head(healthz))
         .route("/health", get(crate::health::handler))
         .route("/metrics", get(crate::metrics::handler))
+        .merge(seo::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,
             app::shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            seo::vin_validators::layer,
+        ))
         .layer(CompressionLayer::new())
+        // Gzip files already (VIN sitemap shards): outside the compression layer.
+        .merge(seo::uncompressed_routes())
         // After the compression layer, so API bodies go out as the exact bytes their strong
         // ETag was computed over.
         .nest("/api/v1", api)

@@ -111,11 +111,34 @@ pub fn redis_cache(db: &TestDb) -> server::cache::Cache {
     server::cache::Cache::connect(&cfg, Some(versions)).expect("cache config")
 }
 
+/// The admin token every test app accepts (`spawn_app_seo` can set another or none).
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789abcdef";
+
+/// The SEO settings of test apps: the admin endpoint on (`ADMIN_TOKEN`), the default removal
+/// form limits.
+pub fn seo_config() -> server::http::seo::SeoConfig {
+    server::http::seo::SeoConfig {
+        admin_token: Some(ADMIN_TOKEN.to_owned()),
+        ..server::http::seo::SeoConfig::default()
+    }
+}
+
 /// Like `spawn_app`, with the given cache and API settings.
 pub async fn spawn_app_with(
     db: TestDb,
     cache: server::cache::Cache,
     api: server::config::ApiConfig,
+) -> TestApp {
+    spawn_app_seo(db, cache, api, seo_config()).await
+}
+
+/// Like `spawn_app_with`, with the given SEO settings (admin token, removal form limits).
+/// `SITE_URL` is the app's own address.
+pub async fn spawn_app_seo(
+    db: TestDb,
+    cache: server::cache::Cache,
+    api: server::config::ApiConfig,
+    seo: server::http::seo::SeoConfig,
 ) -> TestApp {
     let mut leptos = leptos::prelude::LeptosOptions::builder()
         .output_name("vinops")
@@ -126,12 +149,15 @@ pub async fn spawn_app_with(
         .expect("bind");
     let addr = axum::serve::Listener::local_addr(&listener).expect("local addr");
     leptos.site_addr = addr;
+    let seo = server::http::seo::SeoState::new(&seo, &format!("http://{addr}"), &db.cfg, vec![])
+        .expect("valid SEO config");
     let state = server::http::AppState {
         leptos,
         web_pool: db.web(),
         cache,
         api,
         health: server::health::Monitor::default(),
+        seo,
     };
     let app = server::http::router(state).expect("valid API config");
     tokio::spawn(async move {

@@ -1,0 +1,139 @@
+//! The operator's admin endpoint, the HTTP twin of `vinops-server suppress|unsuppress`:
+//!
+//! - `POST /admin/suppressions` with JSON `{"vin": "...", "reason": "..."}` → 200
+//!   `{"vin", "outcome": "changed"|"unchanged"}`;
+//! - `DELETE /admin/suppressions/{vin}` → 200 with the same body.
+//!
+//! `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time (SHA-256 of both sides, so
+//! neither the content nor the length leaks through timing). Without `ADMIN_TOKEN` the
+//! endpoint does not exist (404), so a forgotten configuration cannot open it. A wrong or
+//! missing token is a 401. Errors are JSON `{"code", "message"}`.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use vinops::vin::Vin;
+
+use crate::http::AppState;
+use crate::suppress::{self, Outcome};
+
+#[derive(Debug, Deserialize)]
+pub struct SuppressBody {
+    vin: String,
+    reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Done {
+    vin: String,
+    outcome: Outcome,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("not found")]
+    Disabled,
+    #[error("missing or wrong admin token")]
+    Unauthorized,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("database unavailable")]
+    Unavailable,
+}
+
+impl IntoResponse for AdminError {
+    fn into_response(self) -> Response {
+        let (status, code) = match &self {
+            AdminError::Disabled => (StatusCode::NOT_FOUND, "NOT_FOUND"),
+            AdminError::Unauthorized => (StatusCode::UNAUTHORIZED, "UNAUTHORIZED"),
+            AdminError::BadRequest(_) => (StatusCode::BAD_REQUEST, "BAD_REQUEST"),
+            AdminError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "UNAVAILABLE"),
+        };
+        let body = Json(serde_json::json!({ "code": code, "message": self.to_string() }));
+        let mut res = (status, body).into_response();
+        let h = res.headers_mut();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        match self {
+            AdminError::Unauthorized => {
+                h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            AdminError::Unavailable => {
+                h.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            }
+            _ => {}
+        }
+        res
+    }
+}
+
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AdminError> {
+    let Some(expected) = state.seo.0.admin_token.as_deref() else {
+        return Err(AdminError::Disabled);
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let a = Sha256::digest(given.trim().as_bytes());
+    let b = Sha256::digest(expected.as_bytes());
+    if bool::from(a.as_slice().ct_eq(b.as_slice())) {
+        Ok(())
+    } else {
+        Err(AdminError::Unauthorized)
+    }
+}
+
+fn parse_vin(raw: &str) -> Result<Vin, AdminError> {
+    Vin::parse(raw).map_err(|e| AdminError::BadRequest(format!("vin: {e}")))
+}
+
+fn failed(e: &anyhow::Error) -> AdminError {
+    tracing::error!(error = format!("{e:#}"), "admin suppression change failed");
+    AdminError::Unavailable
+}
+
+/// `POST /admin/suppressions`.
+pub async fn suppress(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<SuppressBody>, JsonRejection>,
+) -> Result<Json<Done>, AdminError> {
+    authorize(&state, &headers)?;
+    let Json(body) = body.map_err(|e| AdminError::BadRequest(e.body_text()))?;
+    let vin = parse_vin(&body.vin)?;
+    if body.reason.trim().is_empty() {
+        return Err(AdminError::BadRequest("reason: required".into()));
+    }
+    let outcome = suppress::suppress(&state.seo.0.write_pool, &vin, &body.reason, "admin-api")
+        .await
+        .map_err(|e| failed(&e))?;
+    tracing::info!(vin = %vin.as_str(), ?outcome, "suppressed through the admin API");
+    Ok(Json(Done {
+        vin: vin.into_string(),
+        outcome,
+    }))
+}
+
+/// `DELETE /admin/suppressions/{vin}`.
+pub async fn unsuppress(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Json<Done>, AdminError> {
+    authorize(&state, &headers)?;
+    let vin = parse_vin(&raw)?;
+    let outcome = suppress::unsuppress(&state.seo.0.write_pool, &vin, "admin-api")
+        .await
+        .map_err(|e| failed(&e))?;
+    tracing::info!(vin = %vin.as_str(), ?outcome, "unsuppressed through the admin API");
+    Ok(Json(Done {
+        vin: vin.into_string(),
+        outcome,
+    }))
+}

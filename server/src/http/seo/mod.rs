@@ -1,0 +1,132 @@
+//! What search engines and vehicle owners talk to, besides the pages themselves (issue 6):
+//!
+//! - `robots.txt`, the sitemap index, the static-pages sitemap and the streamed, gzip-compressed
+//!   VIN sitemap shards (`sitemap`, `vin_sitemap`);
+//! - conditional requests on VIN pages: `ETag`/`Last-Modified`, 304 (`vin_validators`);
+//! - the "remove this vehicle" form's POST (`removal`) and the operator's admin endpoint
+//!   (`admin`), which apply removals through `crate::suppress`.
+//!
+//! Writes (removal requests, suppressions) go through a small lazy pool on the ETL role: the
+//! web role stays read-only, and the site still starts while the database is down.
+
+pub mod admin;
+mod config;
+pub mod removal;
+mod sitemap;
+mod vin_sitemap;
+pub mod vin_validators;
+
+pub use config::SeoConfig;
+
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::Router;
+use axum::routing::{delete, get, post};
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use super::AppState;
+use super::api::rate_limit::RateLimiter;
+use crate::config::DbConfig;
+
+/// Shared by the SEO handlers. Cheap to clone.
+#[derive(Clone)]
+pub struct SeoState(Arc<Inner>);
+
+struct Inner {
+    /// `SITE_URL` without a trailing slash: the origin of every absolute URL we publish.
+    site_url: String,
+    /// Read-write (ETL role), lazy, at most 2 connections: removal requests and the admin API.
+    write_pool: PgPool,
+    admin_token: Option<String>,
+    signer: removal::FormSigner,
+    removal_limiter: Option<Arc<RateLimiter>>,
+    /// When this process started: a deploy may change every page's HTML, so no VIN page is
+    /// older than this (`vin_validators`).
+    started: DateTime<Utc>,
+    /// The VIN shard count last computed, and for which dataset version (`vin_sitemap`).
+    shards: Mutex<Option<(i64, u32)>>,
+}
+
+impl SeoState {
+    /// Fails on a configuration that cannot work (a write URL that does not parse, a removal
+    /// secret that is too short), so a typo stops start-up.
+    pub fn new(
+        cfg: &SeoConfig,
+        site_url: &str,
+        db: &DbConfig,
+        trusted_proxies: Vec<IpAddr>,
+    ) -> anyhow::Result<SeoState> {
+        let write_pool = crate::db::site_write_pool(db)?;
+        let signer = removal::FormSigner::from_config(cfg.removal_form_secret.as_deref())?;
+        let admin_token = cfg
+            .admin_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        if let Some(t) = &admin_token {
+            anyhow::ensure!(
+                t.len() >= 24,
+                "ADMIN_TOKEN must be at least 24 characters (or empty to disable the admin API)"
+            );
+        }
+        Ok(SeoState(Arc::new(Inner {
+            site_url: site_url.trim_end_matches('/').to_owned(),
+            write_pool,
+            admin_token,
+            signer,
+            removal_limiter: RateLimiter::new(
+                cfg.removal_rate_limit_per_min,
+                cfg.removal_rate_limit_burst,
+                trusted_proxies,
+            ),
+            started: Utc::now(),
+            shards: Mutex::new(None),
+        })))
+    }
+
+    pub fn site_url(&self) -> &str {
+        &self.0.site_url
+    }
+
+    /// The form token issuer the VIN page gets through the Leptos context.
+    pub fn token_issuer(&self) -> app::pages::RemovalTokenIssuer {
+        let state = self.clone();
+        app::pages::RemovalTokenIssuer(Arc::new(move |vin: &str| {
+            state.0.signer.issue(vin, Utc::now())
+        }))
+    }
+
+    fn cached_shards(&self, version: i64) -> Option<u32> {
+        let known = *self.0.shards.lock().unwrap_or_else(PoisonError::into_inner);
+        known.filter(|(v, _)| *v == version).map(|(_, n)| n)
+    }
+
+    fn remember_shards(&self, version: i64, n: u32) {
+        *self.0.shards.lock().unwrap_or_else(PoisonError::into_inner) = Some((version, n));
+    }
+}
+
+impl axum::extract::FromRef<AppState> for SeoState {
+    fn from_ref(state: &AppState) -> Self {
+        state.seo.clone()
+    }
+}
+
+/// Routes whose bodies must not pass through the site's compression layer: the VIN shards are
+/// gzip files already (`application/gzip`, see `vin_sitemap`).
+pub fn uncompressed_routes() -> Router<AppState> {
+    Router::new().route("/sitemaps/{file}", get(sitemap::sitemap_file))
+}
+
+/// The other SEO routes (compressed like the pages).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/{lang}/vin/{vin}/removal", post(removal::submit))
+        .route("/admin/suppressions", post(admin::suppress))
+        .route("/admin/suppressions/{vin}", delete(admin::unsuppress))
+}

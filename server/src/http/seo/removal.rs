@@ -1,0 +1,375 @@
+//! `POST /{lang}/vin/{VIN}/removal`: the VIN page's "remove this vehicle" form
+//! (`app/src/pages/vin_removal.rs`). Records a request in `removal_requests`; an operator
+//! applies it (`vinops-server suppress`, or the admin endpoint).
+//!
+//! Forgery and abuse, in the order they are checked:
+//! 1. CSRF — the browser's own word first: a `Sec-Fetch-Site` other than `same-origin`, or an
+//!    `Origin` that is neither `SITE_URL` nor this request's `Host`, is refused (403). Browsers
+//!    set both on cross-site POSTs and pages cannot forge them; old browsers send neither.
+//! 2. The signed token (403 when missing, forged, for another VIN or older than `TOKEN_TTL`):
+//!    an HMAC-SHA256 of the VIN and the time the page was rendered, under a server key. It
+//!    covers what (1) cannot: clients that send no fetch metadata, and scripts posting blind
+//!    without ever loading the page. No cookie is involved, so pages stay cookie-free and
+//!    cacheable (there is no session to ride on: the request carries no ambient authority, so
+//!    a forged request could only file a request in the visitor's name).
+//! 3. The per-IP rate limit (429 + `Retry-After`): `REMOVAL_RATE_LIMIT_*`, the API limiter's
+//!    token bucket with the same trusted-proxy rule.
+//! 4. The honeypot: a filled `website` field gets the normal confirmation and is not recorded,
+//!    so the bot learns nothing. No captcha: owners must not be made to solve puzzles.
+//!
+//! Success is a 303 back to the VIN page with `?removal=sent`, which shows the localized
+//! confirmation (post/redirect/get: a reload does not post again).
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Instant;
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, KeyInit, Mac};
+use serde::Deserialize;
+use vinops::vin::Vin;
+
+use crate::http::AppState;
+use crate::http::api::rate_limit::Decision;
+
+type HmacSha256 = Hmac<sha2_11::Sha256>;
+
+/// How long a rendered form stays valid.
+pub const TOKEN_TTL_SECS: i64 = 6 * 3600;
+/// Clock skew tolerated between replicas for a token "from the future".
+const SKEW_SECS: i64 = 60;
+
+/// Signs and checks form tokens: `{unix seconds}.{hex HMAC(key, "removal" 0 VIN 0 seconds)}`.
+#[derive(Clone)]
+pub struct FormSigner {
+    key: Vec<u8>,
+}
+
+impl FormSigner {
+    /// From `REMOVAL_FORM_SECRET` (≥ 32 characters), or a random per-process key without one.
+    pub fn from_config(secret: Option<&str>) -> anyhow::Result<FormSigner> {
+        match secret.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => {
+                anyhow::ensure!(
+                    s.len() >= 32,
+                    "REMOVAL_FORM_SECRET must be at least 32 characters"
+                );
+                Ok(FormSigner {
+                    key: s.as_bytes().to_vec(),
+                })
+            }
+            None => {
+                // Two v4 UUIDs: 244 random bits from the OS generator.
+                let mut key = uuid::Uuid::new_v4().as_bytes().to_vec();
+                key.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+                Ok(FormSigner { key })
+            }
+        }
+    }
+
+    fn mac(&self, vin: &str, secs: i64) -> HmacSha256 {
+        // Any key length is valid for HMAC: this cannot fail.
+        let mut mac = <HmacSha256 as KeyInit>::new_from_slice(&self.key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(b"removal\0");
+        mac.update(vin.as_bytes());
+        mac.update(b"\0");
+        mac.update(secs.to_string().as_bytes());
+        mac
+    }
+
+    pub fn issue(&self, vin: &str, now: DateTime<Utc>) -> String {
+        let secs = now.timestamp();
+        let tag = self.mac(vin, secs).finalize().into_bytes();
+        format!("{secs}.{}", hex::encode(tag))
+    }
+
+    /// Whether `token` was issued by this key for `vin`, and is neither expired nor early.
+    pub fn verify(&self, token: &str, vin: &str, now: DateTime<Utc>) -> bool {
+        let Some((secs, tag)) = token.split_once('.') else {
+            return false;
+        };
+        let (Ok(secs), Ok(tag)) = (secs.parse::<i64>(), hex::decode(tag)) else {
+            return false;
+        };
+        let age = now.timestamp() - secs;
+        if !(-SKEW_SECS..=TOKEN_TTL_SECS).contains(&age) {
+            return false;
+        }
+        // Constant-time comparison.
+        self.mac(vin, secs).verify_slice(&tag).is_ok()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RemovalForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    contact: String,
+    /// The honeypot.
+    #[serde(default)]
+    website: String,
+}
+
+/// Why a submission was refused (each a status and a localized message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    NotFound,
+    Forbidden,
+    Invalid,
+    RateLimited { retry_after_secs: u64 },
+    Unavailable,
+}
+
+impl Refusal {
+    fn status(self) -> StatusCode {
+        match self {
+            Refusal::NotFound => StatusCode::NOT_FOUND,
+            Refusal::Forbidden => StatusCode::FORBIDDEN,
+            Refusal::Invalid => StatusCode::BAD_REQUEST,
+            Refusal::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Refusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn message(self, ru: bool) -> (&'static str, &'static str) {
+        match (self, ru) {
+            (Refusal::NotFound, false) => ("Not found", "There is no such vehicle."),
+            (Refusal::NotFound, true) => ("Не найдено", "Такого автомобиля нет."),
+            (Refusal::Forbidden, false) => (
+                "Form expired",
+                "This form is out of date or was not sent from our page. Open the vehicle page again and resend it.",
+            ),
+            (Refusal::Forbidden, true) => (
+                "Форма устарела",
+                "Форма устарела или отправлена не с нашей страницы. Откройте страницу автомобиля снова и отправьте её ещё раз.",
+            ),
+            (Refusal::Invalid, false) => (
+                "Check the form",
+                "Please say why the page should be removed (up to 2,000 characters; contact up to 200).",
+            ),
+            (Refusal::Invalid, true) => (
+                "Проверьте форму",
+                "Укажите, почему страницу нужно удалить (до 2000 символов; контакт — до 200).",
+            ),
+            (Refusal::RateLimited { .. }, false) => (
+                "Too many requests",
+                "Too many requests from your network. Please try again later.",
+            ),
+            (Refusal::RateLimited { .. }, true) => (
+                "Слишком много запросов",
+                "Слишком много запросов из вашей сети. Попробуйте позже.",
+            ),
+            (Refusal::Unavailable, false) => (
+                "Temporarily unavailable",
+                "We could not record the request. Please try again in a minute.",
+            ),
+            (Refusal::Unavailable, true) => (
+                "Временно недоступно",
+                "Не удалось сохранить запрос. Попробуйте через минуту.",
+            ),
+        }
+    }
+
+    /// A small self-contained page: this answers a form POST, not a route Leptos renders.
+    fn into_page(self, lang: &str, vin: &str) -> Response {
+        let ru = lang == "ru";
+        let (title, body) = self.message(ru);
+        let back = if ru {
+            "Вернуться к автомобилю"
+        } else {
+            "Back to the vehicle"
+        };
+        let lang = if ru { "ru" } else { "en" };
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <meta name=\"robots\" content=\"noindex\"><title>{title}</title></head>\
+             <body><main><h1>{title}</h1><p data-testid=\"removal-error\">{body}</p>\
+             <p><a href=\"/{lang}/vin/{vin}\">{back}</a></p></main></body></html>"
+        );
+        let mut res = (self.status(), html).into_response();
+        let h = res.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        match self {
+            Refusal::RateLimited { retry_after_secs } => {
+                h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            Refusal::Unavailable => {
+                h.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            }
+            _ => {}
+        }
+        res
+    }
+}
+
+/// Whether the browser says the form came from our own pages (see the module doc, rule 1).
+/// Absent headers pass: the token still has to be valid.
+fn same_origin(headers: &HeaderMap, site_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site")
+        && site.as_bytes() != b"same-origin"
+    {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    if origin == site_url {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}
+
+/// The handler.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path((lang, raw_vin)): Path<(String, String)>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    form: Result<Form<RemovalForm>, FormRejection>,
+) -> Response {
+    let peer = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(a)| a.ip());
+    let lang = match lang.as_str() {
+        "en" => "en",
+        "ru" => "ru",
+        _ => return Refusal::NotFound.into_page("en", ""),
+    };
+    let Some(vin) = Vin::parse(&raw_vin).ok().filter(|v| v.as_str() == raw_vin) else {
+        return Refusal::NotFound.into_page(lang, "");
+    };
+    match check(&state, lang, &vin, peer, &headers, form).await {
+        Ok(()) => (
+            StatusCode::SEE_OTHER,
+            [
+                (
+                    header::LOCATION,
+                    format!("/{lang}/vin/{}?removal=sent#removal", vin.as_str()),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+        )
+            .into_response(),
+        Err(r) => r.into_page(lang, vin.as_str()),
+    }
+}
+
+async fn check(
+    state: &AppState,
+    lang: &str,
+    vin: &Vin,
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+    form: Result<Form<RemovalForm>, FormRejection>,
+) -> Result<(), Refusal> {
+    let seo = &state.seo.0;
+    if !same_origin(headers, &seo.site_url) {
+        return Err(Refusal::Forbidden);
+    }
+    let Ok(Form(form)) = form else {
+        return Err(Refusal::Invalid);
+    };
+    if !seo
+        .signer
+        .verify(form.token.trim(), vin.as_str(), Utc::now())
+    {
+        return Err(Refusal::Forbidden);
+    }
+    if let Some(limiter) = &seo.removal_limiter {
+        let client = limiter.client_ip(peer, headers);
+        if let Decision::Deny { retry_after_secs } = limiter.check(client, Instant::now()) {
+            return Err(Refusal::RateLimited { retry_after_secs });
+        }
+    }
+    if !form.website.trim().is_empty() {
+        tracing::info!(vin = %vin.as_str(), "removal form honeypot filled; not recorded");
+        return Ok(());
+    }
+    let reason = form.reason.trim();
+    let contact = form.contact.trim();
+    if reason.is_empty() || reason.chars().count() > 2000 || contact.chars().count() > 200 {
+        return Err(Refusal::Invalid);
+    }
+    let inserted = sqlx::query_scalar!(
+        r#"INSERT INTO removal_requests (vin, lang, reason, contact)
+           SELECT $1, $2, $3, NULLIF($4, '')
+           WHERE EXISTS (SELECT 1 FROM vehicles WHERE vin = $1)
+           RETURNING id"#,
+        vin.as_str(),
+        lang,
+        reason,
+        contact
+    )
+    .fetch_optional(&seo.write_pool)
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "recording a removal request failed");
+        Refusal::Unavailable
+    })?;
+    match inserted {
+        Some(id) => {
+            tracing::info!(id, vin = %vin.as_str(), "removal request recorded");
+            Ok(())
+        }
+        None => Err(Refusal::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_bind_the_vin_and_expire() {
+        let s = FormSigner::from_config(None).expect("signer");
+        let now = Utc::now();
+        let t = s.issue("1HGCM82633A004352", now);
+        assert!(s.verify(&t, "1HGCM82633A004352", now));
+        assert!(!s.verify(&t, "1HGCM82633A004353", now), "other VIN");
+        let late = now + chrono::Duration::seconds(TOKEN_TTL_SECS + 1);
+        assert!(!s.verify(&t, "1HGCM82633A004352", late), "expired");
+        let other = FormSigner::from_config(None).expect("signer");
+        assert!(!other.verify(&t, "1HGCM82633A004352", now), "other key");
+        let (secs, tag) = t.split_once('.').expect("format");
+        let shifted = format!("{}.{tag}", secs.parse::<i64>().expect("secs") + 1);
+        assert!(!s.verify(&shifted, "1HGCM82633A004352", now), "edited time");
+        assert!(!s.verify("", "1HGCM82633A004352", now));
+        assert!(FormSigner::from_config(Some("short")).is_err());
+    }
+
+    #[test]
+    fn origin_rules() {
+        let mut h = HeaderMap::new();
+        assert!(same_origin(&h, "https://vinops.online"), "no headers");
+        h.insert(header::HOST, "vinops.online".parse().expect("h"));
+        h.insert(header::ORIGIN, "https://vinops.online".parse().expect("h"));
+        h.insert("sec-fetch-site", "same-origin".parse().expect("h"));
+        assert!(same_origin(&h, "https://vinops.online"));
+        h.insert(header::ORIGIN, "https://evil.test".parse().expect("h"));
+        assert!(!same_origin(&h, "https://vinops.online"));
+        h.insert(header::ORIGIN, "null".parse().expect("h"));
+        assert!(!same_origin(&h, "https://vinops.online"));
+        h.remove(header::ORIGIN);
+        h.insert("sec-fetch-site", "cross-site".parse().expect("h"));
+        assert!(!same_origin(&h, "https://vinops.online"));
+    }
+}

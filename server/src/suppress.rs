@@ -1,0 +1,164 @@
+//! Applying and reverting a removal: `vinops-server suppress|unsuppress` and the admin endpoint
+//! (`http::seo::admin`) both come here, so the two paths cannot disagree.
+//!
+//! One transaction writes the `suppressions` row (what every read checks), a
+//! `suppression_events` row (the audit trail, and the counter folded into the cache's dataset
+//! version, so cached listings are forgotten within `DATASET_VERSION_REFRESH_MS`), and closes
+//! the VIN's pending removal requests. Runs as the ETL role (the web role is read-only).
+//!
+//! The same transaction rebuilds the dropdown counts (`catalog_refresh_facets()`), so they agree
+//! with the listings at once instead of at the next ETL run that changes lots. It takes the
+//! ETL's advisory lock first (waiting for a run in progress: two concurrent rebuilds would
+//! duplicate facet rows) and allows itself 120 s; the rebuild takes ~0.5 s at 150k lots and a
+//! few seconds at 1M. An ETL run starting meanwhile is skipped as "in progress" and the next one
+//! proceeds: an operator action, a few times a month.
+
+use sqlx::PgPool;
+use vinops::vin::Vin;
+
+/// What a suppress or unsuppress did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The VIN was not suppressed and now is (or was suppressed and now is not).
+    Changed,
+    /// Nothing to do: already suppressed (its reason is updated) / not suppressed.
+    Unchanged,
+}
+
+/// Suppresses `vin` with `reason`; `actor` says who (`cli:<user>`, `admin-api`). Pending removal
+/// requests of the VIN become `applied`; their earliest date is kept as `requested_at`.
+pub async fn suppress(
+    pool: &PgPool,
+    vin: &Vin,
+    reason: &str,
+    actor: &str,
+) -> anyhow::Result<Outcome> {
+    use anyhow::Context;
+    let reason = reason.trim();
+    anyhow::ensure!(!reason.is_empty(), "a reason is required");
+    let mut tx = begin(pool).await?;
+    let requested_at = sqlx::query_scalar!(
+        r#"UPDATE removal_requests SET status = 'applied', handled_at = now()
+           WHERE vin = $1 AND status = 'pending'
+           RETURNING requested_at"#,
+        vin.as_str()
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .context("closing the VIN's removal requests")?
+    .into_iter()
+    .min();
+    // xmax = 0 only on a freshly inserted row: tells insert from update in one statement.
+    let inserted = sqlx::query_scalar!(
+        r#"INSERT INTO suppressions (vin, reason, requested_at, created_by)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT (vin) DO UPDATE SET reason = EXCLUDED.reason,
+               requested_at = COALESCE(suppressions.requested_at, EXCLUDED.requested_at)
+           RETURNING (xmax = 0) AS "inserted!""#,
+        vin.as_str(),
+        reason,
+        requested_at,
+        actor
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .context("writing the suppression")?;
+    record(&mut tx, vin, "suppress", Some(reason), actor).await?;
+    if inserted {
+        refresh_facets(&mut tx).await?;
+    }
+    tx.commit().await.context("committing the suppression")?;
+    Ok(if inserted {
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    })
+}
+
+/// Lifts the suppression of `vin`.
+pub async fn unsuppress(pool: &PgPool, vin: &Vin, actor: &str) -> anyhow::Result<Outcome> {
+    use anyhow::Context;
+    let mut tx = begin(pool).await?;
+    let deleted = sqlx::query!("DELETE FROM suppressions WHERE vin = $1", vin.as_str())
+        .execute(&mut *tx)
+        .await
+        .context("deleting the suppression")?
+        .rows_affected();
+    if deleted == 0 {
+        return Ok(Outcome::Unchanged);
+    }
+    record(&mut tx, vin, "unsuppress", None, actor).await?;
+    refresh_facets(&mut tx).await?;
+    tx.commit().await.context("committing the unsuppression")?;
+    Ok(Outcome::Changed)
+}
+
+/// A transaction holding the ETL lock, with room for the facet rebuild.
+async fn begin(pool: &PgPool) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+    use anyhow::Context;
+    let mut tx = pool.begin().await.context("starting the transaction")?;
+    sqlx::query!("SET LOCAL statement_timeout = '120s'")
+        .execute(&mut *tx)
+        .await
+        .context("setting the statement timeout")?;
+    sqlx::query!("SELECT pg_advisory_xact_lock($1)", crate::etl::ETL_LOCK_KEY)
+        .execute(&mut *tx)
+        .await
+        .context("waiting for the ETL lock")?;
+    Ok(tx)
+}
+
+async fn refresh_facets(tx: &mut sqlx::PgConnection) -> anyhow::Result<()> {
+    use anyhow::Context;
+    sqlx::query_scalar!(r#"SELECT catalog_refresh_facets() AS "groups!""#)
+        .fetch_one(tx)
+        .await
+        .context("refreshing the catalog facets")?;
+    Ok(())
+}
+
+async fn record(
+    tx: &mut sqlx::PgConnection,
+    vin: &Vin,
+    action: &str,
+    reason: Option<&str>,
+    actor: &str,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    sqlx::query!(
+        "INSERT INTO suppression_events (vin, action, reason, actor) VALUES ($1, $2, $3, $4)",
+        vin.as_str(),
+        action,
+        reason,
+        actor
+    )
+    .execute(tx)
+    .await
+    .context("recording the suppression event")?;
+    Ok(())
+}
+
+/// `vinops-server suppress VIN --reason …` (`reason` given) / `unsuppress VIN` (`None`).
+/// Prints the outcome as JSON; the actor recorded is `cli:$USER`.
+pub async fn cli(
+    db: &crate::config::DbConfig,
+    vin: &str,
+    reason: Option<&str>,
+) -> anyhow::Result<()> {
+    let vin = Vin::parse(vin).map_err(|e| anyhow::anyhow!("{vin:?} is not a VIN: {e}"))?;
+    let pool = crate::db::etl_pool(db).await?;
+    let actor = format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    );
+    let (action, outcome) = match reason {
+        Some(r) => ("suppress", suppress(&pool, &vin, r, &actor).await?),
+        None => ("unsuppress", unsuppress(&pool, &vin, &actor).await?),
+    };
+    println!(
+        "{}",
+        serde_json::json!({ "vin": vin.as_str(), "action": action, "outcome": outcome })
+    );
+    Ok(())
+}
