@@ -1,6 +1,7 @@
 //! The shared read model: every query the pages and the JSON API run. Nothing here writes.
 //!
-//! - [`page`]: catalog pages (filters, sorts, keyset cursor, capped total);
+//! - [`page`]: catalog pages (filters, sorts, keyset cursor);
+//! - [`count`]: their totals (from the facet tables where they can answer, else capped);
 //! - [`options`]: filter dropdowns (cascading, with the junk thresholds);
 //! - [`vin`]: the VIN page (200 / 404 / 410) and the lot-number lookup;
 //! - [`filters`]: the one SQL translation of the catalog filters the others share;
@@ -14,6 +15,7 @@
 
 pub mod cache;
 pub mod cached;
+pub mod count;
 pub mod filters;
 pub mod freshness;
 pub mod options;
@@ -21,9 +23,10 @@ pub mod page;
 pub mod vin;
 
 pub use cache::{NoCache, ReadCache, ReadKey, ReadPolicy};
+pub use count::COUNT_CAP;
 pub use freshness::last_update;
 pub use options::filter_options;
-pub use page::{COUNT_CAP, catalog_page};
+pub use page::catalog_page;
 pub use vin::{lookup_lot_number, vin_page};
 
 use sqlx::PgPool;

@@ -63,7 +63,7 @@ async fn vehicle_options(
 
 /// Values of one facet (`make`, `damage`, `title`, `state`, `status`) with at least `min_lots`
 /// lots in the tab.
-async fn attr_options(
+pub async fn attr_options(
     pool: &PgPool,
     kind: Option<VehicleKind>,
     facet: &'static str,
