@@ -146,7 +146,9 @@ async fn all_attr_options(
     qb.push(" GROUP BY 1, 2 HAVING sum(f.lots) >= CASE f.facet WHEN 'make' THEN ")
         .push_bind(MIN_MAKE_LOTS)
         .push(" ELSE 1 END ORDER BY 1, 2");
-    qb.build_query_as::<(String, String)>().fetch_all(pool).await
+    qb.build_query_as::<(String, String)>()
+        .fetch_all(pool)
+        .await
 }
 
 /// Every option list for a catalog request: vehicle lists for its tab and chosen parents, lot
