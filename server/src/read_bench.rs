@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use sqlx::PgPool;
-use vinops::catalog::{CatalogQuery, CatalogRequest};
+use vinops::catalog::CatalogRequest;
 use vinops::read;
 use vinops::vin::Vin;
 
@@ -49,7 +49,7 @@ where
 
 fn print(label: &str, f: &Figures) {
     println!(
-        "  {label:<34} p50 {:>8.2} ms   p99 {:>8.2} ms",
+        "  {label:<40} p50 {:>8.2} ms   p99 {:>8.2} ms",
         f.p50.as_secs_f64() * 1000.0,
         f.p99.as_secs_f64() * 1000.0
     );
@@ -59,6 +59,34 @@ fn request(pairs: &[(&str, &str)]) -> anyhow::Result<CatalogRequest> {
     CatalogRequest::from_pairs(pairs.iter().copied()).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+/// The most common value of one attribute facet (over every tab).
+async fn top_attr(pool: &PgPool, facet: &str) -> anyhow::Result<Option<String>> {
+    let v = sqlx::query_scalar!(
+        r#"SELECT value AS "value!" FROM catalog_attr_facets WHERE facet = $1
+           GROUP BY value ORDER BY sum(lots) DESC, value LIMIT 1"#,
+        facet
+    )
+    .fetch_optional(pool)
+    .await
+    .with_context(|| format!("finding the most common {facet}"))?;
+    Ok(v)
+}
+
+/// The request `pages` pages into `first` (following next-page cursors).
+async fn deep(
+    pool: &PgPool,
+    first: &CatalogRequest,
+    pages: usize,
+) -> anyhow::Result<CatalogRequest> {
+    let mut req = first.clone();
+    for _ in 0..pages {
+        let page = read::catalog_page(pool, &req.query, req.cursor.as_ref()).await?;
+        let Some(next) = page.next_cursor else { break };
+        req.cursor = Some(next);
+    }
+    Ok(req)
+}
+
 /// Runs every query `iterations` times against `pool` (the web role), and the cacheable ones
 /// again through `cache` when it is enabled.
 pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Result<()> {
@@ -66,68 +94,152 @@ pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Res
         .fetch_one(pool)
         .await
         .context("counting lots")?;
+    // From the facet tables (the ETL's counts), not a GROUP BY over a million lots.
     let top = sqlx::query!(
-        r#"SELECT v.make AS "make!", v.model AS "model!", min(l.vin) AS "vin!"
-           FROM lots l JOIN vehicles v ON v.vin = l.vin
-           WHERE v.make IS NOT NULL AND v.model IS NOT NULL
-           GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"#
+        r#"SELECT make AS "make!", model AS "model!" FROM catalog_vehicle_facets
+           WHERE model IS NOT NULL GROUP BY 1, 2 ORDER BY sum(lots) DESC, 1, 2 LIMIT 1"#
     )
     .fetch_optional(pool)
     .await
     .context("finding the most common make and model")?
     .context("no lots: load data first (etl bench / etl ingest)")?;
+    let trim = sqlx::query_scalar!(
+        r#"SELECT trim AS "trim!" FROM catalog_vehicle_facets
+           WHERE make = $1 AND model = $2 AND trim IS NOT NULL
+           GROUP BY 1 ORDER BY sum(lots) DESC, 1 LIMIT 1"#,
+        top.make,
+        top.model
+    )
+    .fetch_optional(pool)
+    .await
+    .context("finding the most common trim")?;
+    let vin: String = sqlx::query_scalar!(
+        "SELECT vin FROM lots WHERE make = $1 AND model = $2 LIMIT 1",
+        top.make,
+        top.model
+    )
+    .fetch_one(pool)
+    .await
+    .context("finding a VIN")?;
+    let damage = top_attr(pool, "damage").await?.unwrap_or_default();
+    let state = top_attr(pool, "state").await?.unwrap_or_default();
+    let title = top_attr(pool, "title").await?.unwrap_or_default();
     println!(
-        "read model on {lots} lots; {iterations} runs per query; most common: {} {}",
+        "read model on {lots} lots; {iterations} runs per query; most common: {} {} / {damage} / {state} / {title}",
         top.make, top.model
     );
 
     let first = request(&[])?;
-    let filtered = request(&[("make", &top.make)])?;
-    let narrow = request(&[("make", &top.make), ("model", &top.model)])?;
-    // A cursor 20 pages deep into the default order.
-    let mut deep = first.clone();
-    for _ in 0..20 {
-        let page = read::catalog_page(pool, &deep.query, deep.cursor.as_ref()).await?;
-        let Some(next) = page.next_cursor else { break };
-        deep.cursor = Some(next);
-    }
-    let vin = Vin::parse(&top.vin).context("stored VIN parses")?;
+    let make = request(&[("make", &top.make)])?;
+    let make_model = request(&[("make", &top.make), ("model", &top.model)])?;
+    let pages: Vec<(&str, CatalogRequest)> = vec![
+        ("catalog first page", first.clone()),
+        ("filtered: make", make.clone()),
+        ("filtered: make + model", make_model.clone()),
+        (
+            "filtered: make + model + years",
+            request(&[
+                ("make", &top.make),
+                ("model", &top.model),
+                ("year_from", "2012"),
+                ("year_to", "2018"),
+            ])?,
+        ),
+        ("filtered: tab auto", request(&[("type", "auto")])?),
+        (
+            "filtered: tab moto, bid_desc",
+            request(&[("type", "moto"), ("sort", "bid_desc")])?,
+        ),
+        (
+            "filtered: tab trucks, year_desc",
+            request(&[("type", "trucks"), ("sort", "year_desc")])?,
+        ),
+        ("filtered: damage", request(&[("damage", &damage)])?),
+        (
+            "filtered: state, odometer_asc",
+            request(&[("state", &state), ("sort", "odometer_asc")])?,
+        ),
+        (
+            "filtered: state + title (scan count)",
+            request(&[("state", &state), ("title", &title)])?,
+        ),
+        (
+            "filtered: odometer ≤ 50k (scan count)",
+            request(&[("odometer_max", "50000")])?,
+        ),
+        ("sorted: year_desc", request(&[("sort", "year_desc")])?),
+        ("sorted: listed_desc", request(&[("sort", "listed_desc")])?),
+        ("deep cursor (20 pages)", deep(pool, &first, 20).await?),
+        ("deep cursor (200 pages)", deep(pool, &first, 200).await?),
+        ("deep cursor (20 pages, make)", deep(pool, &make, 20).await?),
+    ];
+    let vin = Vin::parse(&vin).context("stored VIN parses")?;
 
     println!("cache miss (PostgreSQL):");
-    for (label, req) in [
-        ("catalog first page", &first),
-        ("filtered page (make)", &filtered),
-        ("filtered page (make + model)", &narrow),
-        ("deep cursor page (20 pages in)", &deep),
-    ] {
+    for (label, req) in &pages {
         let f = measure(iterations, || {
             read::catalog_page(pool, &req.query, req.cursor.as_ref())
         })
         .await?;
         print(label, &f);
     }
-    let tab = CatalogQuery::default();
+    // The page totals alone: from the facets (what pages use where they can) against a capped
+    // count over the lots (the only way before migration 0014, still used for other filters).
+    for (label, req) in [
+        ("first page", &first),
+        ("make", &make),
+        ("make + model", &make_model),
+    ] {
+        let f = measure(iterations, || read::count::total(pool, &req.query)).await?;
+        print(&format!("total from facets: {label}"), &f);
+        let f = measure(iterations, || read::count::capped(pool, &req.query)).await?;
+        print(&format!("total scanned (capped): {label}"), &f);
+    }
+    let kind = None;
+    let trim = trim.unwrap_or_default();
     print(
         "dropdown: makes",
-        &measure(iterations, || read::options::makes(pool, tab.kind)).await?,
+        &measure(iterations, || read::options::makes(pool, kind)).await?,
     );
     print(
         "dropdown: models of make",
-        &measure(iterations, || {
-            read::options::models(pool, tab.kind, &top.make)
-        })
-        .await?,
+        &measure(iterations, || read::options::models(pool, kind, &top.make)).await?,
     );
     print(
         "dropdown: trims of model",
         &measure(iterations, || {
-            read::options::trims(pool, tab.kind, &top.make, &top.model)
+            read::options::trims(pool, kind, &top.make, &top.model)
         })
         .await?,
     );
     print(
-        "all filter options (first page)",
-        &measure(iterations, || read::filter_options(pool, &tab)).await?,
+        "dropdown: years of model + trim",
+        &measure(iterations, || {
+            read::options::years(pool, kind, &top.make, &top.model, Some(&trim))
+        })
+        .await?,
+    );
+    for (label, facet) in [
+        ("dropdown: damages", "damage"),
+        ("dropdown: title types", "title"),
+        ("dropdown: states", "state"),
+        ("dropdown: sale statuses", "status"),
+    ] {
+        print(
+            label,
+            &measure(iterations, || {
+                read::options::attr_options(pool, kind, facet, 1)
+            })
+            .await?,
+        );
+    }
+    print(
+        "all filter options (no make)",
+        &measure(iterations, || read::filter_options(pool, &first.query)).await?,
+    );
+    print(
+        "all filter options (make + model)",
+        &measure(iterations, || read::filter_options(pool, &make_model.query)).await?,
     );
     print(
         "VIN page",
@@ -138,31 +250,36 @@ pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Res
         println!("cache hit: skipped (REDIS_URL is off)");
         return Ok(());
     }
-    println!("cache hit (Redis):");
-    let cached_page = || async {
-        cache
-            .read_through(CachePolicy::FirstPage, &first.query, || async {
-                read::catalog_page(pool, &first.query, None)
-                    .await
-                    .map(Computed::Store)
-            })
-            .await
-    };
-    print(
-        "catalog first page",
-        &measure(iterations, cached_page).await?,
-    );
-    let cached_options = || async {
-        cache
-            .read_through(CachePolicy::FilterOptions, &tab, || async {
-                read::filter_options(pool, &tab).await.map(Computed::Store)
-            })
-            .await
-    };
-    print(
-        "all filter options",
-        &measure(iterations, cached_options).await?,
-    );
+    println!("cache hit (Redis; cursor and VIN pages are never cached, see above):");
+    for (label, req) in [
+        ("catalog first page", &first),
+        ("filtered: make", &make),
+        ("filtered: make + model", &make_model),
+    ] {
+        let cached_page = || async {
+            cache
+                .read_through(CachePolicy::FirstPage, &req.query, || async {
+                    read::catalog_page(pool, &req.query, None)
+                        .await
+                        .map(Computed::Store)
+                })
+                .await
+        };
+        print(label, &measure(iterations, cached_page).await?);
+    }
+    for (label, q) in [
+        ("all filter options (no make)", &first.query),
+        ("all filter options (make + model)", &make_model.query),
+    ] {
+        let cached_options = || async {
+            cache
+                .read_through(CachePolicy::FilterOptions, q, || async {
+                    read::filter_options(pool, q).await.map(Computed::Store)
+                })
+                .await
+        };
+        print(label, &measure(iterations, cached_options).await?);
+    }
     let counts = cache.counts();
     println!(
         "  (cache counts: {} hits, {} misses, {} errors)",

@@ -96,7 +96,8 @@ pub struct CatalogPage {
     pub items: Vec<LotCard>,
     /// Lots matching the filters, counted up to a cap (see `total_capped`).
     pub total: i64,
-    /// `total` is the cap, and more lots match ("10,000+").
+    /// `total` is the cap, and more lots match ("1,000+"; only for filter combinations the
+    /// facet tables do not count, see `read::count`).
     pub total_capped: bool,
     /// `None` on the last page.
     pub next_cursor: Option<Cursor>,

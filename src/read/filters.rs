@@ -57,6 +57,11 @@ pub fn push_kind(qb: &mut QueryBuilder<Postgres>, column: &str, kind: Option<Veh
 /// Pushes ` WHERE <not suppressed> AND <each filter>`.
 pub fn push_where(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     qb.push(" WHERE NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)");
+    push_filters(qb, q);
+}
+
+/// Pushes ` AND <each filter>` (suppression left to the caller).
+pub fn push_filters(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     push_kind(qb, "l.vehicle_type", q.kind);
     let text_filters = [
         ("l.make", &q.make),

@@ -1,6 +1,7 @@
 //! The shared read model: every query the pages and the JSON API run. Nothing here writes.
 //!
-//! - [`page`]: catalog pages (filters, sorts, keyset cursor, capped total);
+//! - [`page`]: catalog pages (filters, sorts, keyset cursor);
+//! - [`count`]: their totals (from the facet tables where they can answer, else capped);
 //! - [`options`]: filter dropdowns (cascading, with the junk thresholds);
 //! - [`vin`]: the VIN page (200 / 404 / 410) and the lot-number lookup;
 //! - [`photos`]: lot photos (catalog thumbnails for a whole page, the VIN page gallery);
@@ -15,6 +16,7 @@
 
 pub mod cache;
 pub mod cached;
+pub mod count;
 pub mod filters;
 pub mod freshness;
 pub mod options;
@@ -23,9 +25,10 @@ pub mod photos;
 pub mod vin;
 
 pub use cache::{NoCache, ReadCache, ReadKey, ReadPolicy};
+pub use count::COUNT_CAP;
 pub use freshness::last_update;
 pub use options::filter_options;
-pub use page::{COUNT_CAP, catalog_page};
+pub use page::catalog_page;
 pub use vin::{lookup_lot_number, vin_page};
 
 use sqlx::PgPool;

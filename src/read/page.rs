@@ -13,16 +13,6 @@ use super::ReadError;
 use super::filters::{TRIM_SQL, push_where};
 use crate::catalog::{CatalogPage, CatalogQuery, Cursor, CursorError, Direction, LotCard, SortKey};
 
-/// Totals are exact up to this many lots, then reported as "at least this many".
-///
-/// An exact count costs a walk over every matching lot: ~100 ms for the unfiltered catalog at
-/// 1M lots, on every cache miss of every page. Nobody needs "987,412" over "10,000+", while a
-/// filtered result of a few hundred lots should be exact. Capping bounds the count's cost by
-/// the cap for every filter (it stops at the cap's row) and keeps it exact where it matters; a
-/// planner estimate (`pg_class.reltuples`) would be cheaper still but is wrong for filters and
-/// stale between ANALYZE runs.
-pub const COUNT_CAP: i64 = 10_000;
-
 const COLUMNS: &str = "SELECT l.id, l.lot_number, l.vin, l.year, l.make, l.model, ";
 const COLUMNS_REST: &str = " AS \"trim\", l.damage_primary, l.odometer_mi, l.location_city, \
      l.location_state, l.sale_date, l.auction_at, l.sale_status, l.current_bid_cents, \
@@ -108,16 +98,8 @@ async fn fetch_phase(
     Ok(qb.build_query_as::<LotCard>().fetch_all(pool).await?)
 }
 
-/// Lots matching the filters, up to [`COUNT_CAP`] + 1 (to know whether the cap was passed).
-async fn capped_count(pool: &PgPool, q: &CatalogQuery) -> sqlx::Result<i64> {
-    let mut qb = QueryBuilder::new("SELECT count(*) FROM (SELECT 1 FROM lots l");
-    push_where(&mut qb, q);
-    qb.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") t");
-    qb.build_query_scalar::<i64>().fetch_one(pool).await
-}
-
-/// One catalog page: `q.limit` lots after `cursor` (or the first page), the capped total, and
-/// the next page's cursor. A cursor made for another sort is refused.
+/// One catalog page: `q.limit` lots after `cursor` (or the first page), the total (see
+/// [`super::count`]) and the next page's cursor. A cursor made for another sort is refused.
 pub async fn catalog_page(
     pool: &PgPool,
     q: &CatalogQuery,
@@ -151,11 +133,11 @@ pub async fn catalog_page(
     let next_cursor = has_more
         .then(|| items.last().map(|last| last.cursor(q.sort)))
         .flatten();
-    let counted = capped_count(pool, q).await?;
+    let total = super::count::total(pool, q).await?;
     Ok(CatalogPage {
         items,
-        total: counted.min(COUNT_CAP),
-        total_capped: counted > COUNT_CAP,
+        total: total.lots,
+        total_capped: total.capped,
         next_cursor,
     })
 }
