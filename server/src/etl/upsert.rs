@@ -155,7 +155,8 @@ pub async fn upsert_file(
     .rows_affected();
 
     // Whether an update will move a lot between dropdown options (the facets count lots by
-    // tab, make, model, trim, year, damage, title, state and status): most files only change
+    // tab, make, model, trim, year, damage, title, state and status, leaving out suppressed
+    // VINs — so a lot moving to another VIN counts too): most files only change
     // bids and dates, and then the facets need no rebuild. Checked before the update, which
     // overwrites the old values.
     let facets_touched = stored_lots > 0
@@ -164,11 +165,12 @@ pub async fn upsert_file(
                    SELECT 1 FROM staging.lots s JOIN lots l USING (lot_number)
                    WHERE s.file_id = $1 AND s.source_updated_at >= l.source_updated_at
                      AND (l.vehicle_type, l.make, l.model, l.trim, l.year, l.damage_primary,
-                          l.title_type, l.location_state, l.sale_status)
+                          l.title_type, l.location_state, l.sale_status, l.vin)
                          IS DISTINCT FROM
                          (s.vehicle_type, s.make, s.model,
                           COALESCE(NULLIF(s.trim, ''), s.model_detail), s.year,
-                          s.damage_primary, s.title_type, s.location_state, s.sale_status)
+                          s.damage_primary, s.title_type, s.location_state, s.sale_status,
+                          s.vin)
                ) AS "touched!""#,
             file_id
         )
