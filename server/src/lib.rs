@@ -14,6 +14,8 @@ pub mod etl;
 pub mod fetch;
 pub mod http;
 pub mod http_date;
+pub mod images;
 pub mod read_bench;
 pub mod simulator;
+pub mod storage;
 pub mod telemetry;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub cache: Cache,
     /// CORS and rate-limit settings of the JSON API.
     pub api: ApiConfig,
+    /// The local photo store served under `/media` (`None` with an S3 bucket).
+    pub media_dir: Option<std::path::PathBuf>,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -62,6 +64,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // cached by browsers and crawlers.
         .route("/", get(|| async { Redirect::permanent("/en") }))
         .route("/healthz", get(healthz).head(healthz))
+        .route("/media/{*key}", get(super::media::serve))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,

@@ -117,6 +117,26 @@ pub async fn spawn_app_with(
     cache: server::cache::Cache,
     api: server::config::ApiConfig,
 ) -> TestApp {
+    spawn_app_full(db, cache, api, None).await
+}
+
+/// Like `spawn_app`, serving `/media` from a local photo store in `media_dir`.
+pub async fn spawn_app_with_media(db: TestDb, media_dir: std::path::PathBuf) -> TestApp {
+    spawn_app_full(
+        db,
+        server::cache::Cache::disabled(),
+        server::config::ApiConfig::default(),
+        Some(media_dir),
+    )
+    .await
+}
+
+async fn spawn_app_full(
+    db: TestDb,
+    cache: server::cache::Cache,
+    api: server::config::ApiConfig,
+    media_dir: Option<std::path::PathBuf>,
+) -> TestApp {
     let mut leptos = leptos::prelude::LeptosOptions::builder()
         .output_name("vinops")
         .site_root("target/site")
@@ -131,6 +151,7 @@ pub async fn spawn_app_with(
         web_pool: db.web(),
         cache,
         api,
+        media_dir,
     };
     let app = server::http::router(state).expect("valid API config");
     tokio::spawn(async move {
