@@ -81,10 +81,11 @@ async fn count(pool: &PgPool, sql: &str) -> i64 {
 
 /// Photos the listed lots have according to the simulator.
 async fn truth(f: &Fixture) -> (i64, i64) {
-    let lots: Vec<i64> = sqlx::query_scalar("SELECT lot_number FROM lots WHERE image_url IS NOT NULL")
-        .fetch_all(&f.pool)
-        .await
-        .expect("lots");
+    let lots: Vec<i64> =
+        sqlx::query_scalar("SELECT lot_number FROM lots WHERE image_url IS NOT NULL")
+            .fetch_all(&f.pool)
+            .await
+            .expect("lots");
     let counts: Vec<u16> = lots
         .iter()
         .map(|l| f.photos.sim.photo_count(u32::try_from(*l).expect("u32")))
@@ -117,7 +118,10 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
     let f = fixture(11, 25, 20).await;
     let (storage, dir) = local_storage();
     let (photos, without) = truth(&f).await;
-    assert!(without > 0 && photos > 0, "the fixture needs both kinds of lots");
+    assert!(
+        without > 0 && photos > 0,
+        "the fixture needs both kinds of lots"
+    );
 
     let report = images::run(&f.pool, &storage, &fast()).await.expect("run");
     assert_eq!(report.status, images::RunStatus::Succeeded);
@@ -131,8 +135,13 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
     assert_eq!(stats.image_requests as i64, 2 * photos);
     assert_eq!(stats.hrs_requests, 0);
     assert_eq!(stats.metadata_requests, 25);
-    assert_eq!(stats.redirects, 25, "each metadata request went through the 302");
-    let v = verify(&f.pool, &storage, &f.photos.sim).await.expect("verify");
+    assert_eq!(
+        stats.redirects, 25,
+        "each metadata request went through the 302"
+    );
+    let v = verify(&f.pool, &storage, &f.photos.sim)
+        .await
+        .expect("verify");
     assert!(v.ok(), "{:#?}", v.problems);
     assert_eq!(v.lots_pending, 0);
     assert_eq!(v.image_rows as i64, 2 * photos);
@@ -142,19 +151,20 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
     );
 
     // The run is recorded.
-    let (job, status, inserted, total): (String, String, Option<i32>, Option<i32>) = sqlx::query_as(
-        "SELECT job, status, inserted, rows_total FROM audit.runs WHERE id = $1",
-    )
-    .bind(report.run_id)
-    .fetch_one(&f.pool)
-    .await
-    .expect("run row");
+    let (job, status, inserted, total): (String, String, Option<i32>, Option<i32>) =
+        sqlx::query_as("SELECT job, status, inserted, rows_total FROM audit.runs WHERE id = $1")
+            .bind(report.run_id)
+            .fetch_one(&f.pool)
+            .await
+            .expect("run row");
     assert_eq!((job.as_str(), status.as_str()), ("images", "succeeded"));
     assert_eq!(inserted, Some(2 * photos as i32));
     assert_eq!(total, Some(25));
 
     // A rerun finds nothing to do and asks the API nothing.
-    let again = images::run(&f.pool, &storage, &fast()).await.expect("rerun");
+    let again = images::run(&f.pool, &storage, &fast())
+        .await
+        .expect("rerun");
     assert_eq!((again.lots, again.requests), (0, 0));
     assert_eq!(f.photos.sim.stats(), stats);
 
@@ -163,11 +173,16 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
         .execute(&f.pool)
         .await
         .expect("reset");
-    let third = images::run(&f.pool, &storage, &fast()).await.expect("third run");
+    let third = images::run(&f.pool, &storage, &fast())
+        .await
+        .expect("third run");
     assert_eq!(third.counts.images_stored, 0);
     assert_eq!(third.counts.images_present as i64, 2 * photos);
     assert_eq!(f.photos.sim.stats().image_requests, stats.image_requests);
-    assert_eq!(count(&f.pool, "SELECT count(*) FROM images").await, 2 * photos);
+    assert_eq!(
+        count(&f.pool, "SELECT count(*) FROM images").await,
+        2 * photos
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -189,7 +204,9 @@ async fn thirty_percent_transient_failures_complete_without_loss_or_duplicates()
         stats.throttled > 10 && stats.server_errors > 10,
         "faults were served: {stats:?}"
     );
-    let v = verify(&f.pool, &storage, &f.photos.sim).await.expect("verify");
+    let v = verify(&f.pool, &storage, &f.photos.sim)
+        .await
+        .expect("verify");
     assert!(v.ok(), "{:#?}", v.problems);
     assert_eq!(v.lots_pending, 0);
     assert_eq!(v.image_rows as i64, 2 * photos, "after {passes} runs");
@@ -249,7 +266,10 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
     let report = job.await.expect("task").expect("the run itself completes");
     assert_eq!(report.status, images::RunStatus::Failed);
     assert!(
-        report.error.as_deref().is_some_and(|e| e.contains("storage")),
+        report
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("storage")),
         "{:?}",
         report.error
     );
@@ -265,13 +285,17 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
 
     // Every row written points at an object that is really there, with its bytes.
     s3.restart();
-    let v = verify(&f.pool, &storage, &f.photos.sim).await.expect("verify");
+    let v = verify(&f.pool, &storage, &f.photos.sim)
+        .await
+        .expect("verify");
     assert!(v.ok(), "{:#?}", v.problems);
     assert!(v.lots_pending > 0);
 
     // With S3 back, the retries finish the job: nothing lost, nothing twice.
     run_until_settled(&f.pool, &storage, &fast()).await;
-    let v = verify(&f.pool, &storage, &f.photos.sim).await.expect("verify");
+    let v = verify(&f.pool, &storage, &f.photos.sim)
+        .await
+        .expect("verify");
     assert!(v.ok(), "{:#?}", v.problems);
     assert_eq!((v.lots_pending, v.image_rows as i64), (0, 2 * photos));
 }
@@ -288,12 +312,20 @@ async fn lots_without_photos_are_marked_none_and_left_alone() {
     )
     .await;
     assert_eq!(none, 6);
-    assert_eq!(count(&f.pool, "SELECT count(*) FROM v_lots_needing_photos").await, 0);
+    assert_eq!(
+        count(&f.pool, "SELECT count(*) FROM v_lots_needing_photos").await,
+        0
+    );
     let before = f.photos.sim.stats();
     assert_eq!(before.not_found, 6);
-    let again = images::run(&f.pool, &storage, &fast()).await.expect("rerun");
+    let again = images::run(&f.pool, &storage, &fast())
+        .await
+        .expect("rerun");
     assert_eq!(again.lots, 0);
-    assert_eq!(f.photos.sim.stats().metadata_requests, before.metadata_requests);
+    assert_eq!(
+        f.photos.sim.stats().metadata_requests,
+        before.metadata_requests
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -311,14 +343,20 @@ async fn retry_after_is_honoured() {
     let plain = started.elapsed();
     assert!(plain < Duration::from_millis(1500), "baseline {plain:?}");
     // The next lot's first request is told to come back in 2 s; backoff alone would be 10 ms.
-    f.photos.sim.fault_next(PhotoFault::Throttle { retry_after_secs: 2 }, 1);
+    f.photos.sim.fault_next(
+        PhotoFault::Throttle {
+            retry_after_secs: 2,
+        },
+        1,
+    );
     let started = Instant::now();
     let report = images::run(&f.pool, &storage, &one).await.expect("run");
     let waited = started.elapsed();
     assert_eq!(report.counts.throttled, 1);
     assert_eq!(report.counts.lots_stored, 1);
     assert!(
-        waited >= Duration::from_secs(2) && waited < Duration::from_secs(2) + plain + Duration::from_secs(1),
+        waited >= Duration::from_secs(2)
+            && waited < Duration::from_secs(2) + plain + Duration::from_secs(1),
         "took {waited:?} (baseline {plain:?})"
     );
     std::fs::remove_dir_all(dir).ok();
@@ -328,10 +366,19 @@ async fn retry_after_is_honoured() {
 async fn a_long_retry_after_leaves_the_lot_for_later_without_hammering() {
     let f = fixture(16, 1, 0).await;
     let (storage, dir) = local_storage();
-    f.photos.sim.fault_next(PhotoFault::Throttle { retry_after_secs: 600 }, 1);
+    f.photos.sim.fault_next(
+        PhotoFault::Throttle {
+            retry_after_secs: 600,
+        },
+        1,
+    );
     let report = images::run(&f.pool, &storage, &fast()).await.expect("run");
     assert_eq!(report.counts.lots_retry, 1);
-    assert_eq!(f.photos.sim.stats().metadata_requests, 1, "asked once, then stopped");
+    assert_eq!(
+        f.photos.sim.stats().metadata_requests,
+        1,
+        "asked once, then stopped"
+    );
     let (status, secs, err): (String, f64, Option<String>) = sqlx::query_as(
         "SELECT status, extract(epoch FROM next_attempt_at - now())::float8, last_error FROM lot_photos",
     )
@@ -341,8 +388,13 @@ async fn a_long_retry_after_leaves_the_lot_for_later_without_hammering() {
     assert_eq!(status, "retry");
     assert!((590.0..=601.0).contains(&secs), "due in {secs} s");
     assert!(err.is_some_and(|e| e.contains("429")));
-    assert_eq!(count(&f.pool, "SELECT count(*) FROM v_lots_needing_photos").await, 0);
-    let again = images::run(&f.pool, &storage, &fast()).await.expect("rerun");
+    assert_eq!(
+        count(&f.pool, "SELECT count(*) FROM v_lots_needing_photos").await,
+        0
+    );
+    let again = images::run(&f.pool, &storage, &fast())
+        .await
+        .expect("rerun");
     assert_eq!(again.lots, 0);
     std::fs::remove_dir_all(dir).ok();
 }

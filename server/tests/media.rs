@@ -12,9 +12,16 @@ use common::TestDb;
 /// The raw status line and body of `GET {path}`, the path sent byte for byte.
 fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).expect("connect");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("write");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
     let mut out = Vec::new();
-    s.read_to_end(&mut out).expect("read");
+    // A server that keeps the connection open after its answer ends the read with a timeout.
+    let _ = s.read_to_end(&mut out);
     let text = String::from_utf8_lossy(&out).into_owned();
     let status = text
         .split_whitespace()
@@ -26,7 +33,10 @@ fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
 
 #[tokio::test]
 async fn media_serves_stored_photos_and_nothing_else() {
-    let root = std::env::temp_dir().join(format!("vinops-media-test-{}", uuid::Uuid::new_v4().simple()));
+    let root = std::env::temp_dir().join(format!(
+        "vinops-media-test-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
     let media = root.join("media");
     std::fs::create_dir_all(media.join("lots/47704465")).expect("dirs");
     std::fs::write(media.join("lots/47704465/1_thb.jpg"), b"\xFF\xD8\xFFjpeg").expect("photo");
@@ -37,10 +47,20 @@ async fn media_serves_stored_photos_and_nothing_else() {
     let r = app.get("/media/lots/47704465/1_thb.jpg").await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/jpeg");
-    assert_eq!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(r.bytes().await.expect("body").as_ref(), b"\xFF\xD8\xFFjpeg");
-    assert_eq!(app.get("/media/lots/47704465/2_thb.jpg").await.status(), 404);
-    assert_eq!(app.get("/media/lots/47704465").await.status(), 404, "a directory");
+    assert_eq!(
+        app.get("/media/lots/47704465/2_thb.jpg").await.status(),
+        404
+    );
+    assert_eq!(
+        app.get("/media/lots/47704465").await.status(),
+        404,
+        "a directory"
+    );
 
     for path in [
         "/media/../secret.txt",
@@ -55,10 +75,20 @@ async fn media_serves_stored_photos_and_nothing_else() {
         "/media//etc/passwd",
         "/media/%2fetc%2fpasswd",
         &format!("/media/{}", root.join("secret.txt").display()),
-        &format!("/media/%2f{}", root.join("secret.txt").display().to_string().trim_start_matches('/')),
+        &format!(
+            "/media/%2f{}",
+            root.join("secret.txt")
+                .display()
+                .to_string()
+                .trim_start_matches('/')
+        ),
         "/media/./lots/47704465/1_thb.jpg",
     ] {
-        let (status, text) = raw_get(app.addr, path);
+        // Blocking I/O off the runtime's thread, which also runs the server.
+        let (addr, p) = (app.addr, path.to_owned());
+        let (status, text) = tokio::task::spawn_blocking(move || raw_get(addr, &p))
+            .await
+            .expect("raw request");
         assert!(!text.contains("TOP-SECRET"), "{path} leaked the file");
         assert!(!text.contains("root:"), "{path} leaked /etc/passwd");
         assert!(status == 404 || status == 400, "{path}: {status}");

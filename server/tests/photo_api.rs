@@ -21,23 +21,34 @@ fn addr() -> SocketAddr {
 
 /// A lot number with photos and one without, by the simulator's own rule.
 fn lots(sim: &server::simulator::PhotoSim) -> (u32, u32) {
-    let with = (47_000_000..).find(|l| sim.photo_count(*l) > 0).expect("some");
-    let without = (47_000_000..).find(|l| sim.photo_count(*l) == 0).expect("some");
+    let with = (47_000_000..)
+        .find(|l| sim.photo_count(*l) > 0)
+        .expect("some");
+    let without = (47_000_000..)
+        .find(|l| sim.photo_count(*l) == 0)
+        .expect("some");
     (with, without)
 }
 
 #[tokio::test]
 async fn metadata_in_the_real_shape_and_the_jpegs_behind_it() {
-    let h = spawn_photos(PhotoConfig::default(), addr()).await.expect("spawn");
+    let h = spawn_photos(PhotoConfig::default(), addr())
+        .await
+        .expect("spawn");
     let (lot, _) = lots(&h.sim);
     let c = client();
-    let url = format!("{}/v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=72", h.base_url());
+    let url = format!(
+        "{}/v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=72",
+        h.base_url()
+    );
     // Like Copart's http URL: a 302 to the "https" one, query kept.
     let r = c.get(&url).send().await.expect("request");
     assert_eq!(r.status(), 302);
     let to = r.headers()["location"].to_str().expect("ascii").to_owned();
     assert!(
-        to.ends_with(&format!("/https/v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=72")),
+        to.ends_with(&format!(
+            "/https/v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=72"
+        )),
         "{to}"
     );
     let r = c.get(&to).send().await.expect("request");
@@ -52,11 +63,7 @@ async fn metadata_in_the_real_shape_and_the_jpegs_behind_it() {
     let doc: LotImages = serde_json::from_value(raw).expect("shape");
     assert_eq!(doc.lot_images.len(), usize::from(h.sim.photo_count(lot)));
     for img in &doc.lot_images {
-        let suffixes: Vec<&str> = img
-            .link
-            .iter()
-            .map(|l| &l.url[l.url.len() - 8..])
-            .collect();
+        let suffixes: Vec<&str> = img.link.iter().map(|l| &l.url[l.url.len() - 8..]).collect();
         assert_eq!(suffixes, ["_thb.jpg", "_ful.jpg", "_hrs.jpg"]);
         assert!(img.link[0].is_thumb_nail && !img.link[0].is_hd_image);
         assert!(img.link[2].is_hd_image);
@@ -69,7 +76,10 @@ async fn metadata_in_the_real_shape_and_the_jpegs_behind_it() {
     assert_eq!(&bytes[..2], &[0xFF, 0xD8]);
     assert_eq!(bytes, h.sim.image(lot, 2, PhotoSize::Full).expect("truth"));
     // A sequence the lot does not have.
-    let past = link.url.replace("/2_ful.jpg", &format!("/{}_ful.jpg", h.sim.photo_count(lot) + 1));
+    let past = link.url.replace(
+        "/2_ful.jpg",
+        &format!("/{}_ful.jpg", h.sim.photo_count(lot) + 1),
+    );
     assert_eq!(c.get(&past).send().await.expect("request").status(), 404);
     h.shutdown().await.expect("shutdown");
 }
@@ -80,18 +90,31 @@ async fn lots_without_photos_answer_404() {
     cfg.faults.redirect = false;
     let h = spawn_photos(cfg, addr()).await.expect("spawn");
     let (_, lot) = lots(&h.sim);
-    let url = format!("{}/v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=1", h.base_url());
-    assert_eq!(client().get(&url).send().await.expect("request").status(), 404);
+    let url = format!(
+        "{}/v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=1",
+        h.base_url()
+    );
+    assert_eq!(
+        client().get(&url).send().await.expect("request").status(),
+        404
+    );
     assert_eq!(h.sim.stats().not_found, 1);
 }
 
 #[tokio::test]
 async fn throttling_server_errors_and_slow_answers() {
-    let h = spawn_photos(PhotoConfig::default(), addr()).await.expect("spawn");
+    let h = spawn_photos(PhotoConfig::default(), addr())
+        .await
+        .expect("spawn");
     let (lot, _) = lots(&h.sim);
     let c = client();
     let url = format!("{}/https/v1/lotImages/{lot}", h.base_url());
-    h.sim.fault_next(PhotoFault::Throttle { retry_after_secs: 7 }, 1);
+    h.sim.fault_next(
+        PhotoFault::Throttle {
+            retry_after_secs: 7,
+        },
+        1,
+    );
     let r = c.get(&url).send().await.expect("request");
     assert_eq!(r.status(), 429);
     assert_eq!(r.headers()["retry-after"], "7");
@@ -116,7 +139,10 @@ async fn throttling_server_errors_and_slow_answers() {
     assert_eq!(r.status(), 204);
     assert_eq!(c.get(&url).send().await.expect("request").status(), 503);
     let stats = h.sim.stats();
-    assert_eq!((stats.throttled, stats.server_errors, stats.slow), (1, 2, 1));
+    assert_eq!(
+        (stats.throttled, stats.server_errors, stats.slow),
+        (1, 2, 1)
+    );
 }
 
 #[tokio::test]
@@ -131,8 +157,13 @@ async fn the_export_simulator_can_point_image_urls_at_itself() {
     // And answers them.
     let line = text.lines().nth(1).expect("a row");
     let start = line.find(&base).expect("url");
-    let url: String = line[start..].chars().take_while(|c| *c != ',' && *c != '"').collect();
-    let r = reqwest::get(&url).await.expect("request (redirect followed)");
+    let url: String = line[start..]
+        .chars()
+        .take_while(|c| *c != ',' && *c != '"')
+        .collect();
+    let r = reqwest::get(&url)
+        .await
+        .expect("request (redirect followed)");
     assert!(r.status() == 200 || r.status() == 404, "{}", r.status());
     sim.shutdown().await.expect("shutdown");
 }

@@ -19,16 +19,25 @@ async fn round_trip(storage: &Storage) {
     assert!(!storage.exists(&k).await.expect("exists"));
     assert_eq!(storage.get(&k).await.expect("get"), None);
     let body = Bytes::from_static(b"\xFF\xD8\xFF\xE0 not really a jpeg \xFF\xD9");
-    storage.put(&k, body.clone(), "image/jpeg").await.expect("put");
+    storage
+        .put(&k, body.clone(), "image/jpeg")
+        .await
+        .expect("put");
     assert!(storage.exists(&k).await.expect("exists"));
     assert_eq!(storage.get(&k).await.expect("get"), Some(body));
     // Replacing is allowed (same key, new bytes) and leaves one object.
     let other = Bytes::from(vec![7u8; 70_000]);
-    storage.put(&k, other.clone(), "image/jpeg").await.expect("put again");
+    storage
+        .put(&k, other.clone(), "image/jpeg")
+        .await
+        .expect("put again");
     assert_eq!(storage.get(&k).await.expect("get"), Some(other));
     storage.delete(&k).await.expect("delete");
     assert!(!storage.exists(&k).await.expect("exists"));
-    storage.delete(&k).await.expect("deleting a missing key is fine");
+    storage
+        .delete(&k)
+        .await
+        .expect("deleting a missing key is fine");
 }
 
 #[tokio::test]
@@ -42,7 +51,10 @@ async fn local_store_round_trip() {
         .put(&k, Bytes::from_static(b"abc"), "image/jpeg")
         .await
         .expect("put");
-    assert_eq!(std::fs::read(dir.join("lots/47704465/2_ful.jpg")).expect("file"), b"abc");
+    assert_eq!(
+        std::fs::read(dir.join("lots/47704465/2_ful.jpg")).expect("file"),
+        b"abc"
+    );
     let names: Vec<String> = std::fs::read_dir(dir.join("lots/47704465"))
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -82,7 +94,11 @@ async fn wrong_credentials_are_an_error_not_a_silent_success() {
     cfg.s3_secret_access_key = Some("wrong-secret".into());
     let bad = Storage::from_config(&cfg).expect("config");
     let err = bad
-        .put(&key(1, Variant::Thumb), Bytes::from_static(b"a"), "image/jpeg")
+        .put(
+            &key(1, Variant::Thumb),
+            Bytes::from_static(b"a"),
+            "image/jpeg",
+        )
         .await
         .expect_err("a bad signature must fail");
     let shown = format!("{err:#}");
@@ -97,7 +113,11 @@ async fn s3_down_fails_fast_and_recovers() {
     s3.kill();
     let started = Instant::now();
     let err = storage
-        .put(&key(4, Variant::Thumb), Bytes::from_static(b"a"), "image/jpeg")
+        .put(
+            &key(4, Variant::Thumb),
+            Bytes::from_static(b"a"),
+            "image/jpeg",
+        )
         .await
         .expect_err("nothing listens");
     assert!(
@@ -105,11 +125,23 @@ async fn s3_down_fails_fast_and_recovers() {
         "took {:?}",
         started.elapsed()
     );
-    assert!(format!("{err:#}").contains("lots/47704465/4_thb.jpg"), "{err:#}");
+    assert!(
+        format!("{err:#}").contains("lots/47704465/4_thb.jpg"),
+        "{err:#}"
+    );
     s3.restart();
     storage
-        .put(&key(4, Variant::Thumb), Bytes::from_static(b"a"), "image/jpeg")
+        .put(
+            &key(4, Variant::Thumb),
+            Bytes::from_static(b"a"),
+            "image/jpeg",
+        )
         .await
         .expect("works again once the server is back");
-    assert!(storage.exists(&key(4, Variant::Thumb)).await.expect("exists"));
+    assert!(
+        storage
+            .exists(&key(4, Variant::Thumb))
+            .await
+            .expect("exists")
+    );
 }

@@ -13,7 +13,10 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 use crate::storage::{IMMUTABLE, LocalStore, StorageKey};
 
-pub(super) async fn serve(State(state): State<AppState>, UrlPath(key): UrlPath<String>) -> Response {
+pub(super) async fn serve(
+    State(state): State<AppState>,
+    UrlPath(key): UrlPath<String>,
+) -> Response {
     match state.media_dir.as_deref() {
         Some(dir) => serve_from(dir, &key).await,
         None => not_found(),

@@ -140,7 +140,10 @@ fn print_rate(r: &ImagesReport, o: &ImagesOptions) {
     let secs = r.elapsed_ms as f64 / 1000.0;
     // The bucket starts full: the first `burst` requests are free, the rest at the rate.
     let steady = (r.requests.saturating_sub(u64::from(o.burst))) as f64 / secs.max(0.001);
-    println!("\nrate: configured {:.1} req/s, burst {}, {} lots at once", o.rate_per_sec, o.burst, o.concurrency);
+    println!(
+        "\nrate: configured {:.1} req/s, burst {}, {} lots at once",
+        o.rate_per_sec, o.burst, o.concurrency
+    );
     println!(
         "  {:.1} s, {} requests: {:.2} req/s overall, {:.2} req/s after the burst ({:.1}% of configured)",
         secs,
@@ -197,7 +200,8 @@ async fn load_lots(pool: &PgPool, seed: u64, rows: usize, base: &str) -> anyhow:
         "vinops-images-bench-{}.csv",
         uuid::Uuid::new_v4().simple()
     ));
-    let file = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+    let file =
+        std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
     vinops::generator::write_export(&cfg, std::io::BufWriter::new(file))?;
     let report = crate::etl::ingest_file(pool, &path, &format!("images-bench:{base}")).await;
     let _ = std::fs::remove_file(&path);

@@ -59,7 +59,10 @@ impl ImagesConfig {
             retry: RetryPolicy {
                 attempts: self.attempts.max(1),
                 backoff: Duration::from_millis(self.backoff_ms),
-                backoff_max: base.retry.backoff_max.max(Duration::from_millis(self.backoff_ms)),
+                backoff_max: base
+                    .retry
+                    .backoff_max
+                    .max(Duration::from_millis(self.backoff_ms)),
                 max_retry_after: Duration::from_secs(self.max_retry_after_secs),
             },
             lot_retry_base: Duration::from_secs(self.retry_delay_secs),

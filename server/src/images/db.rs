@@ -57,13 +57,10 @@ pub async fn pick(
 
 /// The (seq, variant) pairs already stored for a lot.
 pub async fn present(pool: &PgPool, lot_id: i64) -> anyhow::Result<Vec<(i16, String)>> {
-    let rows = sqlx::query!(
-        "SELECT seq, variant FROM images WHERE lot_id = $1",
-        lot_id
-    )
-    .fetch_all(pool)
-    .await
-    .context("reading the lot's stored photos")?;
+    let rows = sqlx::query!("SELECT seq, variant FROM images WHERE lot_id = $1", lot_id)
+        .fetch_all(pool)
+        .await
+        .context("reading the lot's stored photos")?;
     Ok(rows.into_iter().map(|r| (r.seq, r.variant)).collect())
 }
 

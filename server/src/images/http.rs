@@ -160,10 +160,7 @@ async fn once(
             };
         }
         if !status.is_success() {
-            return Attempt::Done(Fetch::Permanent(format!(
-                "{}: HTTP {status}",
-                redact(&url)
-            )));
+            return Attempt::Done(Fetch::Permanent(format!("{}: HTTP {status}", redact(&url))));
         }
         return match response.bytes().await {
             Ok(b) => Attempt::Done(Fetch::Ok(b)),
@@ -193,11 +190,7 @@ pub fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let at = crate::http_date::parse_http_date(v)?;
-    Some(
-        (at - chrono::Utc::now())
-            .to_std()
-            .unwrap_or(Duration::ZERO),
-    )
+    Some((at - chrono::Utc::now()).to_std().unwrap_or(Duration::ZERO))
 }
 
 /// Copart's photo API answers plain http with a 302 to https: go to https directly and save a
@@ -280,7 +273,8 @@ mod tests {
         let mut h = header::HeaderMap::new();
         h.insert(header::RETRY_AFTER, "7".parse().expect("value"));
         assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
-        let later = crate::http_date::http_date(chrono::Utc::now() + chrono::TimeDelta::seconds(120));
+        let later =
+            crate::http_date::http_date(chrono::Utc::now() + chrono::TimeDelta::seconds(120));
         h.insert(header::RETRY_AFTER, later.parse().expect("value"));
         let d = retry_after(&h).expect("date");
         assert!((110..=121).contains(&d.as_secs()), "{d:?}");

@@ -44,7 +44,10 @@ impl TokenBucket {
     /// Waits for one token.
     pub async fn acquire(&self) {
         let wait = {
-            let mut b = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut b = self
+                .state
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let now = Instant::now();
             let refill = now.saturating_duration_since(b.last).as_secs_f64() * self.rate;
             b.tokens = (b.tokens + refill).min(self.burst);

@@ -22,7 +22,8 @@ struct Failure {
 
 /// Works on one lot. `Err` only when the database fails (the lot's state is then unknown and
 /// it stays due).
-pub(super) async fn process(ctx: &Ctx<'_>, lot: &LotToDo) -> anyhow::Result<()> {
+pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()> {
+    let lot = &owned;
     let lot_number = u32::try_from(lot.lot_number)
         .ok()
         .and_then(LotNumber::new)
@@ -64,7 +65,15 @@ pub(super) async fn process(ctx: &Ctx<'_>, lot: &LotToDo) -> anyhow::Result<()> 
         Ok(w) => w,
         Err(e) => {
             let error = format!("photo API: unreadable answer: {e}");
-            return retry(ctx, lot, Failure { error, not_before: None }).await;
+            return retry(
+                ctx,
+                lot,
+                Failure {
+                    error,
+                    not_before: None,
+                },
+            )
+            .await;
         }
     };
     if wanted.is_empty() {
@@ -162,8 +171,12 @@ pub(super) async fn process(ctx: &Ctx<'_>, lot: &LotToDo) -> anyhow::Result<()> 
         Some(f) => retry(ctx, lot, f).await,
         None => {
             let sequences = wanted.iter().map(|w| w.seq).collect::<BTreeSet<_>>().len();
-            db::mark_stored(ctx.pool, lot.lot_id, i16::try_from(sequences).unwrap_or(i16::MAX))
-                .await?;
+            db::mark_stored(
+                ctx.pool,
+                lot.lot_id,
+                i16::try_from(sequences).unwrap_or(i16::MAX),
+            )
+            .await?;
             ctx.counters.add_lot_stored();
             Ok(())
         }

@@ -13,10 +13,10 @@
 
 mod api;
 pub mod bench;
-pub mod demo;
 mod config;
 mod counters;
 mod db;
+pub mod demo;
 mod http;
 mod limiter;
 mod lot;
@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use serde::Serialize;
 use sqlx::PgPool;
 
@@ -156,8 +157,7 @@ impl Ctx<'_> {
     fn storage_failed(&self, error: &str) {
         self.counters.add_storage_error();
         let n = self.storage_failures_in_row.fetch_add(1, Ordering::Relaxed) + 1;
-        if n >= self.opts.storage_failure_limit.max(1) && !self.stop.swap(true, Ordering::Relaxed)
-        {
+        if n >= self.opts.storage_failure_limit.max(1) && !self.stop.swap(true, Ordering::Relaxed) {
             tracing::error!(
                 failures = n,
                 error,
@@ -248,30 +248,34 @@ pub async fn run(
     }
 }
 
-/// Picks the lots and works through them; returns how many were started.
+/// Picks the lots and works through them, `concurrency` at a time; returns how many were
+/// started. (A hand-written loop rather than stream combinators: their closures over borrowed
+/// lots make the future not `Send`, and the scheduler spawns it.)
 async fn work(ctx: &Ctx<'_>, started: Instant) -> anyhow::Result<u64> {
     let lots = db::pick(ctx.pool, ctx.opts.selection, ctx.opts.max_lots).await?;
     let deadline = ctx.opts.time_budget.map(|b| started + b);
+    let mut todo = lots.into_iter();
+    let mut running = FuturesUnordered::new();
     let mut begun = 0u64;
-    let mut results = futures_util::stream::iter(lots.iter())
-        .take_while(|_| {
-            let go = !ctx.stopped() && deadline.is_none_or(|d| Instant::now() < d);
-            std::future::ready(go)
-        })
-        .map(|l| {
-            begun += 1;
-            lot::process(ctx, l)
-        })
-        .buffer_unordered(ctx.opts.concurrency.max(1));
     let mut first_error = None;
-    while let Some(result) = results.next().await {
+    loop {
+        while running.len() < ctx.opts.concurrency.max(1)
+            && !ctx.stopped()
+            && deadline.is_none_or(|d| Instant::now() < d)
+        {
+            let Some(lot) = todo.next() else { break };
+            begun += 1;
+            running.push(lot::process(ctx, lot));
+        }
+        let Some(result) = running.next().await else {
+            break;
+        };
         if let Err(e) = result {
             // A database error on one lot: keep going with the others, fail the run at the end.
             tracing::error!(error = format!("{e:#}"), "images: a lot failed");
             first_error.get_or_insert(e);
         }
     }
-    drop(results);
     match first_error {
         Some(e) => Err(e),
         None => Ok(begun),

@@ -35,7 +35,11 @@ impl Verification {
 }
 
 /// Verifies every listed lot (see the module doc).
-pub async fn verify(pool: &PgPool, storage: &Storage, sim: &PhotoSim) -> anyhow::Result<Verification> {
+pub async fn verify(
+    pool: &PgPool,
+    storage: &Storage,
+    sim: &PhotoSim,
+) -> anyhow::Result<Verification> {
     let lots = sqlx::query!(
         r#"SELECT l.id, l.lot_number, p.status AS "status?"
            FROM lots l LEFT JOIN lot_photos p ON p.lot_id = l.id
@@ -81,7 +85,8 @@ pub async fn verify(pool: &PgPool, storage: &Storage, sim: &PhotoSim) -> anyhow:
             _ => v.lots_pending += 1,
         }
         for extra in got.difference(&expected) {
-            v.problems.push(format!("lot {number}: unexpected row {extra:?}"));
+            v.problems
+                .push(format!("lot {number}: unexpected row {extra:?}"));
         }
         for r in &rows {
             let Some(size) = PhotoSize::from_suffix(&r.variant) else {
@@ -90,15 +95,22 @@ pub async fn verify(pool: &PgPool, storage: &Storage, sim: &PhotoSim) -> anyhow:
             let truth = sim.image(number, r.seq.max(1) as u16, size)?;
             let truth_sha = Sha256::digest(&truth);
             if r.sha256.as_slice() != truth_sha.as_slice() || r.bytes as usize != truth.len() {
-                v.problems.push(format!("lot {number}: {} differs from the source", r.storage_key));
+                v.problems.push(format!(
+                    "lot {number}: {} differs from the source",
+                    r.storage_key
+                ));
             }
             let key = StorageKey::parse(&r.storage_key)
                 .with_context(|| format!("bad storage key {:?}", r.storage_key))?;
             match storage.get(&key).await? {
-                None => v.problems.push(format!("lot {number}: {key} recorded, not stored")),
-                Some(obj) if Sha256::digest(&obj).as_slice() != r.sha256.as_slice() => v
+                None => v
                     .problems
-                    .push(format!("lot {number}: {key} in storage differs from its row")),
+                    .push(format!("lot {number}: {key} recorded, not stored")),
+                Some(obj) if Sha256::digest(&obj).as_slice() != r.sha256.as_slice() => {
+                    v.problems.push(format!(
+                        "lot {number}: {key} in storage differs from its row"
+                    ))
+                }
                 Some(_) => {}
             }
         }

@@ -64,7 +64,8 @@ pub fn render(lot: u32, seq: u16, size: Size) -> anyhow::Result<Bytes> {
                 car
             } else {
                 let t = y * 255 / (h - 1);
-                let blend = |a: u8, b: u8| ((u32::from(a) * (255 - t) + u32::from(b) * t) / 255) as u8;
+                let blend =
+                    |a: u8, b: u8| ((u32::from(a) * (255 - t) + u32::from(b) * t) / 255) as u8;
                 [
                     blend(top[0], bottom[0]),
                     blend(top[1], bottom[1]),

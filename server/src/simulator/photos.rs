@@ -352,7 +352,10 @@ async fn lot_images(
     let count = lot.parse::<u32>().map_or(0, |n| sim.photo_count(n));
     if count == 0 {
         sim.counters.not_found.fetch_add(1, Ordering::Relaxed);
-        return (StatusCode::NOT_FOUND, Json(serde_json::json!({"error": "Not Found"})))
+        return (
+            StatusCode::NOT_FOUND,
+            Json(serde_json::json!({"error": "Not Found"})),
+        )
             .into_response();
     }
     let base = format!("http://{}{IMAGE_PREFIX}/{lot}", host(request.headers()));
@@ -507,9 +510,14 @@ mod tests {
     #[test]
     fn photo_counts_follow_the_config() {
         let sim = PhotoSim::new(PhotoConfig::default());
-        let counts: Vec<u16> = (47_000_000..47_001_000).map(|l| sim.photo_count(l)).collect();
+        let counts: Vec<u16> = (47_000_000..47_001_000)
+            .map(|l| sim.photo_count(l))
+            .collect();
         let none = counts.iter().filter(|c| **c == 0).count();
-        assert!((20..=90).contains(&none), "{none} of 1000 lots without photos");
+        assert!(
+            (20..=90).contains(&none),
+            "{none} of 1000 lots without photos"
+        );
         assert!(counts.iter().all(|c| *c == 0 || (8..=14).contains(c)));
         assert_eq!(sim.photo_count(47_000_123), sim.photo_count(47_000_123));
     }
@@ -523,7 +531,10 @@ mod tests {
             ..PhotoFaults::default()
         });
         let faults = (0..10_000).filter(|_| sim.draw_fault().is_some()).count();
-        assert!((2_700..=3_300).contains(&faults), "{faults} faults of 10,000");
+        assert!(
+            (2_700..=3_300).contains(&faults),
+            "{faults} faults of 10,000"
+        );
         sim.fault_next(PhotoFault::ServerError, 2);
         sim.set_faults(PhotoFaults::default());
         assert_eq!(sim.draw_fault(), Some(PhotoFault::ServerError));

@@ -55,7 +55,8 @@ impl LocalStore {
         let path = self.path(key);
         match tokio::fs::read(&path).await {
             Ok(b) => Ok(Some(Bytes::from(b))),
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            // A key naming a directory, or a path through a file, is no object either.
+            Err(e) if absent(e.kind()) => Ok(None),
             Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
     }
@@ -64,7 +65,7 @@ impl LocalStore {
         let path = self.path(key);
         match tokio::fs::metadata(&path).await {
             Ok(m) => Ok(m.is_file()),
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
+            Err(e) if absent(e.kind()) => Ok(false),
             Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
     }
@@ -77,4 +78,11 @@ impl LocalStore {
             Err(e) => Err(e).with_context(|| format!("deleting {}", path.display())),
         }
     }
+}
+
+fn absent(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::NotFound | ErrorKind::IsADirectory | ErrorKind::NotADirectory
+    )
 }

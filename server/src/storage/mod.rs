@@ -67,8 +67,14 @@ impl std::fmt::Debug for StorageConfig {
             .field("s3_region", &self.s3_region)
             .field("s3_force_path_style", &self.s3_force_path_style)
             .field("s3_checksum", &self.s3_checksum)
-            .field("s3_access_key_id", &self.s3_access_key_id.as_ref().map(|_| "***"))
-            .field("s3_secret_access_key", &self.s3_secret_access_key.as_ref().map(|_| "***"))
+            .field(
+                "s3_access_key_id",
+                &self.s3_access_key_id.as_ref().map(|_| "***"),
+            )
+            .field(
+                "s3_secret_access_key",
+                &self.s3_secret_access_key.as_ref().map(|_| "***"),
+            )
             .finish()
     }
 }
@@ -179,7 +185,11 @@ impl Storage {
 
 /// The URL a page uses for a stored object: `base` (`MEDIA_BASE_URL`) joined to the key.
 pub fn public_url(base: &str, key: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), key.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        key.trim_start_matches('/')
+    )
 }
 
 #[cfg(test)]
@@ -188,7 +198,10 @@ mod tests {
 
     #[test]
     fn public_urls_join_once() {
-        assert_eq!(public_url("/media", "lots/1/1_thb.jpg"), "/media/lots/1/1_thb.jpg");
+        assert_eq!(
+            public_url("/media", "lots/1/1_thb.jpg"),
+            "/media/lots/1/1_thb.jpg"
+        );
         assert_eq!(
             public_url("https://img.example.com/", "lots/1/1_thb.jpg"),
             "https://img.example.com/lots/1/1_thb.jpg"
@@ -197,7 +210,12 @@ mod tests {
 
     #[test]
     fn debug_hides_credentials() {
-        let cfg = StorageConfig::s3("http://u:pw@127.0.0.1:9000", "b", "AKIDSECRET", "SUPERSECRET");
+        let cfg = StorageConfig::s3(
+            "http://u:pw@127.0.0.1:9000",
+            "b",
+            "AKIDSECRET",
+            "SUPERSECRET",
+        );
         let shown = format!("{cfg:?}");
         assert!(!shown.contains("AKIDSECRET") && !shown.contains("SUPERSECRET"));
         assert!(!shown.contains(":pw@"));

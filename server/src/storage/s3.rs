@@ -42,7 +42,9 @@ impl S3Store {
         anyhow::ensure!(!bucket.is_empty(), "S3_BUCKET is empty");
         let (access, secret) = match (&cfg.s3_access_key_id, &cfg.s3_secret_access_key) {
             (Some(a), Some(s)) if !a.is_empty() && !s.is_empty() => (a.clone(), s.clone()),
-            _ => anyhow::bail!("S3_BUCKET is set but S3_ACCESS_KEY_ID or S3_SECRET_ACCESS_KEY is not"),
+            _ => anyhow::bail!(
+                "S3_BUCKET is set but S3_ACCESS_KEY_ID or S3_SECRET_ACCESS_KEY is not"
+            ),
         };
         let (request, response) = match cfg.s3_checksum {
             ChecksumMode::WhenRequired => (
