@@ -130,14 +130,26 @@ async fn s3_down_fails_fast_and_recovers() {
         "{err:#}"
     );
     s3.restart();
-    storage
-        .put(
-            &key(4, Variant::Thumb),
-            Bytes::from_static(b"a"),
-            "image/jpeg",
-        )
-        .await
-        .expect("works again once the server is back");
+    // Back within a few seconds (a restarted server may refuse the very first request; the
+    // job retries such lots later, so does this test, briefly).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match storage
+            .put(
+                &key(4, Variant::Thumb),
+                Bytes::from_static(b"a"),
+                "image/jpeg",
+            )
+            .await
+        {
+            Ok(()) => break,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("not yet: {e:#}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("S3 did not come back: {e:#}"),
+        }
+    }
     assert!(
         storage
             .exists(&key(4, Variant::Thumb))

@@ -14,9 +14,16 @@ use server::storage::{Storage, StorageConfig};
 pub const ACCESS_KEY: &str = "vinops-test-access";
 pub const SECRET_KEY: &str = "vinops-test-secret-key";
 
+/// A free port below the kernel's ephemeral range (32768+): a port the OS hands out to other
+/// tests' `bind(0)` could be taken while this server is stopped, and a restart would then talk
+/// to someone else's server.
 fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    listener.local_addr().expect("local addr").port()
+    loop {
+        let pick = 20_000 + (uuid::Uuid::new_v4().as_u128() % 10_000) as u16;
+        if TcpListener::bind(("127.0.0.1", pick)).is_ok() {
+            return pick;
+        }
+    }
 }
 
 pub struct S3Child {
@@ -50,11 +57,19 @@ impl S3Child {
             .stderr(Stdio::null())
             .spawn()
             .expect("s3s-fs on PATH (deploy/scripts/setup.sh installs it)");
+        let mut child = child;
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             assert!(Instant::now() < deadline, "s3s-fs did not start");
             std::thread::sleep(Duration::from_millis(20));
         }
+        // Listening, and it is ours: a child that could not bind has exited by now.
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(
+            matches!(child.try_wait(), Ok(None)),
+            "s3s-fs exited (port {} taken?)",
+            self.port
+        );
         self.child = Some(child);
     }
 
