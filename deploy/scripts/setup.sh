@@ -79,6 +79,11 @@ if [ "$have" != "$want" ]; then
   # Not --locked: its lockfile pins a yanked webpki-roots (TOOLCHAIN.md §1).
   cargo install wasm-bindgen-cli --version "$want"
 fi
+# A real S3-compatible server for the storage tests (TOOLCHAIN.md §1: 0.15+ needs rustc 1.96).
+if [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "0.14.1" ]; then
+  log "installing s3s-fs 0.14.1 (once per machine, ~2 min)"
+  cargo install --locked s3s-fs@0.14.1 --features binary
+fi
 if [ "$WITH_CARGO_LEPTOS" -eq 1 ] && ! cargo leptos --version >/dev/null 2>&1; then
   log "installing cargo-leptos 0.3.10 (once per machine, 15-25 min; 0.3.11 needs rustc 1.96)"
   cargo install --locked cargo-leptos@0.3.10

@@ -1,4 +1,5 @@
-//! Command line: `serve`, `migrate`, `demo`, `gen`, `simulate`, `etl ingest|run|bench`. Each
+//! Command line: `serve`, `migrate`, `demo`, `gen`, `simulate`, `etl ingest|run|bench`,
+//! `images backfill|bench`. Each
 //! command returns an `anyhow::Result`;
 //! `main` turns a failure into one log line with its cause chain and exit code 1.
 
@@ -12,7 +13,9 @@ use clap::{Parser, Subcommand};
 use crate::cache::{Cache, CacheConfig, DatasetVersion};
 use crate::config::{ApiConfig, DbConfig, LogFormat, ServeConfig, SourceConfig};
 use crate::health::HealthConfig;
+use crate::images::{self, ImagesConfig, Selection};
 use crate::jobs::JobsConfig;
+use crate::storage::{Storage, StorageConfig};
 use crate::{db, demo, etl, health, http, jobs, simulator, telemetry};
 
 #[derive(Debug, Parser)]
@@ -57,6 +60,10 @@ enum Command {
         health: HealthConfig,
         #[command(flatten)]
         seo: http::seo::SeoConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        images: ImagesConfig,
     },
     /// Remove a VIN at its owner's request: its pages answer 410, it leaves listings, sitemaps
     /// and the API, and pending removal requests for it are marked applied.
@@ -92,6 +99,12 @@ enum Command {
         /// Fraction of deliberately broken rows (to see the row-error path work).
         #[arg(long, default_value_t = 0.005)]
         bad_rate: f64,
+        /// Lots that get photos (fetched by the images job from a simulated photo API started
+        /// for the purpose); 0 for none.
+        #[arg(long, default_value_t = 120)]
+        photos: usize,
+        #[command(flatten)]
+        storage: StorageConfig,
     },
     /// Write a generated Copart-format export to a file.
     Gen {
@@ -122,6 +135,14 @@ enum Command {
         /// `POST /__sim/advance` always works).
         #[arg(long)]
         advance_every_secs: Option<u64>,
+        /// Point the export's `Image URL`s at this simulator's photo API (`/v1/lotImages`).
+        #[arg(long)]
+        photos_here: bool,
+    },
+    /// The images job: lots' photos from the photo API into storage.
+    Images {
+        #[command(subcommand)]
+        command: ImagesCommand,
     },
     /// The ETL: Copart export files into the database.
     Etl {
@@ -137,6 +158,47 @@ enum Command {
         /// Timed runs per query.
         #[arg(long, default_value_t = 50)]
         iterations: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImagesCommand {
+    /// One run over the lots that need photos (newest auctions first), then exit.
+    Backfill {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        images: ImagesConfig,
+        /// Only lots first seen since the start of this `audit.runs` row.
+        #[arg(long)]
+        since_run: Option<i64>,
+    },
+    /// The job against the simulated photo API: requests/s against the configured rate,
+    /// images/hour, then (with --fail-rate) completion under transient failures. Use a scratch
+    /// database: a generated export is ingested into it.
+    Bench {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        images: ImagesConfig,
+        /// Lots in the export for the rate part.
+        #[arg(long, default_value_t = 300)]
+        lots: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Length of the rate part.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Share of requests failing transiently in the second part (0 skips it).
+        #[arg(long, default_value_t = 0.3)]
+        fail_rate: f64,
+        /// Lots in the second part.
+        #[arg(long, default_value_t = 40)]
+        fault_lots: usize,
     },
 }
 
@@ -210,6 +272,8 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             source,
             health,
             seo,
+            storage,
+            images,
         } => {
             serve_site(
                 db,
@@ -221,6 +285,8 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
                     jobs,
                     source,
                     health,
+                    storage,
+                    images,
                 },
             )
             .await
@@ -239,10 +305,24 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             rows,
             seed,
             bad_rate,
+            photos,
+            storage,
         } => {
             db::migrate(&db.database_url).await?;
             let pool = db::etl_pool(&db).await?;
             let report = demo::load(&pool, seed, rows, bad_rate).await?;
+            if photos > 0 {
+                let store = Storage::from_config(&storage)?;
+                match images::demo::load(&pool, &store, photos, seed).await? {
+                    None => tracing::info!("demo photos already loaded"),
+                    Some(r) => tracing::info!(
+                        lots = r.counts.lots_stored,
+                        images = r.counts.images_stored,
+                        storage = store.describe(),
+                        "demo photos loaded"
+                    ),
+                }
+            }
             if report.already_loaded {
                 tracing::info!(
                     run_id = report.run_id,
@@ -285,13 +365,16 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             bad_rate,
             auth_key,
             advance_every_secs,
+            photos_here,
         } => {
             let mut cfg = simulator::SimConfig::new(seed, rows);
             cfg.bad_row_rate = bad_rate;
             cfg.auth_key = auth_key;
+            cfg.photos_here = photos_here;
             simulate(cfg, addr, advance_every_secs).await
         }
         Command::Etl { command } => run_etl(command).await,
+        Command::Images { command } => run_images(command).await,
         Command::BenchRead {
             db,
             cache,
@@ -301,6 +384,63 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             let versions = DatasetVersion::from_db(pool.clone(), cache.version_refresh());
             let cache = Cache::connect(&cache, Some(versions)).context("configuring the cache")?;
             crate::read_bench::run(&pool, &cache, iterations.max(1)).await
+        }
+    }
+}
+
+async fn run_images(command: ImagesCommand) -> anyhow::Result<()> {
+    match command {
+        ImagesCommand::Backfill {
+            db,
+            storage,
+            images,
+            since_run,
+        } => {
+            let pool = db::etl_pool(&db).await?;
+            let store = Storage::from_config(&storage)?;
+            let selection = since_run.map_or(Selection::All, Selection::NewSinceRun);
+            let report = images::run(&pool, &store, &images.options(selection)).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            anyhow::ensure!(
+                report.status != etl::RunStatus::Failed,
+                "images run failed: {}",
+                report.error.as_deref().unwrap_or("")
+            );
+            Ok(())
+        }
+        ImagesCommand::Bench {
+            db,
+            storage,
+            images,
+            lots,
+            seed,
+            seconds,
+            fail_rate,
+            fault_lots,
+        } => {
+            db::migrate(&db.database_url).await?;
+            let pool = db::etl_pool(&db).await?;
+            // The local store goes to a scratch directory, not the site's media.
+            let scratch = std::env::temp_dir().join(format!(
+                "vinops-images-bench-{}",
+                uuid::Uuid::new_v4().simple()
+            ));
+            let store = if storage.uses_s3() {
+                Storage::from_config(&storage)?
+            } else {
+                Storage::from_config(&StorageConfig::local(&scratch))?
+            };
+            let opts = images::bench::BenchOptions {
+                lots,
+                seed,
+                seconds,
+                fail_rate,
+                fault_lots,
+                images: images.options(Selection::All),
+            };
+            let result = images::bench::run(&pool, &store, &opts).await;
+            let _ = std::fs::remove_dir_all(&scratch);
+            result
         }
     }
 }
@@ -403,6 +543,8 @@ struct Background {
     jobs: JobsConfig,
     source: SourceConfig,
     health: HealthConfig,
+    storage: StorageConfig,
+    images: ImagesConfig,
 }
 
 async fn serve_site(
@@ -442,12 +584,15 @@ async fn serve_site(
         api,
         health: health::Monitor::from_config(&bg.health),
         seo,
+        // With a bucket, pages link to MEDIA_BASE_URL and `/media` serves nothing.
+        media_dir: (!bg.storage.uses_s3()).then(|| bg.storage.media_dir.clone()),
     };
     let app = http::router(state)?;
     let listener = http::bind(cfg.addr).await?;
     let scheduler = if bg.jobs.jobs_enabled {
         let pool = db::jobs_pool(&db_cfg)?;
-        let list = jobs::standard_jobs(&bg.jobs, &pool, &bg.source);
+        let storage = Storage::from_config(&bg.storage).context("configuring photo storage")?;
+        let list = jobs::standard_jobs(&bg.jobs, &pool, &bg.source, &storage, &bg.images);
         Some(jobs::Scheduler::start(pool, list).await?)
     } else {
         tracing::info!("scheduled jobs off in this process (JOBS_ENABLED=false)");

@@ -38,6 +38,7 @@ async fn spawn_with(web_pool: PgPool, cache: Cache) -> SocketAddr {
         api: server::config::ApiConfig::default(),
         health: server::health::Monitor::default(),
         seo: no_seo_writes(),
+        media_dir: None,
     };
     let app = server::http::router(state).expect("router");
     tokio::spawn(async move {

@@ -113,12 +113,18 @@ impl GeneratedLot {
         self.field(Col::LotNumber).parse().ok()
     }
 
-    /// Sets the lot number and the `Image URL` that embeds it.
+    /// Sets the lot number and the `Image URL` (on Copart's photo API) that embeds it.
     pub fn set_lot_number(&mut self, lot: u32) {
+        self.set_lot_number_at(lot, super::DEFAULT_IMAGE_API_BASE);
+    }
+
+    /// Sets the lot number and the `Image URL` on the photo API at `base` (scheme and host).
+    pub fn set_lot_number_at(&mut self, lot: u32, base: &str) {
         let yard = self.yard.number;
         push_u64(self.field_mut(Col::LotNumber), u64::from(lot));
         let url = self.field_mut(Col::ImageUrl);
-        url.push_str("http://inventoryv2.copart.io/v1/lotImages/");
+        url.push_str(base);
+        url.push_str("/v1/lotImages/");
         push_u64(url, u64::from(lot));
         url.push_str("?country=us&brand=cprt&yardNumber=");
         push_u64(url, u64::from(yard));

@@ -53,6 +53,9 @@ use yards::YardPicker;
 pub const LOT_NUMBER_BASE: u32 = 40_000_000;
 pub const LOT_NUMBER_SPAN: u32 = 60_000_000;
 
+/// Copart's photo API host, as the real export writes it (plain http; it redirects to https).
+pub const DEFAULT_IMAGE_API_BASE: &str = "http://inventoryv2.copart.io";
+
 /// What to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenConfig {
@@ -62,6 +65,9 @@ pub struct GenConfig {
     pub export_time: DateTime<Utc>,
     /// Share of rows (0.0–1.0) made broken on purpose; 0.0 gives none.
     pub bad_row_rate: f64,
+    /// Scheme and host of the photo API in each row's `Image URL` (Copart's by default; the
+    /// simulator's, `http://127.0.0.1:9300`, to fetch the photos locally).
+    pub image_api_base: String,
 }
 
 impl GenConfig {
@@ -72,7 +78,14 @@ impl GenConfig {
             rows,
             export_time: Self::default_export_time(),
             bad_row_rate: 0.0,
+            image_api_base: DEFAULT_IMAGE_API_BASE.to_owned(),
         }
+    }
+
+    /// Rows whose `Image URL` points at the photo API at `base` (scheme and host, no path).
+    pub fn with_image_api_base(mut self, base: &str) -> Self {
+        self.image_api_base = base.trim_end_matches('/').to_owned();
+        self
     }
 
     /// 2025-10-15T04:04:00Z, the time of the reference export "run1".
@@ -178,7 +191,7 @@ impl Generator {
         self.next_id += 1;
         again.set_id(id);
         let number = self.next_lot_number();
-        again.set_lot_number(number);
+        again.set_lot_number_at(number, &self.cfg.image_api_base);
         self.refresh_relisted(&mut again);
         again
     }

@@ -99,7 +99,7 @@ impl Generator {
         };
         push_u64(lot.field_mut(Col::ItemNumber), item);
         let number = self.next_lot_number();
-        lot.set_lot_number(number);
+        lot.set_lot_number_at(number, &self.cfg.image_api_base);
 
         self.fill_vehicle(lot, &pick);
         self.fill_condition(lot, &pick, scheduled);

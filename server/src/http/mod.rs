@@ -1,7 +1,8 @@
-//! The HTTP side: the axum router (Leptos pages, JSON API, liveness, static files) and the
-//! listener.
+//! The HTTP side: the axum router (Leptos pages, JSON API, liveness, static files, `/media`
+//! photos) and the listener.
 
 pub mod api;
+pub mod media;
 mod router;
 pub mod seo;
 

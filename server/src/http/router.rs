@@ -28,6 +28,8 @@ pub struct AppState {
     pub health: crate::health::Monitor,
     /// Sitemaps, VIN page validators, removal form and admin endpoint (`seo`).
     pub seo: seo::SeoState,
+    /// The local photo store served under `/media` (`None` with an S3 bucket).
+    pub media_dir: Option<std::path::PathBuf>,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -71,6 +73,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/health", get(crate::health::handler))
         .route("/metrics", get(crate::metrics::handler))
         .merge(seo::routes())
+        .route("/media/{*key}", get(super::media::serve))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context,

@@ -15,24 +15,12 @@
 //!    server go on), then record outcome, counts, run id and error on the slot row;
 //! 5. fire the jobs triggered [`Trigger::After`] this one, with the same slot, when it succeeded.
 //!
-//! Adding a job (e.g. the images jobs, after merging `images`):
-//! ```ignore
-//! jobs.push(
-//!     Job::new("images_backfill", Trigger::from(&cfg.images_backfill_schedule), move |ctx| {
-//!         let (pool, storage, opts) = (pool.clone(), storage.clone(), opts.clone());
-//!         async move {
-//!             let r = crate::images::run(&pool, &storage, &opts).await?;
-//!             Ok(JobSummary::succeeded(Some(r.run_id), serde_json::to_value(&r)?))
-//!         }
-//!     })
-//!     .lock_group("images")       // the after-ETL run and the backfill never overlap
-//!     .records_runs_as("images"), // its audit.runs rows, closed if cancelled at shutdown
-//! );
-//! // "new lots right after each ETL run": same closure, Trigger::After("etl").
-//! ```
+//! The photo jobs (`images`) show how a job is added: a closure returning a [`JobSummary`],
+//! a trigger, and a lock group when two jobs must not overlap.
 
 mod config;
 mod etl;
+mod images;
 pub mod ledger;
 mod retention;
 mod runner;
@@ -41,6 +29,7 @@ mod scheduler;
 
 pub use config::JobsConfig;
 pub use etl::etl_job;
+pub use images::images_jobs;
 pub use ledger::SlotOutcome;
 pub use retention::{RetentionPolicy, RetentionReport, retention_job, run_retention};
 pub use runner::JobContext;
@@ -153,6 +142,8 @@ pub fn standard_jobs(
     cfg: &JobsConfig,
     pool: &sqlx::PgPool,
     source: &crate::config::SourceConfig,
+    storage: &crate::storage::Storage,
+    images: &crate::images::ImagesConfig,
 ) -> Vec<Job> {
     let mut jobs = Vec::new();
     if source.csv_url.trim().is_empty() {
@@ -162,6 +153,12 @@ pub fn standard_jobs(
     } else {
         jobs.push(etl_job(&cfg.etl_schedule, pool.clone(), source));
     }
+    jobs.extend(images_jobs(
+        &cfg.images_backfill_schedule,
+        pool,
+        storage,
+        images,
+    ));
     jobs.push(retention_job(
         &cfg.retention_schedule,
         pool.clone(),

@@ -4,11 +4,14 @@
 //! download fails (`fault`). The ETL's integration tests and `vinops-server simulate` use it.
 //!
 //! Owns: the simulated export and its versions (`state`, `export`), the HTTP surface (`routes`,
-//! one table for every route), the fault switch and the connection-killing listener (`conn`).
+//! one table for every route), the fault switch and the connection-killing listener (`conn`),
+//! and Copart's photo API with its JPEGs and faults (`photos`, `jpeg`).
 
 mod conn;
 mod export;
 mod fault;
+mod jpeg;
+mod photos;
 mod routes;
 mod state;
 
@@ -24,6 +27,11 @@ pub use crate::http_date::{http_date, parse_http_date};
 pub use conn::ConnKill;
 pub use export::{BLOCK_PAGE, Export, WRONG_HIGH_BID_NAME, etag_of};
 pub use fault::{Fault, FaultName, FaultRequest};
+pub use jpeg::Size as PhotoSize;
+pub use photos::{
+    HTTPS_PREFIX, ImageLink, LOT_IMAGES_PATH, LotImage, LotImages, PhotoConfig, PhotoFault,
+    PhotoFaults, PhotoHandle, PhotoSim, PhotoStats, spawn_photos,
+};
 pub use routes::{EXPORT_PATH, router};
 pub use state::{AdvanceReport, Changes, Relist, STEP_MINUTES, SimConfig, Simulator};
 
@@ -50,14 +58,25 @@ pub fn lock(state: &Shared) -> MutexGuard<'_, SimState> {
 pub struct SimHandle {
     pub addr: SocketAddr,
     pub state: Shared,
+    /// The photo API served on the same address.
+    pub photos: Arc<PhotoSim>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
 
 /// Builds the first export and serves it on `addr` (port 0 picks a free port; see
 /// [`SimHandle::addr`]).
-pub async fn spawn(cfg: SimConfig, addr: SocketAddr) -> anyhow::Result<SimHandle> {
+pub async fn spawn(mut cfg: SimConfig, addr: SocketAddr) -> anyhow::Result<SimHandle> {
+    // Bound first: with `photos_here`, the export's image URLs name this very address.
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    let addr = listener.local_addr().context("reading the bound address")?;
+    if cfg.photos_here {
+        cfg.image_api_base = Some(format!("http://{addr}"));
+    }
     let auth_key = cfg.auth_key.clone();
+    let photos = Arc::new(PhotoSim::new(cfg.photos.clone()));
     let sim = tokio::task::spawn_blocking(move || Simulator::new(&cfg))
         .await
         .context("generating the first export")??;
@@ -67,11 +86,9 @@ pub async fn spawn(cfg: SimConfig, addr: SocketAddr) -> anyhow::Result<SimHandle
         requests: 0,
         auth_key,
     }));
-    let listener = TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("binding {addr}"))?;
-    let addr = listener.local_addr().context("reading the bound address")?;
-    let app = router(Arc::clone(&state)).into_make_service_with_connect_info::<ConnKill>();
+    let app = router(Arc::clone(&state))
+        .merge(photos::router(Arc::clone(&photos)))
+        .into_make_service_with_connect_info::<ConnKill>();
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(conn::KillableListener::new(listener), app)
@@ -84,6 +101,7 @@ pub async fn spawn(cfg: SimConfig, addr: SocketAddr) -> anyhow::Result<SimHandle
     Ok(SimHandle {
         addr,
         state,
+        photos,
         shutdown: Some(tx),
         task: Some(task),
     })

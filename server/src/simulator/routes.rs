@@ -1,5 +1,7 @@
 //! Every route of the simulated Copart host, in one table: the tokenized export URL and the
-//! `/__sim/*` control endpoints (advance, fault, state, and the ground truth of the last advance). (Copart's photo API, `/v1/lotImages/{lot}`, belongs here too.)
+//! `/__sim/*` control endpoints (advance, fault, state, and the ground truth of the last
+//! advance). Copart's photo API (`/v1/lotImages/{lot}`) has its own table in `photos`, merged
+//! into this one by `spawn`.
 
 use std::io;
 use std::time::Duration;

@@ -52,6 +52,12 @@ pub struct SimConfig {
     pub auth_key: String,
     /// The clock of the first export.
     pub start: DateTime<Utc>,
+    /// Scheme and host in the rows' `Image URL` (`None`: Copart's).
+    pub image_api_base: Option<String>,
+    /// Point the rows' `Image URL` at this simulator's own photo API (set by `spawn`).
+    pub photos_here: bool,
+    /// Which lots have photos, and the photo API's faults.
+    pub photos: super::PhotoConfig,
 }
 
 impl SimConfig {
@@ -63,6 +69,12 @@ impl SimConfig {
             bad_row_rate: 0.0,
             auth_key: "demo-token".to_owned(),
             start: GenConfig::default_export_time(),
+            image_api_base: None,
+            photos_here: false,
+            photos: super::PhotoConfig {
+                seed,
+                ..super::PhotoConfig::default()
+            },
         }
     }
 }
@@ -132,12 +144,14 @@ pub struct Simulator {
 impl Simulator {
     /// Generates the first export (version 0) at `cfg.start`.
     pub fn new(cfg: &SimConfig) -> anyhow::Result<Self> {
-        let gen_cfg = GenConfig {
-            seed: cfg.seed,
-            rows: cfg.rows,
+        let mut gen_cfg = GenConfig {
             export_time: cfg.start,
             bad_row_rate: cfg.bad_row_rate,
+            ..GenConfig::new(cfg.seed, cfg.rows)
         };
+        if let Some(base) = &cfg.image_api_base {
+            gen_cfg = gen_cfg.with_image_api_base(base);
+        }
         let mut generator = Generator::new(gen_cfg);
         let lots: Vec<GeneratedLot> = (0..cfg.rows).map(|_| generator.next_lot()).collect();
         let export = Arc::new(Export::render(&lots, 0, cfg.start)?);

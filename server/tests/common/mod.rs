@@ -129,7 +129,7 @@ pub async fn spawn_app_with(
     cache: server::cache::Cache,
     api: server::config::ApiConfig,
 ) -> TestApp {
-    spawn_app_seo(db, cache, api, seo_config()).await
+    spawn_app_full(db, cache, api, seo_config(), None).await
 }
 
 /// Like `spawn_app_with`, with the given SEO settings (admin token, removal form limits).
@@ -139,6 +139,28 @@ pub async fn spawn_app_seo(
     cache: server::cache::Cache,
     api: server::config::ApiConfig,
     seo: server::http::seo::SeoConfig,
+) -> TestApp {
+    spawn_app_full(db, cache, api, seo, None).await
+}
+
+/// Like `spawn_app`, serving `/media` from a local photo store in `media_dir`.
+pub async fn spawn_app_with_media(db: TestDb, media_dir: std::path::PathBuf) -> TestApp {
+    spawn_app_full(
+        db,
+        server::cache::Cache::disabled(),
+        server::config::ApiConfig::default(),
+        seo_config(),
+        Some(media_dir),
+    )
+    .await
+}
+
+async fn spawn_app_full(
+    db: TestDb,
+    cache: server::cache::Cache,
+    api: server::config::ApiConfig,
+    seo: server::http::seo::SeoConfig,
+    media_dir: Option<std::path::PathBuf>,
 ) -> TestApp {
     let mut leptos = leptos::prelude::LeptosOptions::builder()
         .output_name("vinops")
@@ -158,6 +180,7 @@ pub async fn spawn_app_seo(
         api,
         health: server::health::Monitor::default(),
         seo,
+        media_dir,
     };
     let app = server::http::router(state).expect("valid API config");
     tokio::spawn(async move {

@@ -1,0 +1,51 @@
+//! Photos for the demo data (`vinops-server demo --photos N`): the simulated photo API runs in
+//! this process for the duration, and the real images job fetches the photos of up to N demo
+//! lots from it (their `Image URL`s name Copart; `api_base` points them at the simulator), so a
+//! fresh `make run` shows photos. Lots that already have a photo record count towards N, so
+//! loading the demo again adds nothing.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use sqlx::PgPool;
+
+use super::{ImagesOptions, ImagesReport, Selection};
+use crate::simulator::{self, PhotoConfig};
+use crate::storage::Storage;
+
+/// Fetches photos for up to `lots` demo lots; `None` when enough lots have them already.
+pub async fn load(
+    pool: &PgPool,
+    storage: &Storage,
+    lots: usize,
+    seed: u64,
+) -> anyhow::Result<Option<ImagesReport>> {
+    let done = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM lot_photos"#)
+        .fetch_one(pool)
+        .await
+        .context("counting lots with photos")?;
+    let todo = lots.saturating_sub(usize::try_from(done).unwrap_or(usize::MAX));
+    if todo == 0 {
+        return Ok(None);
+    }
+    let photos = simulator::spawn_photos(
+        PhotoConfig {
+            seed,
+            ..PhotoConfig::default()
+        },
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await?;
+    let opts = ImagesOptions {
+        max_lots: Some(todo),
+        selection: Selection::All,
+        // A local simulator: no reason to go at Copart's pace.
+        rate_per_sec: 500.0,
+        burst: 100,
+        api_base: Some(photos.base_url()),
+        ..ImagesOptions::default()
+    };
+    let report = super::run(pool, storage, &opts).await;
+    photos.shutdown().await?;
+    Ok(Some(report?))
+}

@@ -1,0 +1,205 @@
+//! One lot: its photo list, the photos it does not have yet, each stored and then recorded, and
+//! the lot's progress in `lot_photos`. A failing photo ends the lot's turn (the rest wait for
+//! its retry) rather than pressing on against a server that is refusing.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+use vinops::lot_number::LotNumber;
+
+use super::db::{self, ImageRow, LotToDo};
+use super::http::{self, Fetch};
+use super::{Ctx, api};
+use crate::storage::StorageKey;
+
+/// Why a lot's turn ended early.
+struct Failure {
+    error: String,
+    /// The server's `Retry-After`, when it gave one.
+    not_before: Option<Duration>,
+}
+
+/// Works on one lot. `Err` only when the database fails (the lot's state is then unknown and
+/// it stays due).
+pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()> {
+    let lot = &owned;
+    let lot_number = u32::try_from(lot.lot_number)
+        .ok()
+        .and_then(LotNumber::new)
+        .ok_or_else(|| anyhow::anyhow!("lot {} has an invalid lot number", lot.lot_id))?;
+    let url = match &ctx.opts.api_base {
+        Some(base) => http::rebase(&lot.image_url, base),
+        None => lot.image_url.clone(),
+    };
+    let fetched = http::get(
+        &ctx.client,
+        &ctx.bucket,
+        &ctx.counters,
+        &ctx.opts.retry,
+        &url,
+        ctx.opts.metadata_timeout,
+    )
+    .await;
+    let body = match fetched {
+        Fetch::Ok(body) => body,
+        Fetch::NotFound => return none(ctx, lot, "photo API: 404").await,
+        Fetch::Transient { error, retry_after } => {
+            return retry(
+                ctx,
+                lot,
+                Failure {
+                    error,
+                    not_before: retry_after,
+                },
+            )
+            .await;
+        }
+        Fetch::Permanent(error) => {
+            // Not worth asking again soon, but not proof the photos are gone either.
+            let not_before = Some(ctx.opts.lot_retry_max);
+            return retry(ctx, lot, Failure { error, not_before }).await;
+        }
+    };
+    let wanted = match api::parse(&body) {
+        Ok(w) => w,
+        Err(e) => {
+            let error = format!("photo API: unreadable answer: {e}");
+            return retry(
+                ctx,
+                lot,
+                Failure {
+                    error,
+                    not_before: None,
+                },
+            )
+            .await;
+        }
+    };
+    if wanted.is_empty() {
+        return none(ctx, lot, "photo API: no photos listed").await;
+    }
+    let present: BTreeSet<(i16, String)> = db::present(ctx.pool, lot.lot_id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut failure = None;
+    for w in &wanted {
+        let seq = i16::try_from(w.seq).unwrap_or(i16::MAX);
+        if present.contains(&(seq, w.variant.as_str().to_owned())) {
+            ctx.counters.add_image_present();
+            continue;
+        }
+        if ctx.stopped() {
+            failure = Some(Failure {
+                error: "run stopped: storage unavailable".to_owned(),
+                not_before: None,
+            });
+            break;
+        }
+        let fetched = http::get(
+            &ctx.client,
+            &ctx.bucket,
+            &ctx.counters,
+            &ctx.opts.retry,
+            &w.url,
+            ctx.opts.image_timeout,
+        )
+        .await;
+        let bytes = match fetched {
+            Fetch::Ok(b) if !b.is_empty() => b,
+            Fetch::Ok(_) => {
+                failure = Some(Failure {
+                    error: format!("{}: empty body", w.url),
+                    not_before: None,
+                });
+                break;
+            }
+            Fetch::NotFound => {
+                failure = Some(Failure {
+                    error: format!("{}: 404 for a listed photo", w.url),
+                    not_before: None,
+                });
+                break;
+            }
+            Fetch::Transient { error, retry_after } => {
+                failure = Some(Failure {
+                    error,
+                    not_before: retry_after,
+                });
+                break;
+            }
+            Fetch::Permanent(error) => {
+                failure = Some(Failure {
+                    error,
+                    not_before: None,
+                });
+                break;
+            }
+        };
+        let key = StorageKey::image(lot_number, w.seq, w.variant);
+        let sha = Sha256::digest(&bytes);
+        let len = bytes.len();
+        if let Err(e) = ctx.storage.put(&key, bytes, "image/jpeg").await {
+            let error = format!("storing {key}: {e:#}");
+            ctx.storage_failed(&error);
+            failure = Some(Failure {
+                error,
+                not_before: None,
+            });
+            break;
+        }
+        ctx.storage_ok();
+        // Only now, with the object stored, does the database learn of it.
+        db::upsert_image(
+            ctx.pool,
+            &ImageRow {
+                lot_id: lot.lot_id,
+                seq,
+                variant: w.variant.as_str(),
+                storage_key: key.as_str(),
+                sha256: sha.as_slice(),
+                bytes: i32::try_from(len).unwrap_or(i32::MAX),
+                source_url: &w.url,
+            },
+        )
+        .await?;
+        ctx.counters.add_image_stored();
+        ctx.counters.add_bytes(len as u64);
+    }
+    match failure {
+        Some(f) => retry(ctx, lot, f).await,
+        None => {
+            let sequences = wanted.iter().map(|w| w.seq).collect::<BTreeSet<_>>().len();
+            db::mark_stored(
+                ctx.pool,
+                lot.lot_id,
+                i16::try_from(sequences).unwrap_or(i16::MAX),
+            )
+            .await?;
+            ctx.counters.add_lot_stored();
+            Ok(())
+        }
+    }
+}
+
+async fn none(ctx: &Ctx<'_>, lot: &LotToDo, why: &str) -> anyhow::Result<()> {
+    db::mark_none(ctx.pool, lot.lot_id, why).await?;
+    ctx.counters.add_lot_none();
+    Ok(())
+}
+
+async fn retry(ctx: &Ctx<'_>, lot: &LotToDo, f: Failure) -> anyhow::Result<()> {
+    let at = db::mark_retry(
+        ctx.pool,
+        lot.lot_id,
+        &f.error,
+        ctx.opts.lot_retry_base,
+        ctx.opts.lot_retry_max,
+        f.not_before,
+    )
+    .await?;
+    ctx.counters.add_lot_retry();
+    tracing::debug!(lot = lot.lot_number, error = f.error, next_attempt_at = %at, "images: lot left for a retry");
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The two scheduled photo jobs, both `images::run` under one lock group:
+//! - `images_new`: right after each ETL run that ingested a file, the lots first seen since that
+//!   run's slot — new lots get their photos within minutes;
+//! - `images_backfill`: on its own schedule (default every 30 min), every lot still needing
+//!   photos, newest auctions first.
+//!
+//! They share the advisory lock ("images"), so they never download side by side and the one
+//! rate limit per process stays the limit towards the photo API.
+
+use sqlx::PgPool;
+
+use super::{Job, JobSummary, ScheduleSetting, SlotOutcome, Trigger};
+use crate::etl::RunStatus;
+use crate::images::{self, ImagesConfig, Selection};
+use crate::storage::Storage;
+
+/// Both photo jobs; `backfill` is their schedule (or `off`) for the backfill.
+pub fn images_jobs(
+    backfill: &ScheduleSetting,
+    pool: &PgPool,
+    storage: &Storage,
+    cfg: &ImagesConfig,
+) -> Vec<Job> {
+    let new_lots = {
+        let (pool, storage, cfg) = (pool.clone(), storage.clone(), cfg.clone());
+        Job::new("images_new", Trigger::After("etl"), move |ctx| {
+            let (pool, storage) = (pool.clone(), storage.clone());
+            // The ETL run of this slot started at or after the slot instant, so its new lots'
+            // `first_seen_at` is not earlier.
+            let opts = cfg.options(Selection::SeenSince(ctx.slot()));
+            async move { run(&pool, &storage, &opts).await }
+        })
+    };
+    let backfill = {
+        let (pool, storage, cfg) = (pool.clone(), storage.clone(), cfg.clone());
+        Job::new("images_backfill", Trigger::from(backfill), move |_ctx| {
+            let (pool, storage) = (pool.clone(), storage.clone());
+            let opts = cfg.options(Selection::All);
+            async move { run(&pool, &storage, &opts).await }
+        })
+    };
+    [new_lots, backfill]
+        .into_iter()
+        .map(|job| job.lock_group("images").records_runs_as("images"))
+        .collect()
+}
+
+/// One run, its report mapped onto the slot. Storage that kept failing is an `Ok` report with
+/// status failed (like a rejected export), so the slot says failed with the run's reason.
+async fn run(
+    pool: &PgPool,
+    storage: &Storage,
+    opts: &images::ImagesOptions,
+) -> anyhow::Result<JobSummary> {
+    let report = images::run(pool, storage, opts).await?;
+    Ok(JobSummary {
+        outcome: match report.status {
+            RunStatus::Succeeded => SlotOutcome::Succeeded,
+            RunStatus::Skipped => SlotOutcome::Skipped,
+            RunStatus::Failed => SlotOutcome::Failed,
+        },
+        run_id: Some(report.run_id),
+        counts: serde_json::to_value(report.counts)?,
+        note: report.error.clone(),
+    })
+}

@@ -1,0 +1,88 @@
+//! The local-directory store (the default when no bucket is configured): objects are files under
+//! one root, written to a temporary name and renamed, so a reader or a crash never sees half an
+//! object under its real key.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use bytes::Bytes;
+
+use super::StorageKey;
+
+#[derive(Debug, Clone)]
+pub struct LocalStore {
+    root: PathBuf,
+}
+
+impl LocalStore {
+    pub fn new(root: impl Into<PathBuf>) -> LocalStore {
+        LocalStore { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file of a key. A [`StorageKey`] has only plain relative segments, so the path stays
+    /// under the root.
+    pub fn path(&self, key: &StorageKey) -> PathBuf {
+        self.root.join(key.as_str())
+    }
+
+    pub async fn put(&self, key: &StorageKey, body: Bytes) -> anyhow::Result<()> {
+        let path = self.path(key);
+        let dir = path.parent().unwrap_or(&self.root);
+        tokio::fs::create_dir_all(dir)
+            .await
+            .with_context(|| format!("creating {}", dir.display()))?;
+        let tmp = dir.join(format!(".tmp-{}", uuid::Uuid::new_v4().simple()));
+        let written = async {
+            tokio::fs::write(&tmp, &body).await?;
+            // Durable before it is visible: a row that points at this key is written next.
+            tokio::fs::File::open(&tmp).await?.sync_all().await?;
+            tokio::fs::rename(&tmp, &path).await
+        }
+        .await;
+        if let Err(e) = written {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            return Err(e).with_context(|| format!("writing {}", path.display()));
+        }
+        Ok(())
+    }
+
+    pub async fn get(&self, key: &StorageKey) -> anyhow::Result<Option<Bytes>> {
+        let path = self.path(key);
+        match tokio::fs::read(&path).await {
+            Ok(b) => Ok(Some(Bytes::from(b))),
+            // A key naming a directory, or a path through a file, is no object either.
+            Err(e) if absent(e.kind()) => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+
+    pub async fn exists(&self, key: &StorageKey) -> anyhow::Result<bool> {
+        let path = self.path(key);
+        match tokio::fs::metadata(&path).await {
+            Ok(m) => Ok(m.is_file()),
+            Err(e) if absent(e.kind()) => Ok(false),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+
+    pub async fn delete(&self, key: &StorageKey) -> anyhow::Result<()> {
+        let path = self.path(key);
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("deleting {}", path.display())),
+        }
+    }
+}
+
+fn absent(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::NotFound | ErrorKind::IsADirectory | ErrorKind::NotADirectory
+    )
+}

@@ -1,0 +1,103 @@
+//! `/media/{key}` through the real router: stored photos with long immutable caching and the
+//! right type, 404 for missing keys, and no way out of the media directory (`..`, `%2e%2e`,
+//! absolute paths, backslashes), sent as raw HTTP so no client normalises them first.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+use common::TestDb;
+
+/// The raw status line and body of `GET {path}`, the path sent byte for byte.
+fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut out = Vec::new();
+    // A server that keeps the connection open after its answer ends the read with a timeout.
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[tokio::test]
+async fn media_serves_stored_photos_and_nothing_else() {
+    let root = std::env::temp_dir().join(format!(
+        "vinops-media-test-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let media = root.join("media");
+    std::fs::create_dir_all(media.join("lots/47704465")).expect("dirs");
+    std::fs::write(media.join("lots/47704465/1_thb.jpg"), b"\xFF\xD8\xFFjpeg").expect("photo");
+    // A file next to the media directory that must never be reachable.
+    std::fs::write(root.join("secret.txt"), b"TOP-SECRET").expect("secret");
+
+    let app = common::spawn_app_with_media(TestDb::new().await, media.clone()).await;
+    let r = app.get("/media/lots/47704465/1_thb.jpg").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"\xFF\xD8\xFFjpeg");
+    assert_eq!(
+        app.get("/media/lots/47704465/2_thb.jpg").await.status(),
+        404
+    );
+    assert_eq!(
+        app.get("/media/lots/47704465").await.status(),
+        404,
+        "a directory"
+    );
+
+    for path in [
+        "/media/../secret.txt",
+        "/media/lots/../../secret.txt",
+        "/media/%2e%2e/secret.txt",
+        "/media/%2E%2E/secret.txt",
+        "/media/lots/%2e%2e/%2e%2e/secret.txt",
+        "/media/..%2fsecret.txt",
+        "/media/..%5csecret.txt",
+        "/media/..\\secret.txt",
+        "/media/lots\\..\\..\\secret.txt",
+        "/media//etc/passwd",
+        "/media/%2fetc%2fpasswd",
+        &format!("/media/{}", root.join("secret.txt").display()),
+        &format!(
+            "/media/%2f{}",
+            root.join("secret.txt")
+                .display()
+                .to_string()
+                .trim_start_matches('/')
+        ),
+        "/media/./lots/47704465/1_thb.jpg",
+    ] {
+        // Blocking I/O off the runtime's thread, which also runs the server.
+        let (addr, p) = (app.addr, path.to_owned());
+        let (status, text) = tokio::task::spawn_blocking(move || raw_get(addr, &p))
+            .await
+            .expect("raw request");
+        assert!(!text.contains("TOP-SECRET"), "{path} leaked the file");
+        assert!(!text.contains("root:"), "{path} leaked /etc/passwd");
+        assert!(status == 404 || status == 400, "{path}: {status}");
+    }
+    std::fs::remove_dir_all(&root).ok();
+}
+
+#[tokio::test]
+async fn without_a_local_store_media_is_404() {
+    let app = common::spawn_app(TestDb::new().await).await;
+    assert_eq!(app.get("/media/lots/1/1_thb.jpg").await.status(), 404);
+}
