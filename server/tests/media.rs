@@ -7,7 +7,7 @@ mod common;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use common::TestDb;
+use common::{TestDb, files};
 
 /// The raw status line and body of `GET {path}`, the path sent byte for byte.
 fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
@@ -100,4 +100,47 @@ async fn media_serves_stored_photos_and_nothing_else() {
 async fn without_a_local_store_media_is_404() {
     let app = common::spawn_app(TestDb::new().await).await;
     assert_eq!(app.get("/media/lots/1/1_thb.jpg").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_suppressed_vins_photos_answer_410_and_come_back_when_lifted() {
+    let db = TestDb::new().await;
+    let f = files::write_lots(&files::lots_of(11, 20), false, false);
+    files::ingest(&db.etl().await, &f).await;
+    let owner = db.owner().await;
+    let (lot_number, vin): (i64, String) =
+        sqlx::query_as("SELECT lot_number, vin FROM lots ORDER BY lot_number LIMIT 1")
+            .fetch_one(&owner)
+            .await
+            .expect("a lot");
+    let media = std::env::temp_dir().join(format!(
+        "vinops-media-supp-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::create_dir_all(media.join(format!("lots/{lot_number}"))).expect("dirs");
+    std::fs::write(
+        media.join(format!("lots/{lot_number}/1_ful.jpg")),
+        b"\xFF\xD8\xFFjpeg",
+    )
+    .expect("photo");
+    let path = format!("/media/lots/{lot_number}/1_ful.jpg");
+    let app = common::spawn_app_with_media(db, media.clone()).await;
+    assert_eq!(app.get(&path).await.status(), 200);
+
+    sqlx::query("INSERT INTO suppressions (vin, reason) VALUES ($1, 'owner asked')")
+        .bind(&vin)
+        .execute(&owner)
+        .await
+        .expect("suppress");
+    let r = app.get(&path).await;
+    assert_eq!(r.status(), 410);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+
+    sqlx::query("DELETE FROM suppressions WHERE vin = $1")
+        .bind(&vin)
+        .execute(&owner)
+        .await
+        .expect("unsuppress");
+    assert_eq!(app.get(&path).await.status(), 200);
+    std::fs::remove_dir_all(&media).ok();
 }

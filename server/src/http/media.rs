@@ -3,6 +3,12 @@
 //! [`StorageKey::parse`] after percent-decoding, so `..`, `%2e%2e`, absolute paths and
 //! backslashes never reach the file system. Keys never change content, hence the year-long
 //! immutable caching.
+//!
+//! A photo of a suppressed VIN answers 410 (the removal promise covers photos too). The check
+//! reads the lot number from the key (`lots/{lot_number}/…`) and asks the database; when the
+//! database cannot answer, the photo is not served (503): a removed VIN's photos must not leak
+//! out because of an outage. A browser or CDN that cached a photo before the suppression keeps
+//! it until evicted — purging a CDN is an operator step (see README, removal).
 
 use std::path::Path;
 
@@ -17,10 +23,61 @@ pub(super) async fn serve(
     State(state): State<AppState>,
     UrlPath(key): UrlPath<String>,
 ) -> Response {
-    match state.media_dir.as_deref() {
-        Some(dir) => serve_from(dir, &key).await,
-        None => not_found(),
+    let Some(dir) = state.media_dir.as_deref() else {
+        return not_found();
+    };
+    if let Some(lot) = lot_number_of(&key) {
+        match suppressed(&state.web_pool, lot).await {
+            Ok(false) => {}
+            Ok(true) => return gone(),
+            Err(e) => {
+                tracing::warn!(error = %e, "media: suppression check failed");
+                return unavailable();
+            }
+        }
     }
+    serve_from(dir, &key).await
+}
+
+/// The lot number of a photo key (`lots/{lot_number}/{seq}_{variant}.jpg`), if it is one.
+fn lot_number_of(key: &str) -> Option<i64> {
+    let rest = key.strip_prefix("lots/")?;
+    rest.split('/').next()?.parse().ok()
+}
+
+async fn suppressed(pool: &sqlx::PgPool, lot_number: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM lots l JOIN suppressions s ON s.vin = l.vin
+                          WHERE l.lot_number = $1) AS "suppressed!""#,
+        lot_number
+    )
+    .fetch_one(pool)
+    .await
+}
+
+fn gone() -> Response {
+    (
+        StatusCode::GONE,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "suppressed",
+    )
+        .into_response()
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::RETRY_AFTER, "30"),
+        ],
+        "media_unavailable",
+    )
+        .into_response()
 }
 
 /// The object `raw_key` (already percent-decoded) under `dir`.
