@@ -292,3 +292,91 @@ async fn sigterm_lets_a_running_etl_finish_or_cancels_it_after_the_grace_period(
     assert_eq!(running, 0);
     std::fs::remove_dir_all(&archive).ok();
 }
+
+/// "New lots get photos right after each ETL run": a `serve` process with only the ETL
+/// scheduled (the backfill off) stores the photos of the lots it ingested, through the
+/// `images_new` job of the same slot, from the simulated photo API.
+#[tokio::test]
+async fn new_lots_get_their_photos_in_the_etl_slot() {
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let mut cfg = SimConfig::new(9, 30);
+    cfg.photos_here = true;
+    let sim = spawn(cfg, "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("simulator");
+    let tmp = std::env::temp_dir().join(format!(
+        "vinops-jobs-photos-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let envs = [
+        ("COPART_CSV_URL", sim.url()),
+        ("ETL_SCHEDULE", "*/2 * * * * *".to_owned()),
+        ("RETENTION_SCHEDULE", "off".to_owned()),
+        ("IMAGES_AFTER_ETL", "true".to_owned()),
+        ("ARCHIVE_DIR", tmp.join("archive").display().to_string()),
+        ("MEDIA_DIR", tmp.join("media").display().to_string()),
+        // Fast enough for a test; the limiter itself is tested in images.rs.
+        ("IMAGES_RATE_PER_SEC", "200".to_owned()),
+        ("IMAGES_BURST", "200".to_owned()),
+    ];
+    let client = reqwest::Client::new();
+    let mut p = ServeProcess::start(&db, &envs);
+    p.wait_ready(&client).await;
+
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let (etl_slot, photo_slot) = loop {
+        let row: Option<(chrono::DateTime<chrono::Utc>, String)> = sqlx::query_as(
+            "SELECT slot, outcome FROM audit.job_slots
+             WHERE job = 'images_new' AND outcome <> 'running' ORDER BY slot LIMIT 1",
+        )
+        .fetch_optional(&owner)
+        .await
+        .expect("images slot");
+        if let Some((slot, outcome)) = row {
+            assert_eq!(outcome, "succeeded", "log:\n{}", p.log_text());
+            let etl: chrono::DateTime<chrono::Utc> = sqlx::query_scalar(
+                "SELECT slot FROM audit.job_slots WHERE job = 'etl' AND outcome = 'succeeded'
+                 ORDER BY slot LIMIT 1",
+            )
+            .fetch_one(&owner)
+            .await
+            .expect("etl slot");
+            break (etl, slot);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no images_new slot; log:\n{}",
+            p.log_text()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(
+        photo_slot, etl_slot,
+        "the photo run belongs to the ETL's slot"
+    );
+
+    // Every lot with an image URL was handled: photos stored (rows whose files exist) or marked
+    // as having none (the simulator's 404 lots); nothing left waiting.
+    let waiting: i64 = sqlx::query_scalar("SELECT count(*) FROM v_lots_needing_photos")
+        .fetch_one(&owner)
+        .await
+        .expect("waiting");
+    assert_eq!(waiting, 0);
+    let keys: Vec<String> = sqlx::query_scalar("SELECT storage_key FROM images")
+        .fetch_all(&owner)
+        .await
+        .expect("images");
+    assert!(keys.len() > 30, "only {} images stored", keys.len());
+    for key in &keys {
+        assert!(tmp.join("media").join(key).is_file(), "{key} not stored");
+    }
+    let thumb = client
+        .get(p.url(&format!("/media/{}", keys[0])))
+        .send()
+        .await
+        .expect("media");
+    assert_eq!(thumb.status(), 200);
+    assert_eq!(p.terminate().await.code(), Some(0));
+    std::fs::remove_dir_all(&tmp).ok();
+}

@@ -22,6 +22,9 @@ pub struct JobsConfig {
         default_value = "0 */30 * * * *"
     )]
     pub images_backfill_schedule: ScheduleSetting,
+    /// Fetch the photos of new lots right after each ETL run that ingested a file.
+    #[arg(long, env = "IMAGES_AFTER_ETL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub images_after_etl: bool,
     /// Retention schedule, or `off`. Default: daily at 03:30 UTC.
     #[arg(long, env = "RETENTION_SCHEDULE", default_value = "0 30 3 * * *")]
     pub retention_schedule: ScheduleSetting,

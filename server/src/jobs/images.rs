@@ -14,9 +14,11 @@ use crate::etl::RunStatus;
 use crate::images::{self, ImagesConfig, Selection};
 use crate::storage::Storage;
 
-/// Both photo jobs; `backfill` is their schedule (or `off`) for the backfill.
+/// The photo jobs: the backfill on `backfill` (or `off`), and — when `after_etl` (the ETL job
+/// is registered) — the run for new lots after each ETL run.
 pub fn images_jobs(
     backfill: &ScheduleSetting,
+    after_etl: bool,
     pool: &PgPool,
     storage: &Storage,
     cfg: &ImagesConfig,
@@ -39,8 +41,9 @@ pub fn images_jobs(
             async move { run(&pool, &storage, &opts).await }
         })
     };
-    [new_lots, backfill]
+    [after_etl.then_some(new_lots), Some(backfill)]
         .into_iter()
+        .flatten()
         .map(|job| job.lock_group("images").records_runs_as("images"))
         .collect()
 }

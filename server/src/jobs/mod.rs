@@ -153,8 +153,11 @@ pub fn standard_jobs(
     } else {
         jobs.push(etl_job(&cfg.etl_schedule, pool.clone(), source));
     }
+    // `images_new` follows the ETL job, so it exists only when the ETL job does.
+    let after_etl = cfg.images_after_etl && jobs.iter().any(|j| j.name == "etl");
     jobs.extend(images_jobs(
         &cfg.images_backfill_schedule,
+        after_etl,
         pool,
         storage,
         images,

@@ -39,6 +39,10 @@ impl ServeProcess {
             .env("REDIS_URL", "off")
             .env("LOG_FORMAT", "pretty")
             .env("RUST_LOG", "info,sqlx=warn")
+            // These tests are about the ledger of the ETL and retention jobs; the photo jobs
+            // have their own tests (images.rs) against the simulated photo API.
+            .env("IMAGES_BACKFILL_SCHEDULE", "off")
+            .env("IMAGES_AFTER_ETL", "false")
             .stdout(Stdio::from(out))
             .stderr(Stdio::from(err));
         for (k, v) in envs {
