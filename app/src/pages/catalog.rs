@@ -18,6 +18,7 @@ use crate::islands::{LoadMore, LoadMoreLabels};
 use crate::pages::NotFound;
 use crate::query_string::decode_pairs;
 use crate::respond;
+use crate::seo_meta::{JsonLd, catalog_meta, error_meta, json_ld, site_url};
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
@@ -31,7 +32,7 @@ pub fn CatalogPage() -> impl IntoView {
         Err(_) => {
             respond::status(400);
             return view! {
-                <Layout lang title=t.catalog_title>
+                <Layout meta=error_meta(lang, t.catalog_title, t.catalog_bad_query)>
                     <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
                     <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p>
                     <p class="mt-4"><a id="reset" class="text-brand underline" href=catalog_href(lang, "")>{t.reset}</a></p>
@@ -48,17 +49,23 @@ pub fn CatalogPage() -> impl IntoView {
     let query = req.query.clone();
     let has_cursor = req.cursor.is_some();
     let data = Resource::new_blocking(move || req.clone(), load_catalog);
+    let meta = catalog_meta(lang, &query);
+    let list_name = meta.title.clone();
     view! {
-        <Layout lang title=t.catalog_title>
+        <Layout meta>
             <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
             <p class="mt-2 text-fg-muted">{t.catalog_lead}</p>
             <KindTabs lang query=query.clone()/>
             <Suspense fallback=|| ()>
                 {move || {
                     let query = query.clone();
+                    let list_name = list_name.clone();
                     Suspend::new(async move {
                         match data.await {
-                            Ok(Loaded::Ok(d)) => view! { <Results lang query has_cursor data=d/> }.into_any(),
+                            Ok(Loaded::Ok(d)) => view! {
+                                <JsonLd value=item_list(lang, &list_name, &d)/>
+                                <Results lang query has_cursor data=d/>
+                            }.into_any(),
                             Ok(Loaded::BadRequest) => {
                                 respond::status(400);
                                 view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p> }.into_any()
@@ -104,6 +111,21 @@ fn Results(lang: Lang, query: CatalogQuery, has_cursor: bool, data: CatalogData)
             {next.map(|next_href| view! { <LoadMore next_href labels=load_more_labels(lang)/> })}
         </nav>
     }
+}
+
+/// The lots of this page as a JSON-LD `ItemList` of their VIN pages.
+fn item_list(lang: Lang, name: &str, data: &CatalogData) -> serde_json::Value {
+    let site = site_url();
+    let items: Vec<(String, String)> = data
+        .page
+        .items
+        .iter()
+        .map(|card| {
+            let url = format!("{}/{}/vin/{}", site.as_str(), lang.code(), card.vin);
+            (card.title(), url)
+        })
+        .collect();
+    json_ld::item_list(name, &items)
 }
 
 fn load_more_labels(lang: Lang) -> LoadMoreLabels {
