@@ -17,8 +17,8 @@ use crate::i18n::Lang;
 use crate::islands::{CopyVin, GalleryItem, GalleryLabels, PhotoGallery};
 use crate::media::media_url;
 use crate::pages::NotFound;
-use crate::seo_meta::{error_meta, vin_meta};
 use crate::respond;
+use crate::seo_meta::{error_meta, vin_meta};
 
 #[component]
 pub fn VinRoute() -> impl IntoView {

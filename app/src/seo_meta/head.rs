@@ -15,9 +15,7 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
     let t = meta.lang.t();
     let title = format!("{} — {}", meta.title, t.site_name);
     let canonical = meta.canonical(&site);
-    let own_url = canonical
-        .clone()
-        .or_else(|| meta.url_in(&site, meta.lang));
+    let own_url = canonical.clone().or_else(|| meta.url_in(&site, meta.lang));
     // hreflang: each language, and x-default = English (the language `/` redirects to).
     let alternates: Vec<(&'static str, String)> = Lang::ALL
         .iter()
@@ -27,7 +25,7 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         .collect();
     let og_locale_alternate = meta.lang.other().t().og_locale;
     view! {
-        <Title text=title.clone()/>
+        <Title text=escape_text(&title)/>
         <Meta name="description" content=meta.description.clone()/>
         {meta.robots.content().map(|c| view! { <Meta name="robots" content=c/> })}
         {canonical.map(|href| view! { <Link rel="canonical" href=href/> })}
@@ -46,9 +44,40 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
     }
 }
 
+/// HTML text escaping for the `<title>`: leptos_meta 0.8 writes the title into the head as it
+/// is (`ServerMetaContext::inject_meta_context`), and a title holds CSV values (make, model,
+/// trim), so a `</title>` in one would otherwise end the element and inject markup. Pages render
+/// on the server only, so the title is never set from this text in the browser.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One `<script type="application/ld+json">`, escaped so no value can end the element.
 #[component]
 pub fn JsonLd(value: serde_json::Value) -> impl IntoView {
     let text = script_text(&value);
     view! { <Script type_="application/ld+json">{text}</Script> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_text;
+
+    #[test]
+    fn title_text_cannot_close_the_element() {
+        assert_eq!(
+            escape_text("A </title><script>x</script> & B"),
+            "A &lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; B"
+        );
+        assert_eq!(escape_text("2019 FORD F150 — VIN"), "2019 FORD F150 — VIN");
+    }
 }

@@ -179,7 +179,10 @@ fn catalog_trail(
         make: Some(make.to_owned()),
         ..CatalogQuery::default()
     };
-    trail.push((make.to_owned(), url(site, lang, &cars_rest(&q.to_query_string()))));
+    trail.push((
+        make.to_owned(),
+        url(site, lang, &cars_rest(&q.to_query_string())),
+    ));
     if let Some(model) = model.filter(|m| !m.trim().is_empty()) {
         q.model = Some(model.to_owned());
         trail.push((
@@ -246,7 +249,9 @@ pub fn vin_meta(lang: Lang, data: &VinPageData, subject: &str) -> PageMeta {
         subject: subject.to_owned(),
         lot_number: newest.map(|l| l.lot_number),
         place,
-        date: newest.and_then(|l| l.sale_date).map(|d| format::date(d, lang)),
+        date: newest
+            .and_then(|l| l.sale_date)
+            .map(|d| format::date(d, lang)),
         lots: data.lots.len(),
     };
     let images: Vec<String> = data
@@ -313,7 +318,13 @@ mod tests {
 
     #[test]
     fn heavy_filters_are_not_indexed() {
-        for ok in ["", "make=FORD", "make=FORD&model=F150", "type=auto&make=FORD", "year=2019&make=FORD"] {
+        for ok in [
+            "",
+            "make=FORD",
+            "make=FORD&model=F150",
+            "type=auto&make=FORD",
+            "year=2019&make=FORD",
+        ] {
             assert!(catalog_indexable(&q(ok)), "{ok}");
         }
         for heavy in [
