@@ -493,6 +493,14 @@ fn assert_car_matches(car: &Value, v: &VehicleRow) {
     }
 }
 
+/// How a VIN page's description mentions photos (only when it has some).
+fn photos_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", photos,",
+        Lang::Ru => ", фото,",
+    }
+}
+
 #[tokio::test]
 async fn vin_pages_404_and_410_in_both_languages() {
     let db = TestDb::new().await;
@@ -552,6 +560,7 @@ async fn vin_pages_404_and_410_in_both_languages() {
         assert!(d.starts_with(&format!("{subject}, VIN {vin}")), "{d}");
         assert!(d.contains(&lot_number.to_string()), "lot number in {d}");
         assert!(d.contains(&city), "place in {d}");
+        assert!(!d.contains(photos_word(lang)), "no photos yet: {d}");
         assert_eq!(h.og("og:image"), None, "no photo, no og:image");
         assert_eq!(h.ld_types(), ["BreadcrumbList", "Car"]);
         let car = h.json_ld_of("Car");
@@ -606,6 +615,7 @@ async fn vin_pages_404_and_410_in_both_languages() {
         .unwrap();
     }
     let h = head(&app, &format!("/ru{rest}")).await;
+    assert!(h.description().contains(photos_word(Lang::Ru)));
     assert_eq!(
         h.og("og:image").map(str::to_owned),
         Some(format!("{site}/media/lots/x/1_ful.jpg"))

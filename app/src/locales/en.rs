@@ -176,8 +176,9 @@ fn meta_vin_description(s: &crate::seo_meta::VinSummary) -> String {
         1 => "1 auction attempt".to_owned(),
         n => format!("{n} auction attempts"),
     };
+    let photos = if s.has_photos { ", photos" } else { "" };
     out.push_str(&format!(
-        ". History: {history}, photos, damage, odometer and bids."
+        ". History: {history}{photos}, damage, odometer and bids."
     ));
     out
 }

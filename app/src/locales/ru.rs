@@ -189,14 +189,11 @@ fn meta_vin_description(s: &crate::seo_meta::VinSummary) -> String {
             out.push_str(&format!(", торги {date}"));
         }
     }
-    let n = s.lots;
-    let word = match (n % 10, n % 100) {
-        (1, r) if r != 11 => "попытка",
-        (2..=4, r) if !(12..=14).contains(&r) => "попытки",
-        _ => "попыток",
-    };
+    let n = i64::try_from(s.lots).unwrap_or(i64::MAX);
+    let attempts = plural(n, ["попытка", "попытки", "попыток"]);
+    let photos = if s.has_photos { ", фото" } else { "" };
     out.push_str(&format!(
-        ". История: {n} {word} продажи, фото, повреждения, пробег и ставки."
+        ". История: {n} {attempts} продажи{photos}, повреждения, пробег и ставки."
     ));
     out
 }

@@ -36,6 +36,8 @@ pub struct VinSummary {
     pub date: Option<String>,
     /// How many lots the VIN has had.
     pub lots: usize,
+    /// Whether the page has photos (the description mentions them only then).
+    pub has_photos: bool,
 }
 
 fn url(site: &SiteUrl, lang: Lang, rest: &str) -> String {
@@ -253,6 +255,7 @@ pub fn vin_meta(lang: Lang, data: &VinPageData, subject: &str) -> PageMeta {
             .and_then(|l| l.sale_date)
             .map(|d| format::date(d, lang)),
         lots: data.lots.len(),
+        has_photos: !data.photos.is_empty(),
     };
     let images: Vec<String> = data
         .photos
