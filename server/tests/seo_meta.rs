@@ -428,6 +428,19 @@ async fn catalog_canonicals_robots_breadcrumbs_and_item_list() {
             assert_shared(&h, &app, lang, &format!("/cars?{heavy}"));
         }
 
+        // Any text is a valid make: one that matches nothing is an empty page, not indexed.
+        let empty = head(&app, &format!("/{code}/cars?make=NOSUCHMAKE")).await;
+        assert_eq!(empty.status, 200);
+        assert_eq!(empty.robots(), Some("noindex,follow"));
+        assert_eq!(
+            empty.canonical().map(str::to_owned),
+            Some(format!("{site}/{code}/cars?make=NOSUCHMAKE"))
+        );
+        assert_eq!(
+            empty.json_ld_of("ItemList")["itemListElement"],
+            serde_json::json!([])
+        );
+
         // A malformed query is an error page.
         let bad = head(&app, &format!("/{code}/cars?year=abc")).await;
         assert_eq!(bad.status, 400);
@@ -743,5 +756,26 @@ async fn hostile_csv_values_cannot_leave_the_json_ld_script() {
             format!("{}/{code}/vin/{vin}", site(&app))
         );
         assert_eq!(list.ld_types(), ["BreadcrumbList", "ItemList"]);
+    }
+}
+
+#[tokio::test]
+async fn pages_of_an_unreachable_database_are_noindex_errors() {
+    let mut db = TestDb::new().await;
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    let app = spawn_app(db).await;
+    for lang in Lang::ALL {
+        let code = lang.code();
+        for path in [
+            format!("/{code}/cars"),
+            format!("/{code}/vin/1HGCM82633A004352"),
+        ] {
+            let h = head(&app, &path).await;
+            assert_eq!(h.status, 503, "{path}");
+            assert_eq!(h.robots(), Some("noindex"), "{path}");
+            assert_eq!(h.canonical(), None, "{path}");
+            assert!(h.json_ld().is_empty(), "{path}");
+            assert_eq!(h.title(), h.og("og:title").unwrap());
+        }
     }
 }

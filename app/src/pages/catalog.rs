@@ -18,7 +18,7 @@ use crate::islands::{LoadMore, LoadMoreLabels};
 use crate::pages::NotFound;
 use crate::query_string::decode_pairs;
 use crate::respond;
-use crate::seo_meta::{JsonLd, catalog_meta, error_meta, json_ld, site_url};
+use crate::seo_meta::{Robots, catalog_meta, error_meta, json_ld, site_url};
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
@@ -49,36 +49,44 @@ pub fn CatalogPage() -> impl IntoView {
     let query = req.query.clone();
     let has_cursor = req.cursor.is_some();
     let data = Resource::new_blocking(move || req.clone(), load_catalog);
-    let meta = catalog_meta(lang, &query);
-    let list_name = meta.title.clone();
+    // The whole page waits for the data (SsrMode::Async), so its metadata can depend on it: an
+    // empty result is noindex, and a failed load is an error page.
     view! {
-        <Layout meta>
-            <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
-            <p class="mt-2 text-fg-muted">{t.catalog_lead}</p>
-            <KindTabs lang query=query.clone()/>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let query = query.clone();
-                    let list_name = list_name.clone();
-                    Suspend::new(async move {
-                        match data.await {
-                            Ok(Loaded::Ok(d)) => view! {
-                                <JsonLd value=item_list(lang, &list_name, &d)/>
-                                <Results lang query has_cursor data=d/>
-                            }.into_any(),
-                            Ok(Loaded::BadRequest) => {
-                                respond::status(400);
-                                view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p> }.into_any()
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    let mut meta = catalog_meta(lang, &query);
+                    let body = match data.await {
+                        Ok(Loaded::Ok(d)) => {
+                            if d.page.items.is_empty() {
+                                meta.robots = Robots::NoIndexFollow;
                             }
-                            Ok(Loaded::Unavailable) | Err(_) => {
-                                respond::status(503);
-                                view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert">{t.catalog_unavailable}</p> }.into_any()
-                            }
+                            meta.json_ld.push(item_list(lang, &meta.title, &d));
+                            view! { <Results lang query=query.clone() has_cursor data=d/> }.into_any()
                         }
-                    })
-                }}
-            </Suspense>
-        </Layout>
+                        Ok(Loaded::BadRequest) => {
+                            respond::status(400);
+                            meta = error_meta(lang, t.catalog_title, t.catalog_bad_query);
+                            view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p> }.into_any()
+                        }
+                        Ok(Loaded::Unavailable) | Err(_) => {
+                            respond::status(503);
+                            meta = error_meta(lang, t.catalog_title, t.catalog_unavailable);
+                            view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert">{t.catalog_unavailable}</p> }.into_any()
+                        }
+                    };
+                    view! {
+                        <Layout meta>
+                            <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
+                            <p class="mt-2 text-fg-muted">{t.catalog_lead}</p>
+                            <KindTabs lang query/>
+                            {body}
+                        </Layout>
+                    }
+                })
+            }}
+        </Suspense>
     }
     .into_any()
 }

@@ -4,8 +4,8 @@
 //! Every page builds one [`PageMeta`] (the builders per page type are in `pages`) and hands it
 //! to `Layout`, which renders it with [`PageHead`] through leptos_meta, so the tags land in the
 //! `<head>`; the routes render with `SsrMode::Async`, so the head is complete before the first
-//! byte even when the metadata depends on data. A listing adds its `ItemList` where its data is
-//! loaded, with [`JsonLd`].
+//! byte even when the metadata depends on data (the VIN and catalog pages render their `Layout`
+//! once their data is loaded).
 //!
 //! Absolute URLs use `SITE_URL`: the server provides a [`SiteUrl`] in the Leptos context; without
 //! one (tools, tests that render without the router) the `SITE_URL` environment variable, read

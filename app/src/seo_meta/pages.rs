@@ -7,7 +7,10 @@
 //! - indexable (`index`): at most two filters, all of them "what vehicle" filters: `type`,
 //!   `make`, `model`, one model `year`. Any other filter (trim, a year or odometer range,
 //!   damage, title, status, state) or a third filter makes the page `noindex,follow`: such
-//!   combinations are countless and thin, while their links still lead crawlers to the lots.
+//!   combinations are countless and thin, while their links still lead crawlers to the lots;
+//! - an empty result is `noindex,follow` too (any text is a valid `make`, so without this rule
+//!   every misspelt make would be an indexable empty page); the page sets that once it has its
+//!   data.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
