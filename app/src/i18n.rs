@@ -236,6 +236,19 @@ pub struct Messages {
     pub removal_submit: &'static str,
     pub removal_sent_title: &'static str,
     pub removal_sent_body: &'static str,
+    // --- page metadata (seo_meta): descriptions, OpenGraph locale ---
+    /// `og:locale` of the language (`en_US`).
+    pub og_locale: &'static str,
+    pub meta_home_description: &'static str,
+    /// Description of the unfiltered catalog.
+    pub meta_catalog_description: &'static str,
+    /// Title and description of a catalog filtered to a subject ("2019 FORD F150", "Motorcycles").
+    pub meta_catalog_filtered_title: fn(&str) -> String,
+    pub meta_catalog_filtered_description: fn(&str) -> String,
+    /// Description of a VIN page from its vehicle and newest lot.
+    pub meta_vin_description: fn(&crate::seo_meta::VinSummary) -> String,
+    pub meta_contacts_description: &'static str,
+    pub meta_terms_description: &'static str,
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod media;
 pub mod pages;
 pub mod query_string;
 pub mod respond;
+pub mod seo_meta;
 pub mod theme;
 
 pub use theme::theme_cookie;

@@ -1,12 +1,13 @@
-//! The frame of every page: `<html lang>`, header with navigation, language switch and theme
-//! toggle, and the footer.
+//! The frame of every page: `<html lang>`, the page's metadata (`seo_meta`), header with
+//! navigation, language switch and theme toggle, and the footer.
 
 use leptos::prelude::*;
-use leptos_meta::{Html, Title};
+use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::Lang;
 use crate::islands::ThemeToggle;
+use crate::seo_meta::{PageHead, PageMeta};
 
 /// The language of the current URL (its first path segment), or `None` when that segment is
 /// not one of ours. Read from the location rather than route params so the 404 fallback, which
@@ -21,8 +22,10 @@ pub fn current_lang() -> Option<Lang> {
     Lang::from_segment(segment)
 }
 
+/// The page in its frame; `meta` (title, description, canonical, …) goes into the `<head>`.
 #[component]
-pub fn Layout(lang: Lang, #[prop(into)] title: String, children: Children) -> impl IntoView {
+pub fn Layout(meta: PageMeta, children: Children) -> impl IntoView {
+    let lang = meta.lang;
     let t = lang.t();
     let location = use_location();
     let path = location.pathname.get_untracked();
@@ -38,10 +41,9 @@ pub fn Layout(lang: Lang, #[prop(into)] title: String, children: Children) -> im
     let catalog = format!("/{}/cars", lang.code());
     let contacts = format!("/{}/contacts", lang.code());
     let terms = format!("/{}/terms", lang.code());
-    let full_title = format!("{title} — {}", t.site_name);
     view! {
         <Html {..} lang=lang.code()/>
-        <Title text=full_title/>
+        <PageHead meta/>
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:p-2">{t.skip_to_content}</a>
         <header class="border-b border-muted bg-surface">
             <div class="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">

@@ -151,6 +151,38 @@ fn odometer_brand(code: &str) -> &'static str {
     }
 }
 
+fn meta_catalog_filtered_title(subject: &str) -> String {
+    format!("{subject} at salvage auctions")
+}
+
+fn meta_catalog_filtered_description(subject: &str) -> String {
+    format!(
+        "{subject} at US salvage auctions: upcoming and past Copart lots with photos, damage, odometer, bids and sale dates."
+    )
+}
+
+fn meta_vin_description(s: &crate::seo_meta::VinSummary) -> String {
+    let mut out = format!("{}, VIN {}", s.subject, s.vin);
+    if let Some(lot) = s.lot_number {
+        out.push_str(&format!(": Copart lot {lot}"));
+        if let Some(place) = &s.place {
+            out.push_str(&format!(" in {place}"));
+        }
+        if let Some(date) = &s.date {
+            out.push_str(&format!(", auction {date}"));
+        }
+    }
+    let history = match s.lots {
+        1 => "1 auction attempt".to_owned(),
+        n => format!("{n} auction attempts"),
+    };
+    let photos = if s.has_photos { ", photos" } else { "" };
+    out.push_str(&format!(
+        ". History: {history}{photos}, damage, odometer and bids."
+    ));
+    out
+}
+
 pub const MESSAGES: Messages = Messages {
     site_name: "Vinops",
     tagline: "Auction history of US salvage vehicles by VIN",
@@ -304,4 +336,12 @@ pub const MESSAGES: Messages = Messages {
     removal_submit: "Request removal",
     removal_sent_title: "Request received",
     removal_sent_body: "Thank you. An operator will review the request; once applied, this page and its photos are removed from the site and from search engines.",
+    og_locale: "en_US",
+    meta_home_description: "Free VIN history of US salvage-auction vehicles: Copart lots with photos, damage, odometer, bids and sale outcomes. Search by VIN or lot number.",
+    meta_catalog_description: "Catalog of vehicles at US salvage auctions: upcoming and past Copart lots with photos, damage, odometer, bids and sale dates.",
+    meta_catalog_filtered_title,
+    meta_catalog_filtered_description,
+    meta_vin_description,
+    meta_contacts_description: "Contact Vinops: questions, data corrections and free removal of a vehicle page.",
+    meta_terms_description: "Terms of use of Vinops: where the auction data comes from, what prices and inferred outcomes mean, and how to have a page removed.",
 };

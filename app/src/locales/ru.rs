@@ -168,6 +168,36 @@ fn odometer_brand(code: &str) -> &'static str {
     }
 }
 
+fn meta_catalog_filtered_title(subject: &str) -> String {
+    format!("{subject} на страховых аукционах")
+}
+
+fn meta_catalog_filtered_description(subject: &str) -> String {
+    format!(
+        "{subject} на страховых аукционах США: предстоящие и прошедшие лоты Copart с фото, повреждениями, пробегом, ставками и датами торгов."
+    )
+}
+
+fn meta_vin_description(s: &crate::seo_meta::VinSummary) -> String {
+    let mut out = format!("{}, VIN {}", s.subject, s.vin);
+    if let Some(lot) = s.lot_number {
+        out.push_str(&format!(": лот Copart {lot}"));
+        if let Some(place) = &s.place {
+            out.push_str(&format!(", {place}"));
+        }
+        if let Some(date) = &s.date {
+            out.push_str(&format!(", торги {date}"));
+        }
+    }
+    let n = i64::try_from(s.lots).unwrap_or(i64::MAX);
+    let attempts = plural(n, ["попытка", "попытки", "попыток"]);
+    let photos = if s.has_photos { ", фото" } else { "" };
+    out.push_str(&format!(
+        ". История: {n} {attempts} продажи{photos}, повреждения, пробег и ставки."
+    ));
+    out
+}
+
 pub const MESSAGES: Messages = Messages {
     site_name: "Vinops",
     tagline: "История аукционных автомобилей США по VIN",
@@ -327,4 +357,12 @@ pub const MESSAGES: Messages = Messages {
     removal_submit: "Запросить удаление",
     removal_sent_title: "Запрос получен",
     removal_sent_body: "Спасибо. Оператор рассмотрит запрос; после удаления эта страница и её фотографии исчезнут с сайта и из поисковых систем.",
+    og_locale: "ru_RU",
+    meta_home_description: "Бесплатная история VIN автомобилей со страховых аукционов США: лоты Copart с фото, повреждениями, пробегом, ставками и итогами продаж. Поиск по VIN или номеру лота.",
+    meta_catalog_description: "Каталог автомобилей страховых аукционов США: предстоящие и прошедшие лоты Copart с фото, повреждениями, пробегом, ставками и датами торгов.",
+    meta_catalog_filtered_title,
+    meta_catalog_filtered_description,
+    meta_vin_description,
+    meta_contacts_description: "Связаться с Vinops: вопросы, исправление данных и бесплатное удаление страницы автомобиля.",
+    meta_terms_description: "Условия использования Vinops: откуда данные аукционов, что означают цены и выведенные итоги продаж, как удалить страницу.",
 };

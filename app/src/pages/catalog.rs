@@ -18,6 +18,7 @@ use crate::islands::{LoadMore, LoadMoreLabels};
 use crate::pages::NotFound;
 use crate::query_string::decode_pairs;
 use crate::respond;
+use crate::seo_meta::{Robots, catalog_meta, error_meta, json_ld, site_url};
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
@@ -31,7 +32,7 @@ pub fn CatalogPage() -> impl IntoView {
         Err(_) => {
             respond::status(400);
             return view! {
-                <Layout lang title=t.catalog_title>
+                <Layout meta=error_meta(lang, t.catalog_title, t.catalog_bad_query)>
                     <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
                     <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p>
                     <p class="mt-4"><a id="reset" class="text-brand underline" href=catalog_href(lang, "")>{t.reset}</a></p>
@@ -48,30 +49,44 @@ pub fn CatalogPage() -> impl IntoView {
     let query = req.query.clone();
     let has_cursor = req.cursor.is_some();
     let data = Resource::new_blocking(move || req.clone(), load_catalog);
+    // The whole page waits for the data (SsrMode::Async), so its metadata can depend on it: an
+    // empty result is noindex, and a failed load is an error page.
     view! {
-        <Layout lang title=t.catalog_title>
-            <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
-            <p class="mt-2 text-fg-muted">{t.catalog_lead}</p>
-            <KindTabs lang query=query.clone()/>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let query = query.clone();
-                    Suspend::new(async move {
-                        match data.await {
-                            Ok(Loaded::Ok(d)) => view! { <Results lang query has_cursor data=d/> }.into_any(),
-                            Ok(Loaded::BadRequest) => {
-                                respond::status(400);
-                                view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p> }.into_any()
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    let mut meta = catalog_meta(lang, &query);
+                    let body = match data.await {
+                        Ok(Loaded::Ok(d)) => {
+                            if d.page.items.is_empty() {
+                                meta.robots = Robots::NoIndexFollow;
                             }
-                            Ok(Loaded::Unavailable) | Err(_) => {
-                                respond::status(503);
-                                view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert">{t.catalog_unavailable}</p> }.into_any()
-                            }
+                            meta.json_ld.push(item_list(lang, &meta.title, &d));
+                            view! { <Results lang query=query.clone() has_cursor data=d/> }.into_any()
                         }
-                    })
-                }}
-            </Suspense>
-        </Layout>
+                        Ok(Loaded::BadRequest) => {
+                            respond::status(400);
+                            meta = error_meta(lang, t.catalog_title, t.catalog_bad_query);
+                            view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert" data-testid="catalog-error">{t.catalog_bad_query}</p> }.into_any()
+                        }
+                        Ok(Loaded::Unavailable) | Err(_) => {
+                            respond::status(503);
+                            meta = error_meta(lang, t.catalog_title, t.catalog_unavailable);
+                            view! { <p class="mt-8 rounded-xl bg-surface p-4" role="alert">{t.catalog_unavailable}</p> }.into_any()
+                        }
+                    };
+                    view! {
+                        <Layout meta>
+                            <h1 class="text-3xl font-black tracking-tight">{t.catalog_title}</h1>
+                            <p class="mt-2 text-fg-muted">{t.catalog_lead}</p>
+                            <KindTabs lang query/>
+                            {body}
+                        </Layout>
+                    }
+                })
+            }}
+        </Suspense>
     }
     .into_any()
 }
@@ -104,6 +119,21 @@ fn Results(lang: Lang, query: CatalogQuery, has_cursor: bool, data: CatalogData)
             {next.map(|next_href| view! { <LoadMore next_href labels=load_more_labels(lang)/> })}
         </nav>
     }
+}
+
+/// The lots of this page as a JSON-LD `ItemList` of their VIN pages.
+fn item_list(lang: Lang, name: &str, data: &CatalogData) -> serde_json::Value {
+    let site = site_url();
+    let items: Vec<(String, String)> = data
+        .page
+        .items
+        .iter()
+        .map(|card| {
+            let url = format!("{}/{}/vin/{}", site.as_str(), lang.code(), card.vin);
+            (card.title(), url)
+        })
+        .collect();
+    json_ld::item_list(name, &items)
 }
 
 fn load_more_labels(lang: Lang) -> LoadMoreLabels {

@@ -9,6 +9,7 @@ use crate::api::load_freshness;
 use crate::components::{Layout, current_lang};
 use crate::i18n::Lang;
 use crate::pages::NotFound;
+use crate::seo_meta::{error_meta, home_meta};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -28,8 +29,13 @@ pub fn HomeView(
     let t = lang.t();
     let freshness = Resource::new_blocking(|| (), |_| load_freshness());
     let invalid = message.is_some();
+    // With a message, this is the search's answer to an unusable query (400/404/503): noindex.
+    let meta = match message {
+        None => home_meta(lang),
+        Some(m) => error_meta(lang, t.home_title, m),
+    };
     view! {
-        <Layout lang title=t.home_title>
+        <Layout meta>
             <section class="rounded-2xl bg-surface p-8">
                 <h1 class="text-4xl font-black tracking-tight">{t.home_title}</h1>
                 <p class="mt-4 max-w-2xl text-lg text-fg-muted">{t.home_lead}</p>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::{Layout, current_lang};
 use crate::pages::NotFound;
+use crate::seo_meta::static_meta;
 
 /// One address for contact links (the original had two that disagreed).
 const EMAIL: &str = "request@vinops.online";
@@ -16,7 +17,7 @@ pub fn ContactsPage() -> impl IntoView {
     };
     let t = lang.t();
     view! {
-        <Layout lang title=t.contacts_title>
+        <Layout meta=static_meta(lang, t.contacts_title, t.meta_contacts_description, "/contacts")>
             <h1 class="text-3xl font-black">{t.contacts_title}</h1>
             <p class="mt-4 text-fg-muted">{t.contacts_lead}</p>
             <ul class="mt-6 flex flex-wrap gap-3">
@@ -35,7 +36,7 @@ pub fn TermsPage() -> impl IntoView {
     };
     let t = lang.t();
     view! {
-        <Layout lang title=t.terms_title>
+        <Layout meta=static_meta(lang, t.terms_title, t.meta_terms_description, "/terms")>
             <h1 class="text-3xl font-black">{t.terms_title}</h1>
             {t.terms_body.iter().map(|p| view! { <p class="mt-4 max-w-2xl">{*p}</p> }).collect_view()}
         </Layout>

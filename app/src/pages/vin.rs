@@ -18,6 +18,7 @@ use crate::islands::{CopyVin, GalleryItem, GalleryLabels, PhotoGallery};
 use crate::media::media_url;
 use crate::pages::NotFound;
 use crate::respond;
+use crate::seo_meta::{error_meta, vin_meta};
 
 #[component]
 pub fn VinRoute() -> impl IntoView {
@@ -61,7 +62,7 @@ pub fn VinRoute() -> impl IntoView {
 /// A page with a heading and one paragraph (not found, removed, unavailable).
 fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
     view! {
-        <Layout lang title>
+        <Layout meta=error_meta(lang, title, body)>
             <h1 class="text-3xl font-black">{title}</h1>
             <p class="mt-4 text-fg-muted" data-testid="vin-message">{body}</p>
             <p class="mt-6"><a class="text-brand underline" href=format!("/{}", lang.code())>{lang.t().back_home}</a></p>
@@ -122,12 +123,13 @@ fn gallery(lang: Lang, subject: &str, photos: Vec<GalleryPhoto>) -> AnyView {
 #[component]
 fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
     let t = lang.t();
+    let title = heading(&data.vehicle);
+    let meta = vin_meta(lang, &data, &title);
     let VinPageData {
         vehicle: v,
         lots,
         photos,
     } = data;
-    let title = heading(&v);
     let gallery_view = gallery(lang, &title, photos);
     let cylinders = v.cylinders.map(|c| c.to_string());
     let specs: Vec<(&'static str, Option<String>)> = vec![
@@ -144,7 +146,7 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
         (t.spec_cylinders, cylinders),
     ];
     view! {
-        <Layout lang title=format!("{title} — VIN {}", v.vin)>
+        <Layout meta>
             <div class="flex flex-wrap items-center justify-between gap-4">
                 <h1 class="text-3xl font-black tracking-tight">{title}</h1>
                 <CopyVin vin=v.vin.clone() label=t.copy_vin.to_owned() copied_label=t.copied.to_owned()/>

@@ -54,12 +54,15 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     // The pages see the cache only through the read model's trait (no fred in `app`).
     let read_cache: Arc<dyn ReadCache> = Arc::new(state.cache.clone());
     let removal_tokens = state.seo.token_issuer();
+    // Canonical, hreflang, OpenGraph and JSON-LD URLs of the pages are absolute, on SITE_URL.
+    let site_url = app::seo_meta::SiteUrl::new(state.seo.site_url());
     // Server functions find the pool and the cache in the Leptos context.
     let context = move || {
         provide_context(pool.clone());
         provide_context(cache.clone());
         provide_context(read_cache.clone());
         provide_context(removal_tokens.clone());
+        provide_context(site_url.clone());
     };
     let shell = {
         let options = state.leptos.clone();
