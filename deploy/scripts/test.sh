@@ -49,7 +49,10 @@ SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
 export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$E2E_DB"
 export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$E2E_DB"
 export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$E2E_DB"
-"$SERVER" demo --rows 2000 --seed 42
+# --photos 0: the e2e photo fixture below owns the `images` rows (its tests count them); the
+# real photo pipeline (photo API → images job → storage → /media) is covered by the Rust tests
+# (images.rs, media.rs, jobs_serve.rs).
+"$SERVER" demo --rows 2000 --seed 42 --photos 0
 # --- e2e photo fixture (stand-in until the image job fills `images` in this setup) ------------
 # Three committed JPEGs (full + thumbnail each) are served as static files of the site root
 # under /e2e-media (MEDIA_BASE_URL below), and the first 8 lots of the default catalog order
