@@ -377,6 +377,20 @@ async fn new_lots_get_their_photos_in_the_etl_slot() {
         .await
         .expect("media");
     assert_eq!(thumb.status(), 200);
+    let text = client
+        .get(p.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        metric(&text, r#"vinops_image_downloads_total{result="stored"}"#),
+        u64::try_from(keys.len()).expect("count"),
+        "every stored photo counted once on /metrics"
+    );
+    assert!(metric(&text, "vinops_image_download_bytes_total") > 0);
     assert_eq!(p.terminate().await.code(), Some(0));
     std::fs::remove_dir_all(&tmp).ok();
 }

@@ -204,6 +204,12 @@ pub fn image_download(result: ImageDownload, bytes: u64) {
         &[("result", result.as_str())],
         1,
     );
+    image_bytes(bytes);
+}
+
+/// Counts downloaded photo bytes on their own (the images job counts bytes and results at
+/// different points).
+pub fn image_bytes(bytes: u64) {
     if bytes > 0 {
         REGISTRY.count(
             "vinops_image_download_bytes_total",
