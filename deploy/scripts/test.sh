@@ -49,15 +49,17 @@ SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
 export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$E2E_DB"
 export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$E2E_DB"
 export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$E2E_DB"
-# --photos 0: the e2e photo fixture below owns the `images` rows (its tests count them); the
-# real photo pipeline (photo API → images job → storage → /media) is covered by the Rust tests
-# (images.rs, media.rs, jobs_serve.rs).
-"$SERVER" demo --rows 2000 --seed 42 --photos 0
-# --- e2e photo fixture (stand-in until the image job fills `images` in this setup) ------------
-# Three committed JPEGs (full + thumbnail each) are served as static files of the site root
-# under /e2e-media (MEDIA_BASE_URL below), and the first 8 lots of the default catalog order
-# get `images` rows pointing at them: catalog thumbnails and the VIN page gallery/lightbox.
-mkdir -p target/site/e2e-media && cp -r end2end/fixtures/media/e2e target/site/e2e-media/
+# Demo photos through the real pipeline (simulated photo API → images job → local store →
+# /media) for the 120 lots with the latest auctions; the fixture below adds three known photos
+# to the first 8 lots of the default (soonest-auction) order, which the photo tests count.
+export MEDIA_DIR="$CARGO_TARGET_DIR/e2e-media-$E2E_DB"
+rm -rf "$MEDIA_DIR"
+"$SERVER" demo --rows 2000 --seed 42 --photos 120
+# --- e2e photo fixture -------------------------------------------------------------------------
+# Three committed JPEGs (full + thumbnail each) go into the same local store under `e2e/`, and
+# the first 8 lots of the default catalog order get `images` rows pointing at them: thumbnails
+# and the gallery/lightbox with known files, counts and order.
+mkdir -p "$MEDIA_DIR" && cp -r end2end/fixtures/media/e2e "$MEDIA_DIR/"
 psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "
   INSERT INTO images (lot_id, seq, variant, storage_key, sha256, bytes, source_url)
   SELECT l.id, s.seq, v.variant, k.key, sha256(convert_to(k.key, 'UTF8')), 1, 'e2e-fixture'
@@ -65,7 +67,6 @@ psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "
   CROSS JOIN generate_series(1, 3) AS s(seq)
   CROSS JOIN (VALUES ('thb'), ('ful')) AS v(variant)
   CROSS JOIN LATERAL (SELECT format('e2e/%s_%s.jpg', s.seq, v.variant) AS key) k"
-export MEDIA_BASE_URL=/e2e-media
 # --- end of the e2e photo fixture -----------------------------------------------------------
 # A key prefix of this run's own: every fresh e2e database starts again at ETL run 1, so the
 # shared Redis could otherwise hand this server pages cached by an earlier run (or by another

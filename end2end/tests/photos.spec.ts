@@ -1,15 +1,17 @@
 import { test, expect } from '@playwright/test';
 import { PHOTO_LOTS, firstLot, hydrated, watchErrors } from './helpers';
 
-// Photos come from the e2e fixture in deploy/scripts/test.sh: `images` rows for the first
-// PHOTO_LOTS lots of /en/cars, files served under MEDIA_BASE_URL=/e2e-media.
+// Two sources, both served by /media from the local store (deploy/scripts/test.sh):
+// - the fixture: `images` rows for the first PHOTO_LOTS lots of /en/cars, three known files;
+// - the demo: photos the real images job fetched from the simulated photo API for the lots with
+//   the latest auctions (the last test).
 
 test('catalog cards show the first thumbnail, lazily and without layout shift', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/en/cars');
   const cards = page.getByTestId('lot-card');
   const photo = cards.first().getByTestId('card-photo');
-  await expect(photo).toHaveAttribute('src', '/e2e-media/e2e/1_thb.jpg');
+  await expect(photo).toHaveAttribute('src', '/media/e2e/1_thb.jpg');
   await expect(photo).toHaveAttribute('loading', 'lazy');
   await expect(photo).toHaveAttribute('width', '320');
   await expect(photo).toHaveAttribute('height', '240');
@@ -44,7 +46,7 @@ test('lightbox works with the keyboard: Enter, arrows, focus trap, Escape', asyn
   const position = page.getByTestId('lightbox-position');
   const image = page.getByTestId('lightbox-image');
   await expect(position).toHaveText('Фото 2 из 3');
-  await expect(image).toHaveAttribute('src', '/e2e-media/e2e/2_ful.jpg');
+  await expect(image).toHaveAttribute('src', '/media/e2e/2_ful.jpg');
   await expect(page).toHaveURL(new RegExp(`/ru/vin/${vin}$`)); // the link was not followed
   // Focus moved into the dialog, on its close button.
   await expect(page.getByTestId('lightbox-close')).toBeFocused();
@@ -53,7 +55,7 @@ test('lightbox works with the keyboard: Enter, arrows, focus trap, Escape', asyn
   await expect(position).toHaveText('Фото 3 из 3');
   await page.keyboard.press('ArrowRight'); // wraps around
   await expect(position).toHaveText('Фото 1 из 3');
-  await expect(image).toHaveAttribute('src', '/e2e-media/e2e/1_ful.jpg');
+  await expect(image).toHaveAttribute('src', '/media/e2e/1_ful.jpg');
   await page.keyboard.press('ArrowLeft');
   await expect(position).toHaveText('Фото 3 из 3');
 
@@ -89,17 +91,17 @@ test.describe('without JavaScript', () => {
     const { vin } = await firstLot(page);
     await page.goto(`/en/vin/${vin}`);
     const main = page.getByTestId('gallery-main');
-    await expect(main).toHaveAttribute('href', '/e2e-media/e2e/1_ful.jpg');
+    await expect(main).toHaveAttribute('href', '/media/e2e/1_ful.jpg');
     await expect(main.getByRole('img')).toHaveAttribute('alt', /Photo 1 of 3$/);
     const hrefs = await page.getByTestId('gallery-thumb').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs).toEqual(['/e2e-media/e2e/1_ful.jpg', '/e2e-media/e2e/2_ful.jpg', '/e2e-media/e2e/3_ful.jpg']);
+    expect(hrefs).toEqual(['/media/e2e/1_ful.jpg', '/media/e2e/2_ful.jpg', '/media/e2e/3_ful.jpg']);
     const [response] = await Promise.all([
       page.waitForResponse(/\/3_ful\.jpg$/),
       page.getByTestId('gallery-thumb').nth(2).click(),
     ]);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/^image\/jpeg/);
-    await expect(page).toHaveURL(/\/e2e-media\/e2e\/3_ful\.jpg$/);
+    await expect(page).toHaveURL(/\/media\/e2e\/3_ful\.jpg$/);
   });
 });
 
@@ -117,4 +119,27 @@ test('a VIN without photos shows the placeholder', async ({ page }) => {
   await page.goto(bare!);
   await expect(page.getByTestId('gallery')).toHaveText('Photos will appear here');
   await expect(page.getByTestId('gallery-thumb')).toHaveCount(0);
+});
+
+test('photos stored by the images job show on cards and in the gallery', async ({ page }) => {
+  const errors = watchErrors(page);
+  // The demo's photo run took the latest auctions first: they lead this order.
+  await page.goto('/en/cars?sort=auction_desc');
+  const photo = page.getByTestId('card-photo').first();
+  await expect(photo).toHaveAttribute('src', /^\/media\/lots\/\d+\/\d+_thb\.jpg$/);
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  // Its VIN page: a gallery of full-size photos from the same store, opening in the lightbox.
+  const card = page.getByTestId('lot-card').filter({ has: page.getByTestId('card-photo') }).first();
+  const href = await card.getByRole('heading').getByRole('link').getAttribute('href');
+  await page.goto(href!);
+  await hydrated(page, 'gallery');
+  const main = page.getByTestId('gallery-main');
+  await expect(main).toHaveAttribute('href', /^\/media\/lots\/\d+\/1_ful\.jpg$/);
+  const thumbs = page.getByTestId('gallery-thumb');
+  expect(await thumbs.count()).toBeGreaterThanOrEqual(1);
+  await main.click();
+  const image = page.getByTestId('lightbox-image');
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
 });
