@@ -10,9 +10,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use sqlx::PgPool;
 
-use super::{Job, JobSummary, ScheduleSetting, SlotOutcome, Trigger};
+use super::{Job, JobSummary, ScheduleSetting, Trigger};
 use crate::config::SourceConfig;
-use crate::etl::RunStatus;
 use crate::etl::pipeline::{Pipeline, run_once};
 use crate::metrics;
 
@@ -39,11 +38,7 @@ async fn run(pool: &PgPool, client: &reqwest::Client, p: &Pipeline) -> anyhow::R
     .await
     .context("recording the event counts")?;
     Ok(JobSummary {
-        outcome: match report.status {
-            RunStatus::Succeeded => SlotOutcome::Succeeded,
-            RunStatus::Skipped => SlotOutcome::Skipped,
-            RunStatus::Failed => SlotOutcome::Failed,
-        },
+        outcome: report.status.into(),
         run_id: Some(report.run_id),
         counts: serde_json::json!({
             "rows_valid": report.rows_valid,

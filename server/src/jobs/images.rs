@@ -9,8 +9,7 @@
 
 use sqlx::PgPool;
 
-use super::{Job, JobSummary, ScheduleSetting, SlotOutcome, Trigger};
-use crate::etl::RunStatus;
+use super::{Job, JobSummary, ScheduleSetting, Trigger};
 use crate::images::{self, ImagesConfig, Selection};
 use crate::storage::Storage;
 
@@ -57,11 +56,7 @@ async fn run(
 ) -> anyhow::Result<JobSummary> {
     let report = images::run(pool, storage, opts).await?;
     Ok(JobSummary {
-        outcome: match report.status {
-            RunStatus::Succeeded => SlotOutcome::Succeeded,
-            RunStatus::Skipped => SlotOutcome::Skipped,
-            RunStatus::Failed => SlotOutcome::Failed,
-        },
+        outcome: report.status.into(),
         run_id: Some(report.run_id),
         counts: serde_json::to_value(report.counts)?,
         note: report.error.clone(),

@@ -31,6 +31,18 @@ impl SlotOutcome {
     }
 }
 
+/// A job's own run row says how the slot went: a 304 or an already-ingested file is skipped, a
+/// rejected export or failing storage is failed (both ETL and images runs use `RunStatus`).
+impl From<crate::etl::RunStatus> for SlotOutcome {
+    fn from(status: crate::etl::RunStatus) -> Self {
+        match status {
+            crate::etl::RunStatus::Succeeded => SlotOutcome::Succeeded,
+            crate::etl::RunStatus::Skipped => SlotOutcome::Skipped,
+            crate::etl::RunStatus::Failed => SlotOutcome::Failed,
+        }
+    }
+}
+
 /// Claims `(job, slot)` for `instance` and returns the claim time (database clock). `None`:
 /// another replica (or an earlier firing of this one) already has it — the slot is not ours to
 /// run, whatever state it is in.
