@@ -3,8 +3,9 @@
 //!
 //! They read the facet tables the ETL rebuilds at the end of each run
 //! (`catalog_vehicle_facets`, `catalog_attr_facets`, migration 0011: lots per tab code and
-//! value, suppressed VINs left out) instead of aggregating every lot per request. The counts are
-//! as of the last ETL run; a VIN suppressed since drops out of them at the next one.
+//! value, suppressed VINs left out) instead of aggregating every lot per request. The ETL
+//! rebuilds them when a file moves lots between options, and `suppress`/`unsuppress` rebuild them
+//! at once (server/src/suppress.rs), so a removed VIN leaves the counts immediately.
 
 use sqlx::{PgPool, Postgres, QueryBuilder};
 

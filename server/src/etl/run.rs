@@ -323,7 +323,7 @@ async fn run(
     let outcomes_ms = ms(t);
     parsed.fill.record(&mut tx, file_id).await?;
     // The dropdowns' counts, rebuilt from the lots as this file leaves them — when it added
-    // lots or moved one between options (a suppression is picked up by the next such run).
+    // lots or moved one between options (a suppression rebuilds them itself, see suppress.rs).
     if up.facets_dirty {
         sqlx::query_scalar!(r#"SELECT catalog_refresh_facets() AS "groups!""#)
             .fetch_one(&mut *tx)
