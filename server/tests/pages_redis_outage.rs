@@ -6,28 +6,10 @@
 mod common;
 mod redis_child;
 
+use common::html::texts;
 use common::{TestApp, TestDb, spawn_app_with, wait_cache_up};
 use redis_child::{RedisChild, free_port};
 use server::cache::{Cache, CacheConfig, CacheState, DatasetVersion};
-
-/// The texts of every element with `data-testid="{id}"` (elements without child tags only).
-fn texts(html: &str, id: &str) -> Vec<String> {
-    let marker = format!("data-testid=\"{id}\"");
-    html.split(&marker)
-        .skip(1)
-        .filter_map(|rest| {
-            let start = rest.find('>')? + 1;
-            let end = rest[start..].find('<')? + start;
-            Some(rest[start..end].to_owned())
-        })
-        .collect()
-}
-
-async fn page(app: &TestApp, path: &str) -> String {
-    let res = app.get(path).await;
-    assert_eq!(res.status().as_u16(), 200, "{path}");
-    res.text().await.expect("body")
-}
 
 /// What the pages must show, straight from the database.
 struct Expected {
@@ -73,7 +55,7 @@ async fn expected(db: &TestDb) -> Expected {
 
 /// The catalog (both languages) and the VIN page answer 200 and show the database's data.
 async fn assert_pages_correct(app: &TestApp, want: &Expected, when: &str) {
-    let en = page(app, "/en/cars").await;
+    let en = app.page("/en/cars").await;
     assert_eq!(
         texts(&en, "lot-number"),
         want.first_page,
@@ -83,14 +65,14 @@ async fn assert_pages_correct(app: &TestApp, want: &Expected, when: &str) {
         en.contains(&format!("{} lots", want.total)),
         "{when}: result count"
     );
-    let ru = page(app, "/ru/cars").await;
+    let ru = app.page("/ru/cars").await;
     assert_eq!(
         texts(&ru, "lot-number"),
         want.first_page,
         "{when}: /ru/cars lots"
     );
     assert!(ru.contains("Каталог автомобилей"), "{when}: Russian page");
-    let vin = page(app, &format!("/en/vin/{}", want.vin)).await;
+    let vin = app.page(&format!("/en/vin/{}", want.vin)).await;
     assert!(vin.contains(&want.vin), "{when}: VIN on its page");
     let mut shown = texts(&vin, "vin-lot-number");
     shown.sort();

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use common::files::{ingest, lots_of, write_lots};
+use common::html::texts;
 use common::{TestApp, TestDb, spawn_app_with, wait_cache_up};
 use redis_child::{RedisChild, free_port};
 use server::cache::{Cache, CacheConfig, DatasetVersion};
@@ -17,24 +18,6 @@ use vinops::header::Col;
 
 /// How often the app re-reads the dataset version in this test.
 const REFRESH: Duration = Duration::from_millis(500);
-
-fn texts(html: &str, id: &str) -> Vec<String> {
-    let marker = format!("data-testid=\"{id}\"");
-    html.split(&marker)
-        .skip(1)
-        .filter_map(|rest| {
-            let start = rest.find('>')? + 1;
-            let end = rest[start..].find('<')? + start;
-            Some(rest[start..end].to_owned())
-        })
-        .collect()
-}
-
-async fn page(app: &TestApp, path: &str) -> String {
-    let res = app.get(path).await;
-    assert_eq!(res.status().as_u16(), 200, "{path}");
-    res.text().await.expect("body")
-}
 
 async fn lot_count(app: &TestApp) -> i64 {
     let owner = app.db.owner().await;
@@ -63,11 +46,11 @@ async fn a_cached_catalog_page_shows_the_new_data_after_an_etl_run() {
 
     // Newest listed first: the lots of a new export lead this page.
     let url = "/en/cars?sort=listed_desc";
-    let first = page(&app, url).await;
+    let first = app.page(url).await;
     assert!(first.contains(&format!("{before_total} lots")));
     let stored = cache.counts();
     assert!(stored.stores > 0, "the first page was cached: {stored:?}");
-    let again = page(&app, url).await;
+    let again = app.page(url).await;
     assert!(
         cache.counts().hits > stored.hits,
         "the second request was served from Redis"
@@ -95,7 +78,7 @@ async fn a_cached_catalog_page_shows_the_new_data_after_an_etl_run() {
     let ingested = Instant::now();
     let deadline = ingested + REFRESH + Duration::from_secs(5);
     let fresh = loop {
-        let html = page(&app, url).await;
+        let html = app.page(url).await;
         if html.contains(&format!("{after_total} lots")) {
             break html;
         }

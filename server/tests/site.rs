@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::HashSet;
 
+use common::html::texts;
 use common::{TestApp, TestDb, spawn_app};
 
 async fn app_with_demo(rows: usize) -> TestApp {
@@ -28,19 +29,6 @@ fn location(res: &reqwest::Response) -> String {
         .to_str()
         .expect("ascii")
         .to_owned()
-}
-
-/// The texts of every element with `data-testid="{id}"` (elements without child tags only).
-fn texts(html: &str, id: &str) -> Vec<String> {
-    let marker = format!("data-testid=\"{id}\"");
-    html.split(&marker)
-        .skip(1)
-        .filter_map(|rest| {
-            let start = rest.find('>')? + 1;
-            let end = rest[start..].find('<')? + start;
-            Some(rest[start..end].to_owned())
-        })
-        .collect()
 }
 
 /// The `href` of the element with `id="{id}"`, HTML entities decoded.

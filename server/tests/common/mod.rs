@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod files;
+pub mod html;
 
 use std::net::SocketAddr;
 
@@ -87,6 +88,13 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// The body of `GET path`, which must answer 200.
+    pub async fn page(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        res.text().await.expect("body")
     }
 }
 
