@@ -22,16 +22,7 @@ const BROWSER_ACCEPT: &str =
 
 /// The real router on a random port, with the given web pool and cache.
 async fn spawn_with(web_pool: PgPool, cache: Cache) -> SocketAddr {
-    let mut leptos = leptos::prelude::LeptosOptions::builder()
-        .output_name("vinops")
-        .site_root("target/site")
-        .build();
-    let listener = server::http::bind("127.0.0.1:0".parse().expect("addr"))
-        .await
-        .expect("bind");
-    let addr = axum::serve::Listener::local_addr(&listener).expect("local addr");
-    leptos.site_addr = addr;
-    let state = server::http::AppState {
+    common::serve_router(|_, leptos| server::http::AppState {
         leptos,
         web_pool,
         cache,
@@ -39,17 +30,8 @@ async fn spawn_with(web_pool: PgPool, cache: Cache) -> SocketAddr {
         health: server::health::Monitor::default(),
         seo: no_seo_writes(),
         media_dir: None,
-    };
-    let app = server::http::router(state).expect("router");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .expect("serve");
-    });
-    addr
+    })
+    .await
 }
 
 /// SEO state whose (lazy) write pool is never used here: /health reads only the web pool.

@@ -170,6 +170,33 @@ async fn spawn_app_full(
     seo: server::http::seo::SeoConfig,
     media_dir: Option<std::path::PathBuf>,
 ) -> TestApp {
+    let addr = serve_router(|addr, leptos| {
+        let seo =
+            server::http::seo::SeoState::new(&seo, &format!("http://{addr}"), &db.cfg, vec![])
+                .expect("valid SEO config");
+        server::http::AppState {
+            leptos,
+            web_pool: db.web(),
+            cache,
+            api,
+            health: server::health::Monitor::default(),
+            seo,
+            media_dir,
+        }
+    })
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp { addr, db, client }
+}
+
+/// Binds 127.0.0.1:0 and serves the real router in the background over the state `state`
+/// builds for that address; returns the address.
+pub async fn serve_router(
+    state: impl FnOnce(SocketAddr, leptos::prelude::LeptosOptions) -> server::http::AppState,
+) -> SocketAddr {
     let mut leptos = leptos::prelude::LeptosOptions::builder()
         .output_name("vinops")
         .site_root("target/site")
@@ -179,18 +206,7 @@ async fn spawn_app_full(
         .expect("bind");
     let addr = axum::serve::Listener::local_addr(&listener).expect("local addr");
     leptos.site_addr = addr;
-    let seo = server::http::seo::SeoState::new(&seo, &format!("http://{addr}"), &db.cfg, vec![])
-        .expect("valid SEO config");
-    let state = server::http::AppState {
-        leptos,
-        web_pool: db.web(),
-        cache,
-        api,
-        health: server::health::Monitor::default(),
-        seo,
-        media_dir,
-    };
-    let app = server::http::router(state).expect("valid API config");
+    let app = server::http::router(state(addr, leptos)).expect("valid API config");
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -199,11 +215,7 @@ async fn spawn_app_full(
         .await
         .expect("server runs");
     });
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    TestApp { addr, db, client }
+    addr
 }
 
 /// Waits (bounded) until a cache's background Redis connection is up.
