@@ -433,6 +433,20 @@ impl CatalogQuery {
             ..CatalogQuery::default()
         }
     }
+
+    /// The URL names of the filters this query sets, in URL order: the tab (`type`) included,
+    /// the order and page size not (they only rearrange the same result).
+    pub fn filters_set(&self) -> Vec<&'static str> {
+        CatalogRequest {
+            query: self.clone(),
+            cursor: None,
+        }
+        .to_pairs()
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| !matches!(*name, "sort" | "limit"))
+        .collect()
+    }
 }
 
 /// `application/x-www-form-urlencoded` value encoding: unreserved characters stay, space is

@@ -189,3 +189,12 @@ fn vehicle_parents_keep_only_the_cascade() {
     );
     assert_eq!((p.year, p.state, p.sort), (None, None, Sort::default()));
 }
+
+#[test]
+fn filters_set_names_the_filters_not_the_order_or_page_size() {
+    let req =
+        parse("sort=year_desc&limit=10&state=CA&type=boat&make=FORD&cursor=v1.year_desc.n.12")
+            .expect("valid");
+    assert_eq!(req.query.filters_set(), ["type", "make", "state"]);
+    assert!(CatalogQuery::default().filters_set().is_empty());
+}

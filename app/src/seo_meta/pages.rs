@@ -117,23 +117,11 @@ pub fn catalog_canonical_query(q: &CatalogQuery) -> String {
 
 /// Whether a catalog selection may be indexed (see the module docs).
 pub fn catalog_indexable(q: &CatalogQuery) -> bool {
-    let vehicle = [
-        q.kind.is_some(),
-        q.make.is_some(),
-        q.model.is_some(),
-        q.year.is_some(),
-    ];
-    let other = [
-        q.trim.is_some(),
-        q.year_from.is_some(),
-        q.year_to.is_some(),
-        q.damage.is_some(),
-        q.title.is_some(),
-        q.status.is_some(),
-        q.odometer_max.is_some(),
-        q.state.is_some(),
-    ];
-    !other.contains(&true) && vehicle.iter().filter(|f| **f).count() <= 2
+    let set = q.filters_set();
+    set.len() <= 2
+        && set
+            .iter()
+            .all(|name| matches!(*name, "type" | "make" | "model" | "year"))
 }
 
 /// What a filtered catalog shows, for its title: "2019 FORD F150 XLT", or the vehicle kind

@@ -64,22 +64,10 @@ pub async fn search(
 /// Filters set (the original's rule for the shorter Cache-Control); the tab, the order and the
 /// page size are not filters.
 fn filter_count(q: &CatalogQuery) -> usize {
-    [
-        q.make.is_some(),
-        q.model.is_some(),
-        q.trim.is_some(),
-        q.year.is_some(),
-        q.year_from.is_some(),
-        q.year_to.is_some(),
-        q.damage.is_some(),
-        q.title.is_some(),
-        q.status.is_some(),
-        q.odometer_max.is_some(),
-        q.state.is_some(),
-    ]
-    .into_iter()
-    .filter(|set| *set)
-    .count()
+    q.filters_set()
+        .iter()
+        .filter(|name| **name != "type")
+        .count()
 }
 
 /// `GET /api/v1/makes-models?type=&make=&model=&trim=`: the filter dropdowns for a tab and the
