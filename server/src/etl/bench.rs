@@ -85,14 +85,7 @@ fn print_report(label: &str, r: &RunReport) {
         r.unchanged,
         r.total_ms as f64 / 1000.0
     );
-    for (step, ms) in [
-        ("validate", s.validate),
-        ("parse_copy", s.parse_copy),
-        ("events", s.events),
-        ("upsert", s.upsert),
-        ("outcomes", s.outcomes),
-        ("prune", s.prune),
-    ] {
+    for (step, ms) in s.named() {
         println!(
             "  {step:<10} {ms:>6} ms  {:>9} rows/s",
             per_sec(r.rows_total, ms)

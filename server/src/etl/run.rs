@@ -53,6 +53,20 @@ pub struct StepMs {
     pub prune: u64,
 }
 
+impl StepMs {
+    /// Each step with its name (the `step_ms` JSON keys), in pipeline order.
+    pub fn named(&self) -> [(&'static str, u64); 6] {
+        [
+            ("validate", self.validate),
+            ("parse_copy", self.parse_copy),
+            ("events", self.events),
+            ("upsert", self.upsert),
+            ("outcomes", self.outcomes),
+            ("prune", self.prune),
+        ]
+    }
+}
+
 /// What a run did; the same figures are in its `audit.runs` row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RunReport {

@@ -115,15 +115,7 @@ pub fn etl_run(report: &RunReport) {
         &[("status", report.status.as_db_str())],
         Duration::from_millis(report.total_ms).as_secs_f64(),
     );
-    let s = &report.step_ms;
-    let steps = [
-        ("validate", s.validate),
-        ("parse_copy", s.parse_copy),
-        ("events", s.events),
-        ("upsert", s.upsert),
-        ("outcomes", s.outcomes),
-        ("prune", s.prune),
-    ];
+    let steps = report.step_ms.named();
     if report.status == crate::etl::RunStatus::Succeeded {
         for (step, ms) in steps {
             REGISTRY.observe(
