@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceWindow, Slug};
 use vinops::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
 
 /// What a page's data load ended with.
@@ -135,4 +136,57 @@ pub async fn load_freshness() -> Result<Option<DateTime<Utc>>, ServerFnError> {
         .inspect_err(|e| tracing::warn!(error = %e, "freshness query failed"))
         .ok()
         .flatten())
+}
+
+/// The make index of the home page. A failure is an empty list (logged): the home page must
+/// not fail because of it, and the catalog link still leads to every lot.
+#[server]
+pub async fn load_hub_makes() -> Result<Vec<HubLink>, ServerFnError> {
+    let Some(pool) = ctx::pool() else {
+        return Ok(Vec::new());
+    };
+    Ok(
+        vinops::read::cached::hub_makes(&pool, ctx::cache().as_ref())
+            .await
+            .inspect_err(|e| tracing::error!(error = %e, "make index query failed"))
+            .unwrap_or_default(),
+    )
+}
+
+/// A make's hub (`None`: no lot has this make) with prices over `window`.
+#[server]
+pub async fn load_make_hub(
+    make: Slug,
+    window: PriceWindow,
+) -> Result<Loaded<Option<MakeHub>>, ServerFnError> {
+    let Some(pool) = ctx::pool() else {
+        return Ok(Loaded::Unavailable);
+    };
+    let since = window.since(Utc::now().date_naive());
+    Ok(
+        match vinops::read::cached::make_hub(&pool, ctx::cache().as_ref(), &make, since).await {
+            Ok(hub) => Loaded::Ok(hub),
+            Err(e) => ctx::unavailable("make hub", e),
+        },
+    )
+}
+
+/// A model's hub (`None`: no lot has this make and model) with prices over `window`.
+#[server]
+pub async fn load_model_hub(
+    make: Slug,
+    model: Slug,
+    window: PriceWindow,
+) -> Result<Loaded<Option<ModelHub>>, ServerFnError> {
+    let Some(pool) = ctx::pool() else {
+        return Ok(Loaded::Unavailable);
+    };
+    let since = window.since(Utc::now().date_naive());
+    let cache = ctx::cache();
+    Ok(
+        match vinops::read::cached::model_hub(&pool, cache.as_ref(), &make, &model, since).await {
+            Ok(hub) => Loaded::Ok(hub),
+            Err(e) => ctx::unavailable("model hub", e),
+        },
+    )
 }

@@ -12,6 +12,10 @@ use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
 #[path = "locales/en.rs"]
 mod en;
+#[path = "locales/hub_en.rs"]
+mod hub_en;
+#[path = "locales/hub_ru.rs"]
+mod hub_ru;
 #[path = "locales/ru.rs"]
 mod ru;
 
@@ -249,6 +253,44 @@ pub struct Messages {
     pub meta_vin_description: fn(&crate::seo_meta::VinSummary) -> String,
     pub meta_contacts_description: &'static str,
     pub meta_terms_description: &'static str,
+    // --- make and model hubs (pages/hub.rs) ---
+    pub hub: &'static HubMessages,
+}
+
+/// The make and model hub pages' strings (`locales/hub_<code>.rs`).
+pub struct HubMessages {
+    /// Heading of the make index on the home page.
+    pub makes_title: &'static str,
+    pub breadcrumbs_label: &'static str,
+    /// "FORD at salvage auctions" (`make`) and "FORD F150 at …" (`make model`).
+    pub title: fn(&str) -> String,
+    /// "{lots} across {n} models" under a make's heading.
+    pub make_lead: fn(i64, usize) -> String,
+    /// Description of a make's hub: (make, lots, models).
+    pub meta_make_description: fn(&str, i64, usize) -> String,
+    /// Description of a model's hub: ("FORD F150", lots).
+    pub meta_model_description: fn(&str, i64) -> String,
+    pub models_title: &'static str,
+    pub lots_title: &'static str,
+    /// "All {n} lots in the catalog".
+    pub all_lots: fn(i64) -> String,
+    pub prices_title: &'static str,
+    /// What the table covers: lots with a sale date from the given (formatted) date on.
+    pub prices_since: fn(&str) -> String,
+    pub prices_all: &'static str,
+    pub prices_empty: &'static str,
+    pub window_label: &'static str,
+    /// Label of a `PriceWindow` parameter value (`30d`, `90d`, `365d`, `all`).
+    pub window_name: fn(&str) -> &'static str,
+    pub col_year: &'static str,
+    pub col_lots: &'static str,
+    pub col_median_bid: &'static str,
+    pub col_median_retail: &'static str,
+    pub year_unknown: &'static str,
+    pub no_figure: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub bad_query: &'static str,
 }
 
 #[cfg(test)]

@@ -28,7 +28,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    CatalogPage, ContactsPage, HomePage, NotFound, SearchPage, TermsPage, VinRoute,
+    CatalogPage, ContactsPage, HomePage, MakeHubPage, ModelHubPage, NotFound, SearchPage,
+    TermsPage, VinRoute,
 };
 
 /// The HTML document around every page. `<html lang>` is set by the page (leptos_meta `Html`),
@@ -68,6 +69,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ru") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/en/cars") view=CatalogPage ssr=SsrMode::Async/>
                 <Route path=path!("/ru/cars") view=CatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/en/cars/:make") view=MakeHubPage ssr=SsrMode::Async/>
+                <Route path=path!("/ru/cars/:make") view=MakeHubPage ssr=SsrMode::Async/>
+                <Route path=path!("/en/cars/:make/:model") view=ModelHubPage ssr=SsrMode::Async/>
+                <Route path=path!("/ru/cars/:make/:model") view=ModelHubPage ssr=SsrMode::Async/>
                 <Route path=path!("/en/vin/:vin") view=VinRoute ssr=SsrMode::Async/>
                 <Route path=path!("/ru/vin/:vin") view=VinRoute ssr=SsrMode::Async/>
                 <Route path=path!("/en/search") view=SearchPage ssr=SsrMode::Async/>

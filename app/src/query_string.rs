@@ -18,7 +18,8 @@ pub fn decode_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn decode(s: &str) -> String {
+/// One `application/x-www-form-urlencoded` component: `%XX` escapes and `+` for a space.
+pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -337,11 +337,12 @@ async fn retry_after_is_honoured() {
         max_lots: Some(1),
         ..fast()
     };
-    // Without a fault, one lot takes a fraction of a second.
+    // Without a fault, one lot takes a fraction of a second on an idle machine; measured rather
+    // than assumed, so the bound below holds on a loaded one too (an absolute 1.5 s baseline
+    // check failed while other builds shared the 2 cores).
     let started = Instant::now();
     images::run(&f.pool, &storage, &one).await.expect("run");
     let plain = started.elapsed();
-    assert!(plain < Duration::from_millis(1500), "baseline {plain:?}");
     // The next lot's first request is told to come back in 2 s; backoff alone would be 10 ms.
     f.photos.sim.fault_next(
         PhotoFault::Throttle {

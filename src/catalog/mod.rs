@@ -3,10 +3,12 @@
 //! These are plain data: the SQL that fills them lives in `read` (feature `ssr`), the rendering
 //! in the `app` crate. Money stays in integer cents and is formatted per locale by the UI.
 //! The request side (filters, sorts, cursor and their URL form) is in [`query`], [`sort`] and
-//! [`cursor`]; the VIN page and the filter dropdowns have their own modules.
+//! [`cursor`]; the VIN page, the filter dropdowns and the hub pages ([`hub`]) have their own
+//! modules.
 
 pub mod badge;
 pub mod cursor;
+pub mod hub;
 pub mod options;
 pub mod photos;
 pub mod query;

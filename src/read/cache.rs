@@ -26,6 +26,8 @@ pub enum ReadPolicy {
     FilterOptions,
     /// A listing page without a cursor.
     FirstPage,
+    /// A hub page's data and the list of makes (as long as the dropdowns: same facet tables).
+    Hub,
     /// Never cached: cursor pages (nearly unique per visitor), per-VIN pages.
     NoStore,
 }
@@ -43,7 +45,7 @@ impl ReadPolicy {
     /// How long a value may be served; `None` = do not cache.
     pub fn ttl(self) -> Option<Duration> {
         match self {
-            ReadPolicy::FilterOptions => Some(FILTER_OPTIONS_TTL),
+            ReadPolicy::FilterOptions | ReadPolicy::Hub => Some(FILTER_OPTIONS_TTL),
             ReadPolicy::FirstPage => Some(FIRST_PAGE_TTL),
             ReadPolicy::NoStore => None,
         }

@@ -1,6 +1,7 @@
 //! The read model behind the cache: what pages call. Each wrapper applies the caching rules
 //! once, so no caller can get them wrong:
 //! - filter options: 10 minutes; catalog first pages: 5 minutes;
+//! - hub pages and the list of makes: 10 minutes;
 //! - cursor pages and VIN pages: never cached;
 //! - errors are never cached (the original cached a failed query as an empty catalog);
 //! - a cached value that does not decode (older build, corrupt) is a miss and is overwritten.
@@ -14,6 +15,9 @@ use sqlx::PgPool;
 
 use super::ReadError;
 use super::cache::{ReadCache, ReadKey, ReadPolicy};
+use chrono::NaiveDate;
+
+use crate::catalog::hub::{HubLink, MakeHub, ModelHub, Slug};
 use crate::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
 use crate::vin::Vin;
 
@@ -82,4 +86,49 @@ pub async fn filter_options(
 /// (410) must take effect at once.
 pub async fn vin_page(pool: &PgPool, _cache: &dyn ReadCache, vin: &Vin) -> sqlx::Result<VinPage> {
     super::vin_page(pool, vin).await
+}
+
+/// Every make for the home page's make index (10 minutes).
+pub async fn hub_makes(pool: &PgPool, cache: &dyn ReadCache) -> sqlx::Result<Vec<HubLink>> {
+    let key = ReadKey {
+        policy: ReadPolicy::Hub,
+        namespace: "hub-makes",
+        params: String::new(),
+    };
+    read_through(cache, key, || super::hubs::hub_makes(pool)).await
+}
+
+/// A make's hub over the sale dates from `since` on (10 minutes; a missing make too, so a
+/// crawler probing misspelt makes costs one facet read per 10 minutes each).
+pub async fn make_hub(
+    pool: &PgPool,
+    cache: &dyn ReadCache,
+    make: &Slug,
+    since: Option<NaiveDate>,
+) -> sqlx::Result<Option<MakeHub>> {
+    let key = ReadKey {
+        policy: ReadPolicy::Hub,
+        namespace: "make-hub",
+        params: format!("{make}|{since:?}"),
+    };
+    read_through(cache, key, || super::hubs::make_hub(pool, make, since)).await
+}
+
+/// A model's hub over the sale dates from `since` on (10 minutes).
+pub async fn model_hub(
+    pool: &PgPool,
+    cache: &dyn ReadCache,
+    make: &Slug,
+    model: &Slug,
+    since: Option<NaiveDate>,
+) -> sqlx::Result<Option<ModelHub>> {
+    let key = ReadKey {
+        policy: ReadPolicy::Hub,
+        namespace: "model-hub",
+        params: format!("{make}/{model}|{since:?}"),
+    };
+    read_through(cache, key, || {
+        super::hubs::model_hub(pool, make, model, since)
+    })
+    .await
 }

@@ -7,6 +7,7 @@
 //! - [`photos`]: lot photos (catalog thumbnails for a whole page, the VIN page gallery);
 //! - [`filters`]: the one SQL translation of the catalog filters the others share;
 //! - [`cache`] and [`cached`]: the cache interface and the cached wrappers pages use;
+//! - [`hubs`]: the make and model hub pages (links, counts, price summary by model year);
 //! - [`freshness`]: when the data was last updated.
 //!
 //! Static SQL is checked at compile time against the schema in `migrations/`
@@ -19,6 +20,7 @@ pub mod cached;
 pub mod count;
 pub mod filters;
 pub mod freshness;
+pub mod hubs;
 pub mod options;
 pub mod page;
 pub mod photos;

@@ -344,4 +344,5 @@ pub const MESSAGES: Messages = Messages {
     meta_vin_description,
     meta_contacts_description: "Contact Vinops: questions, data corrections and free removal of a vehicle page.",
     meta_terms_description: "Terms of use of Vinops: where the auction data comes from, what prices and inferred outcomes mean, and how to have a page removed.",
+    hub: &super::hub_en::HUB,
 };

@@ -5,10 +5,13 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::api::load_freshness;
+use vinops::catalog::hub::{HubLink, PriceWindow};
+
+use crate::api::{load_freshness, load_hub_makes};
 use crate::components::{Layout, current_lang};
 use crate::i18n::Lang;
 use crate::pages::NotFound;
+use crate::pages::hub_href;
 use crate::seo_meta::{error_meta, home_meta};
 
 #[component]
@@ -28,6 +31,7 @@ pub fn HomeView(
 ) -> impl IntoView {
     let t = lang.t();
     let freshness = Resource::new_blocking(|| (), |_| load_freshness());
+    let makes = Resource::new_blocking(|| (), |_| load_hub_makes());
     let invalid = message.is_some();
     // With a message, this is the search's answer to an unusable query (400/404/503): noindex.
     let meta = match message {
@@ -67,6 +71,12 @@ pub fn HomeView(
                     })}
                 </Suspense>
             </section>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let makes = makes.await.unwrap_or_default();
+                    (!makes.is_empty()).then(|| view! { <MakeIndex lang makes/> })
+                })}
+            </Suspense>
             <section class="mt-10" aria-labelledby="features">
                 <h2 id="features" class="text-2xl font-bold">{t.features_title}</h2>
                 <ul class="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -79,5 +89,27 @@ pub fn HomeView(
                 </ul>
             </section>
         </Layout>
+    }
+}
+
+/// Every make we have, each linking to its hub: the top of the link tree that reaches every
+/// model and lot.
+#[component]
+fn MakeIndex(lang: Lang, makes: Vec<HubLink>) -> impl IntoView {
+    view! {
+        <section class="mt-10" aria-labelledby="makes">
+            <h2 id="makes" class="text-2xl font-bold">{lang.t().hub.makes_title}</h2>
+            <ul class="mt-4 flex flex-wrap gap-2" data-testid="make-index">
+                {makes.into_iter().map(|m| view! {
+                    <li>
+                        <a href=hub_href(lang, &m.slug, None, PriceWindow::DEFAULT)
+                            class="inline-flex gap-1 rounded-full border border-muted bg-surface px-3 py-1 text-sm hover:text-brand">
+                            <span class="font-semibold">{m.name}</span>
+                            <span class="text-fg-muted">{crate::format::group_digits(m.lots, lang)}</span>
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -1,8 +1,10 @@
-//! One module per page (the catalog and VIN pages have a helper module each).
+//! One module per page (the catalog, hub and VIN pages have helper modules).
 
 mod catalog;
 mod catalog_form;
 mod home;
+mod hub;
+mod hub_parts;
 mod info;
 mod not_found;
 mod search;
@@ -12,6 +14,8 @@ mod vin_removal;
 
 pub use catalog::CatalogPage;
 pub use home::{HomePage, HomeView};
+pub use hub::{MakeHubPage, ModelHubPage};
+pub use hub_parts::hub_href;
 pub use info::{ContactsPage, TermsPage};
 pub use not_found::NotFound;
 pub use search::SearchPage;

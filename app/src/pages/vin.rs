@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use vinops::catalog::{GalleryPhoto, VinPage, VinPageData, VinVehicle};
 use vinops::vin::Vin;
 
+use super::hub_parts::{Breadcrumbs, trail};
 use super::vin_lots::LotHistory;
 use super::vin_removal::RemovalForm;
 use crate::api::{Loaded, load_vin};
@@ -145,9 +146,11 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
         (t.spec_color, v.color.clone()),
         (t.spec_cylinders, cylinders),
     ];
+    let trail = trail(lang, v.make.as_deref(), v.model.as_deref());
     view! {
         <Layout meta>
-            <div class="flex flex-wrap items-center justify-between gap-4">
+            <Breadcrumbs lang links=trail here=v.vin.clone()/>
+            <div class="mt-2 flex flex-wrap items-center justify-between gap-4">
                 <h1 class="text-3xl font-black tracking-tight">{title}</h1>
                 <CopyVin vin=v.vin.clone() label=t.copy_vin.to_owned() copied_label=t.copied.to_owned()/>
             </div>

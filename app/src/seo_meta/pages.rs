@@ -14,6 +14,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use vinops::catalog::hub::{Slug, hub_path};
 use vinops::catalog::{CatalogQuery, DEFAULT_PAGE_SIZE, Sort, VinPageData};
 
 use super::json_ld::{self, CarFacts};
@@ -43,7 +44,7 @@ pub struct VinSummary {
     pub has_photos: bool,
 }
 
-fn url(site: &SiteUrl, lang: Lang, rest: &str) -> String {
+pub(super) fn url(site: &SiteUrl, lang: Lang, rest: &str) -> String {
     format!("{}/{}{rest}", site.as_str(), lang.code())
 }
 
@@ -153,8 +154,8 @@ fn cars_rest(query_string: &str) -> String {
     }
 }
 
-/// Home → catalog → make → model, as far as `make`/`model` are known.
-fn catalog_trail(
+/// Home → catalog → make hub → model hub, as far as `make`/`model` are known (and have a slug).
+pub(super) fn catalog_trail(
     site: &SiteUrl,
     lang: Lang,
     make: Option<&str>,
@@ -165,22 +166,17 @@ fn catalog_trail(
         (t.nav_home.to_owned(), url(site, lang, "")),
         (t.nav_catalog.to_owned(), url(site, lang, "/cars")),
     ];
-    let Some(make) = make.filter(|m| !m.trim().is_empty()) else {
+    let Some((make, make_slug)) = make.and_then(|m| Some((m, Slug::of(m)?))) else {
         return trail;
-    };
-    let mut q = CatalogQuery {
-        make: Some(make.to_owned()),
-        ..CatalogQuery::default()
     };
     trail.push((
         make.to_owned(),
-        url(site, lang, &cars_rest(&q.to_query_string())),
+        url(site, lang, &hub_path(&make_slug, None)),
     ));
-    if let Some(model) = model.filter(|m| !m.trim().is_empty()) {
-        q.model = Some(model.to_owned());
+    if let Some((model, model_slug)) = model.and_then(|m| Some((m, Slug::of(m)?))) {
         trail.push((
             model.to_owned(),
-            url(site, lang, &cars_rest(&q.to_query_string())),
+            url(site, lang, &hub_path(&make_slug, Some(&model_slug))),
         ));
     }
     trail

@@ -13,7 +13,9 @@ impl Cache {
     /// The Redis key of a page read; `None` when it must not be cached (see `key_for`).
     async fn read_key(&self, key: &ReadKey) -> Option<CacheKey> {
         let policy = match key.policy {
-            ReadPolicy::FilterOptions => CachePolicy::FilterOptions,
+            // Hubs live as long as the dropdowns (both read the facet tables); the page
+            // namespace in the hashed parameters keeps their entries apart.
+            ReadPolicy::FilterOptions | ReadPolicy::Hub => CachePolicy::FilterOptions,
             ReadPolicy::FirstPage => CachePolicy::FirstPage,
             ReadPolicy::NoStore => return None,
         };

@@ -1,7 +1,8 @@
 //! What search engines and vehicle owners talk to, besides the pages themselves (issue 6):
 //!
 //! - `robots.txt`, the sitemap index, the static-pages sitemap and the streamed, gzip-compressed
-//!   VIN sitemap shards (`sitemap`, `vin_sitemap`);
+//!   VIN sitemap shards (`sitemap`, `vin_sitemap`), and the make/model hubs' sitemap
+//!   (`hub_sitemap`);
 //! - conditional requests on VIN pages: `ETag`/`Last-Modified`, 304 (`vin_validators`);
 //! - the "remove this vehicle" form's POST (`removal`) and the operator's admin endpoint
 //!   (`admin`), which apply removals through `crate::suppress`.
@@ -11,6 +12,7 @@
 
 pub mod admin;
 mod config;
+mod hub_sitemap;
 pub mod removal;
 mod sitemap;
 mod vin_sitemap;

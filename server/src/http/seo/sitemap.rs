@@ -24,14 +24,12 @@ use crate::http::AppState;
 use crate::http_date::{http_date, parse_http_date};
 
 pub const CACHE_CONTROL: &str = "public, max-age=3600";
-const LANGS: [&str; 2] = ["en", "ru"];
+pub const LANGS: [&str; 2] = ["en", "ru"];
 pub const XML_HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 pub const URLSET_OPEN: &str = r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#;
 
-/// Pages that exist in both languages, as paths after `/{lang}`. The hub pages
-/// (`/{lang}/cars/{make}` and `/{lang}/cars/{make}/{model}`) belong in a sitemap of their own,
-/// generated from `catalog_attr_facets`/`catalog_vehicle_facets` like the VIN shards are from
-/// `vehicles`: add it to `index` next to `static.xml` (not built yet: the hub pages are not).
+/// Pages that exist in both languages, as paths after `/{lang}`. The make and model hubs have
+/// a sitemap of their own, from the facet tables (`hub_sitemap`).
 const STATIC_PAGES: [&str; 4] = ["", "/cars", "/contacts", "/terms"];
 
 /// The dataset version and when it was made: what the sitemaps' validators are built from.
@@ -180,7 +178,8 @@ pub async fn robots(State(seo): State<SeoState>) -> Response {
         .into_response()
 }
 
-/// `GET /sitemap.xml`: the static sitemap and every VIN shard of both languages.
+/// `GET /sitemap.xml`: the static sitemap, the hubs sitemap and every VIN shard of both
+/// languages.
 pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let version = match Version::read(&state.web_pool).await {
         Ok(v) => v,
@@ -215,6 +214,7 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
         out.push_str("</sitemap>");
     };
     entry("static.xml");
+    entry(super::hub_sitemap::FILE_NAME);
     for lang in LANGS {
         for k in 0..shards {
             entry(&ShardName { lang, n: shards, k }.file_name());
@@ -226,7 +226,8 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
     res
 }
 
-/// `GET /sitemaps/{file}`: `static.xml` or a VIN shard `vins-{lang}-{n}-{k}.xml.gz`.
+/// `GET /sitemaps/{file}`: `static.xml`, `hubs.xml.gz` or a VIN shard
+/// `vins-{lang}-{n}-{k}.xml.gz`.
 pub async fn sitemap_file(
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -234,6 +235,9 @@ pub async fn sitemap_file(
 ) -> Response {
     if file == "static.xml" {
         return static_pages(state.seo.site_url());
+    }
+    if file == super::hub_sitemap::FILE_NAME {
+        return super::hub_sitemap::hubs(state, headers).await;
     }
     match ShardName::parse(&file) {
         Some(shard) => vin_sitemap::shard(state, shard, headers).await,

@@ -1,0 +1,224 @@
+//! `/{lang}/cars/{make}` and `/{lang}/cars/{make}/{model}`: the hubs crawlers and people walk
+//! from the home page down to every lot. A make's hub links to its models and its lots, a
+//! model's hub to its lots; both end with a link into the catalog, whose "next page" links
+//! reach the rest. Each has a price summary by model year over a chosen period (`window`).
+//!
+//! Status codes: 200; 301 to the canonical URL (lower-case slug, no default or unknown
+//! parameters); 404 for a make or model no lot has; 400 for an unknown period; 503 when the
+//! database fails.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
+use vinops::catalog::hub::{HubLink, PriceWindow, Slug};
+use vinops::catalog::{CatalogQuery, LotCard};
+
+use super::catalog_form::catalog_href;
+use super::hub_parts::{
+    Breadcrumbs, HubUrl, PriceTable, WindowNav, hub_href, parse_hub_url, trail,
+};
+use crate::api::{Loaded, load_make_hub, load_model_hub};
+use crate::components::{Layout, LotCardView, current_lang};
+use crate::i18n::Lang;
+use crate::pages::NotFound;
+use crate::respond;
+use crate::seo_meta::{error_meta, make_hub_meta, model_hub_meta};
+
+/// The route's parsed URL, after answering redirects and refusals.
+fn request(lang: Lang, with_model: bool) -> Result<(Slug, Option<Slug>, PriceWindow), AnyView> {
+    let (make, model) = use_params_map().with_untracked(|p| (p.get("make"), p.get("model")));
+    let make = make.unwrap_or_default();
+    let model = if with_model {
+        Some(model.unwrap_or_default())
+    } else {
+        None
+    };
+    let query = use_location().search.get_untracked();
+    match parse_hub_url(lang, &make, model.as_deref(), &query) {
+        HubUrl::Ok {
+            make,
+            model,
+            window,
+        } => Ok((make, model, window)),
+        HubUrl::Redirect(to) => {
+            respond::redirect(301, &to);
+            Err(().into_any())
+        }
+        HubUrl::NotFound => Err(not_found(lang)),
+        HubUrl::BadRequest => {
+            respond::status(400);
+            let t = lang.t().hub;
+            Err(message(lang, t.not_found_title, t.bad_query))
+        }
+    }
+}
+
+fn not_found(lang: Lang) -> AnyView {
+    respond::status(404);
+    let t = lang.t().hub;
+    message(lang, t.not_found_title, t.not_found_body)
+}
+
+fn unavailable(lang: Lang) -> AnyView {
+    respond::status(503);
+    let t = lang.t();
+    message(lang, t.catalog_title, t.catalog_unavailable)
+}
+
+fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
+    view! {
+        <Layout meta=error_meta(lang, title, body)>
+            <h1 class="text-3xl font-black">{title}</h1>
+            <p class="mt-4 text-fg-muted" data-testid="hub-message">{body}</p>
+            <p class="mt-6"><a class="text-brand underline" href=format!("/{}", lang.code())>{lang.t().back_home}</a></p>
+        </Layout>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn MakeHubPage() -> impl IntoView {
+    let Some(lang) = current_lang() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let (make, window) = match request(lang, false) {
+        Ok((make, _, window)) => (make, window),
+        Err(view) => return view,
+    };
+    let data = Resource::new_blocking(move || (make.clone(), window), |(m, w)| load_make_hub(m, w));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Loaded::Ok(Some(hub))) => {
+                        let meta = make_hub_meta(lang, &hub);
+                        let t = lang.t().hub;
+                        let make = hub.make.clone();
+                        let all = catalog_href(lang, &CatalogQuery { make: Some(make.name.clone()), ..CatalogQuery::default() }.to_query_string());
+                        let href = {
+                            let slug = make.slug.clone();
+                            move |w| hub_href(lang, &slug, None, w)
+                        };
+                        view! {
+                            <Layout meta>
+                                <Breadcrumbs lang links=trail(lang, None, None) here=make.name.clone()/>
+                                <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&make.name)}</h1>
+                                <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(t.make_lead)(make.lots, hub.models.len())}</p>
+                                <section class="mt-8" aria-labelledby="models">
+                                    <h2 id="models" class="text-2xl font-bold">{t.models_title}</h2>
+                                    <ModelLinks lang make=make.slug.clone() models=hub.models/>
+                                </section>
+                                <section class="mt-10" aria-labelledby="prices">
+                                    <h2 id="prices" class="text-2xl font-bold">{t.prices_title}</h2>
+                                    <WindowNav lang current=window href/>
+                                    <PriceTable lang window prices=hub.prices/>
+                                </section>
+                                <HubLots lang lots=hub.lots total=make.lots all/>
+                            </Layout>
+                        }
+                        .into_any()
+                    }
+                    Ok(Loaded::Ok(None) | Loaded::BadRequest) => not_found(lang),
+                    Ok(Loaded::Unavailable) | Err(_) => unavailable(lang),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ModelHubPage() -> impl IntoView {
+    let Some(lang) = current_lang() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let (make, model, window) = match request(lang, true) {
+        Ok((make, Some(model), window)) => (make, model, window),
+        Ok(_) => return not_found(lang),
+        Err(view) => return view,
+    };
+    let data = Resource::new_blocking(
+        move || (make.clone(), model.clone(), window),
+        |(make, model, w)| load_model_hub(make, model, w),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Loaded::Ok(Some(hub))) => {
+                        let meta = model_hub_meta(lang, &hub);
+                        let t = lang.t().hub;
+                        let (make, model) = (hub.make.clone(), hub.model.clone());
+                        let subject = format!("{} {}", make.name, model.name);
+                        let query = CatalogQuery {
+                            make: Some(make.name.clone()),
+                            model: Some(model.name.clone()),
+                            ..CatalogQuery::default()
+                        };
+                        let all = catalog_href(lang, &query.to_query_string());
+                        let links = trail(lang, Some(&make.name), None);
+                        let href = {
+                            let (make, model) = (make.slug.clone(), model.slug.clone());
+                            move |w| hub_href(lang, &make, Some(&model), w)
+                        };
+                        view! {
+                            <Layout meta>
+                                <Breadcrumbs lang links here=model.name.clone()/>
+                                <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&subject)}</h1>
+                                <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(lang.t().lots_count)(model.lots)}</p>
+                                <section class="mt-8" aria-labelledby="prices">
+                                    <h2 id="prices" class="text-2xl font-bold">{t.prices_title}</h2>
+                                    <WindowNav lang current=window href/>
+                                    <PriceTable lang window prices=hub.prices/>
+                                </section>
+                                <HubLots lang lots=hub.lots total=model.lots all/>
+                            </Layout>
+                        }
+                        .into_any()
+                    }
+                    Ok(Loaded::Ok(None) | Loaded::BadRequest) => not_found(lang),
+                    Ok(Loaded::Unavailable) | Err(_) => unavailable(lang),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A make's models, each linking to its hub, with its number of lots.
+#[component]
+fn ModelLinks(lang: Lang, make: Slug, models: Vec<HubLink>) -> impl IntoView {
+    view! {
+        <ul class="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4" data-testid="hub-models">
+            {models.into_iter().map(|m| {
+                let href = hub_href(lang, &make, Some(&m.slug), PriceWindow::DEFAULT);
+                view! {
+                    <li>
+                        <a href=href class="flex justify-between gap-2 rounded-xl border border-muted bg-surface px-3 py-2 hover:text-brand">
+                            <span class="font-semibold">{m.name}</span>
+                            <span class="text-fg-muted" data-testid="hub-model-lots">{crate::format::group_digits(m.lots, lang)}</span>
+                        </a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The first lots as cards, then the link to all of them in the catalog.
+#[component]
+fn HubLots(lang: Lang, lots: Vec<LotCard>, total: i64, all: String) -> impl IntoView {
+    let t = lang.t().hub;
+    view! {
+        <section class="mt-10" aria-labelledby="hub-lots">
+            <h2 id="hub-lots" class="text-2xl font-bold">{t.lots_title}</h2>
+            <ul class="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog">
+                {lots.into_iter().map(|card| view! { <LotCardView card lang/> }).collect_view()}
+            </ul>
+            <p class="mt-6">
+                <a href=all class="inline-block rounded-full bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-hover" data-testid="hub-all-lots">
+                    {(t.all_lots)(total)}
+                </a>
+            </p>
+        </section>
+    }
+}

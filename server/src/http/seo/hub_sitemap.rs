@@ -1,0 +1,96 @@
+//! `/sitemaps/hubs.xml.gz`: every make and model hub in both languages, with alternates.
+//!
+//! Built from the facet tables (`read::hubs::hub_tree`: two small reads, independent of the
+//! number of lots) straight into a gzip encoder, so only the compressed file is held. Hubs are
+//! few (real exports: hundreds of makes, a few thousand models; two languages each), far below
+//! the protocol's 50,000 URLs per file; past that the file is cut and the cut logged, so it
+//! stays valid. Validators and errors as the other sitemaps: `ETag`/`Last-Modified` from the
+//! dataset version, 304 on a match, 503 with `Retry-After` when the database fails.
+
+use std::io::Write;
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use vinops::catalog::hub::hub_path;
+
+use super::sitemap::{
+    CACHE_CONTROL, LANGS, URLSET_OPEN, Version, XML_HEADER, escape, not_modified, unavailable,
+    url_entry, validators, w3c_datetime,
+};
+use super::vin_sitemap::MAX_PER_SHARD;
+use crate::http::AppState;
+
+pub const FILE_NAME: &str = "hubs.xml.gz";
+
+pub async fn hubs(state: AppState, headers: HeaderMap) -> Response {
+    let version = match Version::read(&state.web_pool).await {
+        Ok(v) => v,
+        Err(e) => return unavailable("hubs", &e),
+    };
+    let etag = version.etag();
+    if not_modified(&headers, &etag, version.at) {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        validators(&mut res, &etag, version.at, CACHE_CONTROL);
+        return res;
+    }
+    let tree = match vinops::read::hubs::hub_tree(&state.web_pool).await {
+        Ok(t) => t,
+        Err(e) => return unavailable("hubs", &e),
+    };
+    let paths = tree.iter().flat_map(|(make, models)| {
+        std::iter::once(hub_path(&make.slug, None))
+            .chain(models.iter().map(|m| hub_path(&make.slug, Some(&m.slug))))
+    });
+    let site = escape(state.seo.site_url());
+    let lastmod = version.at.map(w3c_datetime);
+    let body = match gzip(&site, lastmod.as_deref(), paths) {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "hubs sitemap: gzip failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let mut res = (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/gzip"),
+        )],
+        body,
+    )
+        .into_response();
+    validators(&mut res, &etag, version.at, CACHE_CONTROL);
+    res
+}
+
+/// The urlset of `paths` in every language, gzip-compressed as it is written.
+fn gzip(
+    site: &str,
+    lastmod: Option<&str>,
+    paths: impl Iterator<Item = String>,
+) -> std::io::Result<Vec<u8>> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(XML_HEADER.as_bytes())?;
+    gz.write_all(URLSET_OPEN.as_bytes())?;
+    let mut written = 0usize;
+    let mut entry = String::with_capacity(1024);
+    'paths: for path in paths {
+        for lang in LANGS {
+            if written == MAX_PER_SHARD {
+                tracing::error!(
+                    max = MAX_PER_SHARD,
+                    "hubs sitemap cut at the protocol's limit"
+                );
+                break 'paths;
+            }
+            entry.clear();
+            url_entry(&mut entry, site, lang, &path, lastmod);
+            gz.write_all(entry.as_bytes())?;
+            written += 1;
+        }
+    }
+    gz.write_all(b"</urlset>")?;
+    gz.finish()
+}
