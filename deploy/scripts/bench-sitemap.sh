@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the sitemap index and VIN shards of a running server and reports the server's memory.
+# Times the sitemap index, the hubs sitemap and VIN shards of a running server and reports the server's memory.
 #   deploy/scripts/bench-sitemap.sh BASE_URL SERVER_PID [SHARDS_TO_FETCH]
 # e.g. after `vinops-server etl bench --rows 1000000` and `vinops-server serve` on that database:
 #   deploy/scripts/bench-sitemap.sh http://127.0.0.1:3220 $(pgrep -n vinops-server) 8
@@ -21,6 +21,8 @@ echo "index:   $(fetch "$BASE/sitemap.xml")"
 # The index's URLs carry SITE_URL; fetch their paths from BASE.
 mapfile -t shards < <(grep -o '<loc>[^<]*vins-[^<]*</loc>' /tmp/bench-sitemap.body | sed 's/<[^>]*>//g; s#^https\?://[^/]*##')
 echo "index lists ${#shards[@]} VIN shards"
+line=$(fetch "$BASE/sitemaps/hubs.xml.gz")
+echo "hubs.xml.gz: $line urls=$(gunzip -c /tmp/bench-sitemap.body | grep -o '<url>' | wc -l)"
 n=0
 for url in "${shards[@]}"; do
   [ "$n" -ge "$MAX" ] && break

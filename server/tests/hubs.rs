@@ -45,16 +45,19 @@ struct Lot {
     sale_date: Option<NaiveDate>,
 }
 
+/// make, model, year, current bid, est. retail value, sale date.
+type LotRow = (
+    String,
+    Option<String>,
+    Option<i16>,
+    i64,
+    Option<i64>,
+    Option<NaiveDate>,
+);
+
 async fn lots(app: &TestApp) -> Vec<Lot> {
     let pool = app.db.owner().await;
-    let rows: Vec<(
-        String,
-        Option<String>,
-        Option<i16>,
-        i64,
-        Option<i64>,
-        Option<NaiveDate>,
-    )> = sqlx::query_as(
+    let rows: Vec<LotRow> = sqlx::query_as(
         "SELECT l.make, l.model, l.year, l.current_bid_cents, l.est_retail_value_cents, l.sale_date
              FROM lots l WHERE l.make <> ''
                AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)",

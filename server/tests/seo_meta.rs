@@ -360,9 +360,11 @@ async fn catalog_canonicals_robots_breadcrumbs_and_item_list() {
             .map(|i| i["name"].as_str().unwrap())
             .collect();
         assert_eq!(names, [t.nav_home, t.nav_catalog, &make, &model]);
+        // The make and model crumbs lead to their hubs.
+        let slug = |s: &str| vinops::catalog::hub::Slug::of(s).expect("slug").to_string();
         assert_eq!(
             crumbs["itemListElement"][3]["item"],
-            format!("{site}/{code}{rest}")
+            format!("{site}/{code}/cars/{}/{}", slug(&make), slug(&model))
         );
 
         // Parameters in another order: one 301 to the canonical order (no second canonical).

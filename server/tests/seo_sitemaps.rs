@@ -183,6 +183,7 @@ async fn index_and_shards_list_every_unsuppressed_vin_once_per_language() {
         locs(&index, "sitemap"),
         vec![
             format!("{site}/sitemaps/static.xml"),
+            format!("{site}/sitemaps/hubs.xml.gz"),
             format!("{site}/sitemaps/vins-en-1-0.xml.gz"),
             format!("{site}/sitemaps/vins-ru-1-0.xml.gz"),
         ]
