@@ -84,7 +84,8 @@ pub struct PurgeRun {
 pub async fn purge_now(pool: &PgPool, storage: Option<&Storage>, vin: &Vin) -> PhotoPurge {
     let Some(storage) = storage else {
         return PhotoPurge::Pending {
-            reason: "no photo store configured here; the photo_purge job deletes them".into(),
+            reason: "no usable photo store in this process; the photo_purge job deletes them"
+                .into(),
         };
     };
     let claim = match db::claim_one(pool, vin.as_str(), LEASE_SECS).await {
