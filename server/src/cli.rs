@@ -1,5 +1,5 @@
 //! Command line: `serve`, `migrate`, `demo`, `gen`, `simulate`, `etl ingest|run|bench`,
-//! `images backfill|bench`. Each
+//! `images backfill|purge|bench`, `suppress`, `unsuppress`. Each
 //! command returns an `anyhow::Result`;
 //! `main` turns a failure into one log line with its cause chain and exit code 1.
 
@@ -67,15 +67,21 @@ enum Command {
     },
     /// Remove a VIN at its owner's request: its pages answer 410, it leaves listings, sitemaps
     /// and the API, and pending removal requests for it are marked applied.
+    ///
+    /// Its photos are then deleted from the store (S3 or local); when that fails, the
+    /// suppression still holds and the `photo_purge` job retries (`images purge` does it now).
     Suppress {
         #[command(flatten)]
         db: DbConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
         vin: String,
         /// Why (kept in `suppressions` and `suppression_events`).
         #[arg(long)]
         reason: String,
     },
-    /// Lift a suppression: the VIN's pages come back.
+    /// Lift a suppression: the VIN's pages come back, and the images job fetches its lots'
+    /// photos again (while Copart still lists them).
     Unsuppress {
         #[command(flatten)]
         db: DbConfig,
@@ -174,6 +180,14 @@ enum ImagesCommand {
         /// Only lots first seen since the start of this `audit.runs` row.
         #[arg(long)]
         since_run: Option<i64>,
+    },
+    /// Delete the photos of suppressed VINs whose purge is still pending, now (the
+    /// `photo_purge` job does it on its schedule, after a back-off when the store failed).
+    Purge {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
     },
     /// The job against the simulated photo API: requests/s against the configured rate,
     /// images/hour, then (with --fail-rate) completion under transient failures. Use a scratch
@@ -291,9 +305,12 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             )
             .await
         }
-        Command::Suppress { db, vin, reason } => {
-            crate::suppress::cli(&db, &vin, Some(&reason)).await
-        }
+        Command::Suppress {
+            db,
+            storage,
+            vin,
+            reason,
+        } => crate::suppress::cli(&db, &vin, Some((&reason, &storage))).await,
         Command::Unsuppress { db, vin } => crate::suppress::cli(&db, &vin, None).await,
         Command::Migrate { db } => {
             db::migrate(&db.database_url).await?;
@@ -405,6 +422,19 @@ async fn run_images(command: ImagesCommand) -> anyhow::Result<()> {
                 report.status != etl::RunStatus::Failed,
                 "images run failed: {}",
                 report.error.as_deref().unwrap_or("")
+            );
+            Ok(())
+        }
+        ImagesCommand::Purge { db, storage } => {
+            let pool = db::etl_pool(&db).await?;
+            let store = Storage::from_config(&storage)?;
+            let run = images::purge::run_due(&pool, &store, true).await?;
+            println!("{}", serde_json::to_string_pretty(&run)?);
+            anyhow::ensure!(
+                run.failed == 0,
+                "{} photo purge(s) still pending: {}",
+                run.failed,
+                run.first_error.as_deref().unwrap_or("")
             );
             Ok(())
         }
@@ -576,7 +606,15 @@ async fn serve_site(
         leptos.output_name = "vinops".into();
     }
     leptos.site_addr = cfg.addr;
-    let seo = http::seo::SeoState::new(&seo, &cfg.site_url, &db_cfg, api.trusted_proxy_list()?)?;
+    // The admin endpoint deletes a suppressed VIN's photos at once; the jobs store them.
+    let storage = Storage::from_config(&bg.storage).context("configuring photo storage")?;
+    let seo = http::seo::SeoState::new(
+        &seo,
+        &cfg.site_url,
+        &db_cfg,
+        api.trusted_proxy_list()?,
+        Some(storage.clone()),
+    )?;
     let state = http::AppState {
         leptos,
         web_pool,
@@ -591,7 +629,6 @@ async fn serve_site(
     let listener = http::bind(cfg.addr).await?;
     let scheduler = if bg.jobs.jobs_enabled {
         let pool = db::jobs_pool(&db_cfg)?;
-        let storage = Storage::from_config(&bg.storage).context("configuring photo storage")?;
         let list = jobs::standard_jobs(&bg.jobs, &pool, &bg.source, &storage, &bg.images);
         Some(jobs::Scheduler::start(pool, list).await?)
     } else {

@@ -6,6 +6,11 @@
 //! version, so cached listings are forgotten within `DATASET_VERSION_REFRESH_MS`), and closes
 //! the VIN's pending removal requests. Runs as the ETL role (the web role is read-only).
 //!
+//! The same transaction queues the purge of the VIN's photos (`crate::images::purge`), which is
+//! tried right after the commit ([`suppress_and_purge`]) and retried by the `photo_purge` job
+//! until the objects are gone from the store: the removal itself never waits for the store.
+//! Unsuppress drops a purge still pending and queues the VIN's lots for the images job again.
+//!
 //! The same transaction rebuilds the dropdown counts (`catalog_refresh_facets()`), so they agree
 //! with the listings at once instead of at the next ETL run that changes lots. It takes the
 //! ETL's advisory lock first (waiting for a run in progress: two concurrent rebuilds would
@@ -15,6 +20,9 @@
 
 use sqlx::PgPool;
 use vinops::vin::Vin;
+
+use crate::images::purge::{self, PhotoPurge};
+use crate::storage::{Storage, StorageConfig};
 
 /// What a suppress or unsuppress did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -65,6 +73,8 @@ pub async fn suppress(
     .await
     .context("writing the suppression")?;
     record(&mut tx, vin, "suppress", Some(reason), actor).await?;
+    // Also when it was suppressed already: asking again retries a purge at once.
+    purge::request(&mut tx, vin.as_str()).await?;
     if inserted {
         refresh_facets(&mut tx).await?;
     }
@@ -74,6 +84,28 @@ pub async fn suppress(
     } else {
         Outcome::Unchanged
     })
+}
+
+/// What a suppression did, and what became of the VIN's photos.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Applied {
+    pub outcome: Outcome,
+    pub photos: PhotoPurge,
+}
+
+/// [`suppress`], then the first attempt at deleting the VIN's photos, after the commit. A purge
+/// that fails (store down, no store configured in this process) stays queued for the
+/// `photo_purge` job; the suppression holds either way.
+pub async fn suppress_and_purge(
+    pool: &PgPool,
+    storage: Option<&Storage>,
+    vin: &Vin,
+    reason: &str,
+    actor: &str,
+) -> anyhow::Result<Applied> {
+    let outcome = suppress(pool, vin, reason, actor).await?;
+    let photos = purge::purge_now(pool, storage, vin).await;
+    Ok(Applied { outcome, photos })
 }
 
 /// Lifts the suppression of `vin`.
@@ -89,6 +121,9 @@ pub async fn unsuppress(pool: &PgPool, vin: &Vin, actor: &str) -> anyhow::Result
         return Ok(Outcome::Unchanged);
     }
     record(&mut tx, vin, "unsuppress", None, actor).await?;
+    // The photos may come back: a purge not done yet stops, and the images job fetches the
+    // VIN's lots again (from Copart, while it still has them).
+    purge::cancel(&mut tx, vin.as_str()).await?;
     refresh_facets(&mut tx).await?;
     tx.commit().await.context("committing the unsuppression")?;
     Ok(Outcome::Changed)
@@ -139,12 +174,12 @@ async fn record(
     Ok(())
 }
 
-/// `vinops-server suppress VIN --reason …` (`reason` given) / `unsuppress VIN` (`None`).
-/// Prints the outcome as JSON; the actor recorded is `cli:$USER`.
+/// `vinops-server suppress VIN --reason …` (`reason` given, with the photo store's settings) /
+/// `unsuppress VIN` (`None`). Prints the outcome as JSON; the actor recorded is `cli:$USER`.
 pub async fn cli(
     db: &crate::config::DbConfig,
     vin: &str,
-    reason: Option<&str>,
+    suppress_with: Option<(&str, &StorageConfig)>,
 ) -> anyhow::Result<()> {
     let vin = Vin::parse(vin).map_err(|e| anyhow::anyhow!("{vin:?} is not a VIN: {e}"))?;
     let pool = crate::db::etl_pool(db).await?;
@@ -152,13 +187,23 @@ pub async fn cli(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())
     );
-    let (action, outcome) = match reason {
-        Some(r) => ("suppress", suppress(&pool, &vin, r, &actor).await?),
-        None => ("unsuppress", unsuppress(&pool, &vin, &actor).await?),
+    let printed = match suppress_with {
+        Some((reason, storage)) => {
+            // A store that cannot be configured must not stop the removal: the purge waits.
+            let store = Storage::from_config(storage)
+                .inspect_err(|e| tracing::error!(error = format!("{e:#}"), "photo store"))
+                .ok();
+            let applied = suppress_and_purge(&pool, store.as_ref(), &vin, reason, &actor).await?;
+            serde_json::json!({
+                "vin": vin.as_str(), "action": "suppress",
+                "outcome": applied.outcome, "photos": applied.photos,
+            })
+        }
+        None => {
+            let outcome = unsuppress(&pool, &vin, &actor).await?;
+            serde_json::json!({ "vin": vin.as_str(), "action": "unsuppress", "outcome": outcome })
+        }
     };
-    println!(
-        "{}",
-        serde_json::json!({ "vin": vin.as_str(), "action": action, "outcome": outcome })
-    );
+    println!("{printed}");
     Ok(())
 }

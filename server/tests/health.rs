@@ -48,6 +48,7 @@ fn no_seo_writes() -> server::http::seo::SeoState {
         "http://127.0.0.1",
         &db,
         vec![],
+        None,
     )
     .expect("seo state")
 }

@@ -1,6 +1,6 @@
 //! What `/health` reads from PostgreSQL (read-only role) in a handful of small queries: the ETL
 //! and image runs (`audit.runs`), whether lots still need photos (`v_lots_needing_photos`), the
-//! outcome counts the scheduled ETL records, and the per-hour series for the charts.
+//! photo purges still pending (`photo_purges`), the outcome counts the scheduled ETL records, and the per-hour series for the charts.
 //!
 //! Every query is bounded: runs through the `(job, started_at)` index, photos per hour through
 //! `images (created_at)` (migration 0017), the lots-needing-photos count capped by `LIMIT`.
@@ -47,6 +47,17 @@ pub struct ImageFacts {
     pub last_photo_at: Option<DateTime<Utc>>,
 }
 
+/// Photos of suppressed VINs not yet deleted from the store (`photo_purges`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PurgeFacts {
+    pub pending: i64,
+    /// Pending ones whose last attempt failed.
+    pub failing: i64,
+    pub oldest_requested_at: Option<DateTime<Utc>>,
+    /// Why the purge due next failed last.
+    pub last_error: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct OutcomeFacts {
     pub sold: i64,
@@ -69,6 +80,7 @@ pub struct Charts {
 pub struct DbFacts {
     pub etl: EtlFacts,
     pub images: ImageFacts,
+    pub purges: PurgeFacts,
     pub outcomes: OutcomeFacts,
     pub charts: Charts,
 }
@@ -140,6 +152,18 @@ pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> 
     .fetch_one(pool)
     .await
     .context("lots needing photos")?;
+    // A handful of rows at most (one per suppressed VIN whose photos are not deleted yet).
+    let purges = sqlx::query!(
+        r#"SELECT count(*) AS "pending!",
+                  count(*) FILTER (WHERE last_error IS NOT NULL) AS "failing!",
+                  min(requested_at) AS oldest,
+                  (array_agg(last_error ORDER BY next_attempt_at)
+                       FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+           FROM photo_purges"#
+    )
+    .fetch_one(pool)
+    .await
+    .context("photo purges")?;
     let outcomes = sqlx::query!(
         r#"SELECT
              coalesce(sum((counts->'events'->>'outcome_sold')::bigint), 0)::bigint AS "sold!",
@@ -213,6 +237,12 @@ pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> 
             lots_need_photos: need,
             photos_24h: photo_series.iter().map(|(_, n)| n).sum(),
             last_photo_at,
+        },
+        purges: PurgeFacts {
+            pending: purges.pending,
+            failing: purges.failing,
+            oldest_requested_at: purges.oldest,
+            last_error: purges.last_error.as_deref().map(short),
         },
         outcomes: OutcomeFacts {
             sold: outcomes.sold,

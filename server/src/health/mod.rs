@@ -1,7 +1,7 @@
 //! `/health`: the truth about the site and its jobs, as JSON for API clients and monitors, or
 //! as an HTML dashboard for browsers (content negotiation: `negotiate`).
 //!
-//! Services: web, database, redis, etl, image backfill, images, outcomes. The rules (`rules`)
+//! Services: web, database, redis, etl, image backfill, images, photo purges, outcomes. The rules (`rules`)
 //! turn what was observed into `healthy` / `degraded` / `unhealthy`; the worst wins, and only
 //! `unhealthy` (database down) answers 503 — in both formats, so a monitor scraping either sees
 //! it. `/healthz` (liveness, in the router) checks nothing on purpose.

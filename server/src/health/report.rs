@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::facts::{Charts, DbFacts, NEED_PHOTOS_CAP};
-use super::rules::{self, BackfillFacts, Judged, ServiceStatus, Status};
+use super::rules::{self, BackfillFacts, Judged, PurgeState, ServiceStatus, Status};
 use crate::cache::{CacheCounts, CacheStatus};
 
 #[derive(Debug, Clone, Serialize)]
@@ -25,12 +25,13 @@ pub struct Services {
     pub etl: Service,
     pub image_backfill: Service,
     pub images: Service,
+    pub photo_purges: Service,
     pub outcomes: Service,
 }
 
 impl Services {
     /// Display name and service, in page order.
-    pub fn list(&self) -> [(&'static str, &Service); 7] {
+    pub fn list(&self) -> [(&'static str, &Service); 8] {
         [
             ("Web", &self.web),
             ("Database", &self.database),
@@ -38,6 +39,7 @@ impl Services {
             ("ETL", &self.etl),
             ("Image backfill", &self.image_backfill),
             ("Images", &self.images),
+            ("Photo removal", &self.photo_purges),
             ("Outcomes", &self.outcomes),
         ]
     }
@@ -100,6 +102,15 @@ pub fn build(o: Observed) -> Report {
                 f.images.last_run.as_ref().and_then(|r| r.finished_at)
             },
             lots_need_photos: f.images.lots_need_photos > 0,
+        }),
+    );
+    let purges_judged = rules::photo_purges(
+        now,
+        facts.map(|f| PurgeState {
+            pending: f.purges.pending,
+            failing: f.purges.failing,
+            oldest_requested_at: f.purges.oldest_requested_at,
+            last_error: f.purges.last_error.clone(),
         }),
     );
     let informational = |known: bool| Judged {
@@ -208,6 +219,21 @@ pub fn build(o: Observed) -> Report {
         ),
         None => service(&images_judged, unknown.clone(), json!({})),
     };
+    let photo_purges = match facts {
+        Some(f) => service(
+            &purges_judged,
+            if f.purges.pending == 0 {
+                "no photo of a suppressed VIN left to delete".to_owned()
+            } else {
+                format!(
+                    "{} suppressed VIN(s) with photos still to delete",
+                    f.purges.pending
+                )
+            },
+            json!(f.purges),
+        ),
+        None => service(&purges_judged, unknown.clone(), json!({})),
+    };
     let outcomes = match facts {
         Some(f) => {
             let o = f.outcomes;
@@ -230,6 +256,7 @@ pub fn build(o: Observed) -> Report {
         &etl_judged,
         &backfill_judged,
         &images_judged,
+        &purges_judged,
         &outcomes_judged,
     ];
     let status = rules::overall(judged);
@@ -280,6 +307,7 @@ pub fn build(o: Observed) -> Report {
             etl,
             image_backfill,
             images,
+            photo_purges,
             outcomes,
         },
         metrics,

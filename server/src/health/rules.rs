@@ -6,6 +6,7 @@
 //!   changed) within 2 h → `degraded`;
 //! - image backfill idle more than 35 min while lots still need photos → `degraded`;
 //! - Redis down → `degraded` (a disabled Redis is a choice, not a fault);
+//! - a photo purge of a suppressed VIN failing, or pending more than 15 min → `degraded`;
 //! - the worst status wins; only `unhealthy` turns the answer into a 503.
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -15,6 +16,7 @@ use crate::cache::CacheState;
 
 pub const ETL_STALE_AFTER: TimeDelta = TimeDelta::hours(2);
 pub const BACKFILL_IDLE_AFTER: TimeDelta = TimeDelta::minutes(35);
+pub const PURGE_PENDING_AFTER: TimeDelta = TimeDelta::minutes(15);
 
 /// Overall verdict, ordered by severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -178,6 +180,50 @@ pub fn backfill(now: DateTime<Utc>, facts: Option<BackfillFacts>) -> Judged {
     }
 }
 
+/// What the photo-purge rule looks at (`facts::PurgeFacts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurgeState {
+    pub pending: i64,
+    pub failing: i64,
+    pub oldest_requested_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+}
+
+/// Photos of suppressed VINs still in the store: a removal is not complete until they are gone.
+/// A purge whose attempt failed, or pending longer than `PURGE_PENDING_AFTER` (it is tried at
+/// once and then every few minutes) → `degraded`.
+pub fn photo_purges(now: DateTime<Utc>, state: Option<PurgeState>) -> Judged {
+    let Some(s) = state else {
+        return Judged {
+            status: ServiceStatus::Unknown,
+            reason: None,
+        };
+    };
+    if s.failing > 0 {
+        return Judged::with(
+            ServiceStatus::Degraded,
+            format!(
+                "{} of {} photo purge(s) of suppressed VINs failing: {}",
+                s.failing,
+                s.pending,
+                s.last_error.as_deref().unwrap_or("no reason recorded")
+            ),
+        );
+    }
+    match s.oldest_requested_at {
+        Some(at) if s.pending > 0 && now - at > PURGE_PENDING_AFTER => Judged::with(
+            ServiceStatus::Degraded,
+            format!(
+                "{} photo purge(s) of suppressed VINs pending for {} (limit {} min)",
+                s.pending,
+                ago(now - at),
+                PURGE_PENDING_AFTER.num_minutes()
+            ),
+        ),
+        _ => Judged::ok(),
+    }
+}
+
 /// The worst verdict among the services; unknown and disabled ones do not count.
 pub fn overall<'a>(services: impl IntoIterator<Item = &'a Judged>) -> Status {
     services
@@ -247,6 +293,41 @@ mod tests {
         };
         assert_eq!(backfill(n, Some(never)).status, ServiceStatus::Degraded);
         assert_eq!(backfill(n, None).status, ServiceStatus::Unknown);
+    }
+
+    #[test]
+    fn photo_purges_degrade_when_failing_or_late() {
+        let n = now();
+        let state = |pending, failing, mins| PurgeState {
+            pending,
+            failing,
+            oldest_requested_at: (pending > 0).then(|| n - TimeDelta::minutes(mins)),
+            last_error: (failing > 0).then(|| "connection refused".to_owned()),
+        };
+        assert_eq!(
+            photo_purges(n, Some(state(0, 0, 0))).status,
+            ServiceStatus::Healthy
+        );
+        assert_eq!(
+            photo_purges(n, Some(state(1, 0, 14))).status,
+            ServiceStatus::Healthy
+        );
+        let late = photo_purges(n, Some(state(2, 0, 16)));
+        assert_eq!(late.status, ServiceStatus::Degraded);
+        assert!(
+            late.reason
+                .unwrap_or_default()
+                .contains("pending for 16 min")
+        );
+        let failing = photo_purges(n, Some(state(3, 1, 1)));
+        assert_eq!(failing.status, ServiceStatus::Degraded);
+        assert!(
+            failing
+                .reason
+                .unwrap_or_default()
+                .contains("1 of 3 photo purge(s) of suppressed VINs failing: connection refused")
+        );
+        assert_eq!(photo_purges(n, None).status, ServiceStatus::Unknown);
     }
 
     #[test]

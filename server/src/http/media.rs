@@ -7,8 +7,10 @@
 //! A photo of a suppressed VIN answers 410 (the removal promise covers photos too). The check
 //! reads the lot number from the key (`lots/{lot_number}/…`) and asks the database; when the
 //! database cannot answer, the photo is not served (503): a removed VIN's photos must not leak
-//! out because of an outage. A browser or CDN that cached a photo before the suppression keeps
-//! it until evicted — purging a CDN is an operator step (see README, removal).
+//! out because of an outage. The files themselves are deleted by the photo purge
+//! (`crate::images::purge`, the same for S3, whose public URLs this route never sees); the 410
+//! covers the moments before it is done. A browser or CDN that cached a photo before the
+//! suppression keeps it until evicted — purging a CDN is an operator step (see README, removal).
 
 use std::path::Path;
 

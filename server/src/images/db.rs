@@ -76,10 +76,14 @@ pub struct ImageRow<'a> {
     pub source_url: &'a str,
 }
 
-pub async fn upsert_image(pool: &PgPool, row: &ImageRow<'_>) -> anyhow::Result<()> {
-    sqlx::query!(
+/// Records a stored photo; `false` when its VIN is suppressed (the row is not written): a
+/// suppression that committed while the lot was in progress must not get photo rows back,
+/// since its purge may already have run.
+pub async fn upsert_image(pool: &PgPool, row: &ImageRow<'_>) -> anyhow::Result<bool> {
+    let written = sqlx::query!(
         "INSERT INTO images (lot_id, seq, variant, storage_key, sha256, bytes, content_type, source_url)
-         VALUES ($1, $2, $3, $4, $5, $6, 'image/jpeg', $7)
+         SELECT $1::bigint, $2::smallint, $3::text, $4::text, $5::bytea, $6::integer, 'image/jpeg', $7::text
+         WHERE NOT EXISTS (SELECT 1 FROM lots l JOIN suppressions s ON s.vin = l.vin WHERE l.id = $1)
          ON CONFLICT (lot_id, seq, variant) DO UPDATE
          SET storage_key = EXCLUDED.storage_key, sha256 = EXCLUDED.sha256,
              bytes = EXCLUDED.bytes, source_url = EXCLUDED.source_url",
@@ -93,8 +97,9 @@ pub async fn upsert_image(pool: &PgPool, row: &ImageRow<'_>) -> anyhow::Result<(
     )
     .execute(pool)
     .await
-    .context("recording the stored photo")?;
-    Ok(())
+    .context("recording the stored photo")?
+    .rows_affected();
+    Ok(written > 0)
 }
 
 /// Every photo the API listed is stored (`photos` sequences).

@@ -151,7 +151,7 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
         }
         ctx.storage_ok();
         // Only now, with the object stored, does the database learn of it.
-        db::upsert_image(
+        let recorded = db::upsert_image(
             ctx.pool,
             &ImageRow {
                 lot_id: lot.lot_id,
@@ -164,6 +164,9 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
             },
         )
         .await?;
+        if !recorded {
+            return suppressed_meanwhile(ctx, lot, &key).await;
+        }
         ctx.counters.add_image_stored();
         ctx.counters.add_bytes(len as u64);
     }
@@ -181,6 +184,26 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
             Ok(())
         }
     }
+}
+
+/// The lot's VIN was suppressed after the lot was picked: the object just stored must not stay
+/// (its URL is public with S3). Deleted here; if that fails, a purge of the VIN is queued
+/// again, so it is never forgotten. The lot's progress is left as it is: while suppressed it is
+/// not picked, and an unsuppress clears it.
+async fn suppressed_meanwhile(
+    ctx: &Ctx<'_>,
+    lot: &LotToDo,
+    key: &StorageKey,
+) -> anyhow::Result<()> {
+    tracing::info!(
+        lot = lot.lot_number,
+        "images: the lot's VIN was suppressed meanwhile"
+    );
+    if let Err(e) = ctx.storage.delete(key).await {
+        tracing::warn!(key = %key, error = format!("{e:#}"), "images: queueing a purge again");
+        super::purge::request_for_lot(ctx.pool, lot.lot_id).await?;
+    }
+    Ok(())
 }
 
 async fn none(ctx: &Ctx<'_>, lot: &LotToDo, why: &str) -> anyhow::Result<()> {

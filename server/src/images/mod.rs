@@ -20,6 +20,7 @@ pub mod demo;
 mod http;
 mod limiter;
 mod lot;
+pub mod purge;
 pub mod verify;
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};

@@ -25,6 +25,10 @@ pub struct JobsConfig {
     /// Fetch the photos of new lots right after each ETL run that ingested a file.
     #[arg(long, env = "IMAGES_AFTER_ETL", default_value_t = true, action = clap::ArgAction::Set)]
     pub images_after_etl: bool,
+    /// Retry schedule of photo purges (the photos of suppressed VINs still to be deleted from
+    /// the store), or `off`. Default: every 5 minutes.
+    #[arg(long, env = "PHOTO_PURGE_SCHEDULE", default_value = "30 */5 * * * *")]
+    pub photo_purge_schedule: ScheduleSetting,
     /// Retention schedule, or `off`. Default: daily at 03:30 UTC.
     #[arg(long, env = "RETENTION_SCHEDULE", default_value = "0 30 3 * * *")]
     pub retention_schedule: ScheduleSetting,

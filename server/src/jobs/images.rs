@@ -1,4 +1,4 @@
-//! The two scheduled photo jobs, both `images::run` under one lock group:
+//! The scheduled photo jobs. Two run `images::run` under one lock group:
 //! - `images_new`: right after each ETL run that ingested a file, the lots first seen since that
 //!   run's slot — new lots get their photos within minutes;
 //! - `images_backfill`: on its own schedule (default every 30 min), every lot still needing
@@ -6,10 +6,14 @@
 //!
 //! They share the advisory lock ("images"), so they never download side by side and the one
 //! rate limit per process stays the limit towards the photo API.
+//!
+//! The third, `photo_purge`, retries the pending deletions of suppressed VINs' photos
+//! (`images::purge`) on its own schedule (default every 5 min), apart from the downloads: a
+//! removal must not wait for a long backfill, nor depend on photo fetching being switched on.
 
 use sqlx::PgPool;
 
-use super::{Job, JobSummary, ScheduleSetting, Trigger};
+use super::{Job, JobSummary, ScheduleSetting, SlotOutcome, Trigger};
 use crate::images::{self, ImagesConfig, Selection};
 use crate::storage::Storage;
 
@@ -60,5 +64,28 @@ async fn run(
         run_id: Some(report.run_id),
         counts: serde_json::to_value(report.counts)?,
         note: report.error.clone(),
+    })
+}
+
+/// The retry of pending photo purges (see the module doc). The slot is `failed` while a purge
+/// keeps failing (its reason in the note), so the ledger shows a store that is down.
+pub fn photo_purge_job(schedule: &ScheduleSetting, pool: &PgPool, storage: &Storage) -> Job {
+    let (pool, storage) = (pool.clone(), storage.clone());
+    Job::new("photo_purge", Trigger::from(schedule), move |_ctx| {
+        let (pool, storage) = (pool.clone(), storage.clone());
+        async move {
+            let run = images::purge::run_due(&pool, &storage, false).await?;
+            let note = run.first_error.clone();
+            Ok(JobSummary {
+                outcome: if run.failed > 0 {
+                    SlotOutcome::Failed
+                } else {
+                    SlotOutcome::Succeeded
+                },
+                run_id: None,
+                counts: serde_json::to_value(&run)?,
+                note,
+            })
+        }
     })
 }

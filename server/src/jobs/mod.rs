@@ -29,7 +29,7 @@ mod scheduler;
 
 pub use config::JobsConfig;
 pub use etl::etl_job;
-pub use images::images_jobs;
+pub use images::{images_jobs, photo_purge_job};
 pub use ledger::SlotOutcome;
 pub use retention::{RetentionPolicy, RetentionReport, retention_job, run_retention};
 pub use runner::JobContext;
@@ -136,8 +136,8 @@ impl Job {
     }
 }
 
-/// The jobs `serve` runs: ETL (when a Copart URL is configured) and retention. The images jobs
-/// join this list when the images module is merged (see the module doc).
+/// The jobs `serve` runs: ETL (when a Copart URL is configured), the photo jobs (fetching, and
+/// the retry of photo purges) and retention.
 pub fn standard_jobs(
     cfg: &JobsConfig,
     pool: &sqlx::PgPool,
@@ -162,6 +162,7 @@ pub fn standard_jobs(
         storage,
         images,
     ));
+    jobs.push(photo_purge_job(&cfg.photo_purge_schedule, pool, storage));
     jobs.push(retention_job(
         &cfg.retention_schedule,
         pool.clone(),

@@ -66,6 +66,17 @@ impl StorageKey {
         StorageKey(format!("lots/{lot}/{seq}_{variant}.jpg"))
     }
 
+    /// The prefix every photo key of a lot starts with (`lots/{lot_number}/`).
+    pub fn lot_prefix(lot: LotNumber) -> String {
+        format!("lots/{lot}/")
+    }
+
+    /// A key the store itself listed (S3 `ListObjectsV2`): taken as it is, so an object whose
+    /// name would not pass [`StorageKey::parse`] can still be deleted. Never for outside input.
+    pub(super) fn listed(raw: String) -> StorageKey {
+        StorageKey(raw)
+    }
+
     /// Checks a key from outside (see the type doc). A leading `/` (absolute path), a
     /// backslash, a `%` (an encoded anything) or a `..` segment is refused.
     pub fn parse(raw: &str) -> Result<StorageKey, KeyError> {
@@ -131,6 +142,8 @@ mod tests {
         );
         let key = StorageKey::image(lot, 1, Variant::Full);
         assert_eq!(StorageKey::parse(key.as_str()), Ok(key.clone()));
+        assert_eq!(StorageKey::lot_prefix(lot), "lots/47704465/");
+        assert!(key.as_str().starts_with(&StorageKey::lot_prefix(lot)));
         assert_eq!(key.content_type(), "image/jpeg");
     }
 

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use bytes::Bytes;
 
+use vinops::lot_number::LotNumber;
+
 use super::StorageKey;
 
 #[derive(Debug, Clone)]
@@ -77,6 +79,52 @@ impl LocalStore {
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
             Err(e) => Err(e).with_context(|| format!("deleting {}", path.display())),
         }
+    }
+
+    /// Every object under `lots/{lot}/` (the files of that directory; none when it does not
+    /// exist). A file whose name is no valid key segment cannot have been written or served
+    /// through a key: it is logged and left alone.
+    pub async fn lot_objects(&self, lot: LotNumber) -> anyhow::Result<Vec<StorageKey>> {
+        let prefix = StorageKey::lot_prefix(lot);
+        let dir = self.root.join(&prefix);
+        let mut entries = match tokio::fs::read_dir(&dir).await {
+            Ok(e) => e,
+            Err(e) if absent(e.kind()) => return Ok(Vec::new()),
+            Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
+        };
+        let mut keys = Vec::new();
+        while let Some(entry) = entries
+            .next_entry()
+            .await
+            .with_context(|| format!("listing {}", dir.display()))?
+        {
+            let is_file = entry
+                .file_type()
+                .await
+                .with_context(|| format!("listing {}", dir.display()))?
+                .is_file();
+            if !is_file {
+                continue;
+            }
+            let name = entry.file_name();
+            match name
+                .to_str()
+                .and_then(|n| StorageKey::parse(&format!("{prefix}{n}")).ok())
+            {
+                Some(key) => keys.push(key),
+                None => {
+                    tracing::warn!(file = %entry.path().display(), "not a storage key; left alone")
+                }
+            }
+        }
+        keys.sort();
+        Ok(keys)
+    }
+
+    /// Removes the lot's directory once it is empty (after a purge); a directory that still
+    /// has files, or none at all, is left as it is.
+    pub async fn remove_lot_dir(&self, lot: LotNumber) {
+        let _ = tokio::fs::remove_dir(self.root.join(StorageKey::lot_prefix(lot))).await;
     }
 }
 

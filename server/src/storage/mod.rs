@@ -181,6 +181,25 @@ impl Storage {
             Storage::S3(s) => s.delete(key).await,
         }
     }
+
+    /// Every object stored under the lot's prefix (`lots/{lot}/`), whatever wrote it: what a
+    /// purge must delete besides the keys the `images` table knows.
+    pub async fn lot_objects(
+        &self,
+        lot: vinops::lot_number::LotNumber,
+    ) -> anyhow::Result<Vec<StorageKey>> {
+        match self {
+            Storage::Local(l) => l.lot_objects(lot).await,
+            Storage::S3(s) => s.list(&StorageKey::lot_prefix(lot)).await,
+        }
+    }
+
+    /// After a purge: the local store drops the lot's now empty directory (S3 has none).
+    pub async fn tidy_lot(&self, lot: vinops::lot_number::LotNumber) {
+        if let Storage::Local(l) = self {
+            l.remove_lot_dir(lot).await;
+        }
+    }
 }
 
 /// The URL a page uses for a stored object: `base` (`MEDIA_BASE_URL`) joined to the key.

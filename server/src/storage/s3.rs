@@ -183,6 +183,35 @@ impl S3Store {
         }
     }
 
+    /// Every object whose key starts with `prefix` (all pages of `ListObjectsV2`).
+    pub async fn list(&self, prefix: &str) -> anyhow::Result<Vec<StorageKey>> {
+        let mut keys = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(aws_sdk_s3::Error::from)
+                .with_context(|| format!("listing {prefix} in {}", self.describe()))?;
+            keys.extend(
+                page.contents()
+                    .iter()
+                    .filter_map(|o| o.key())
+                    .map(|k| StorageKey::listed(k.to_owned())),
+            );
+            match page.next_continuation_token() {
+                Some(t) if page.is_truncated() == Some(true) => token = Some(t.to_owned()),
+                _ => break,
+            }
+        }
+        Ok(keys)
+    }
+
     pub async fn delete(&self, key: &StorageKey) -> anyhow::Result<()> {
         self.client
             .delete_object()

@@ -153,12 +153,19 @@ pub async fn spawn_app_seo(
 
 /// Like `spawn_app`, serving `/media` from a local photo store in `media_dir`.
 pub async fn spawn_app_with_media(db: TestDb, media_dir: std::path::PathBuf) -> TestApp {
+    let store = server::storage::Storage::Local(server::storage::LocalStore::new(media_dir));
+    spawn_app_with_store(db, store).await
+}
+
+/// Like `spawn_app`, with a photo store: the admin endpoint deletes a suppressed VIN's photos
+/// from it, and `/media` serves it when it is the local one.
+pub async fn spawn_app_with_store(db: TestDb, store: server::storage::Storage) -> TestApp {
     spawn_app_full(
         db,
         server::cache::Cache::disabled(),
         server::config::ApiConfig::default(),
         seo_config(),
-        Some(media_dir),
+        Some(store),
     )
     .await
 }
@@ -168,12 +175,21 @@ async fn spawn_app_full(
     cache: server::cache::Cache,
     api: server::config::ApiConfig,
     seo: server::http::seo::SeoConfig,
-    media_dir: Option<std::path::PathBuf>,
+    store: Option<server::storage::Storage>,
 ) -> TestApp {
+    let media_dir = store
+        .as_ref()
+        .and_then(|s| s.local_dir())
+        .map(std::path::Path::to_path_buf);
     let addr = serve_router(|addr, leptos| {
-        let seo =
-            server::http::seo::SeoState::new(&seo, &format!("http://{addr}"), &db.cfg, vec![])
-                .expect("valid SEO config");
+        let seo = server::http::seo::SeoState::new(
+            &seo,
+            &format!("http://{addr}"),
+            &db.cfg,
+            vec![],
+            store,
+        )
+        .expect("valid SEO config");
         server::http::AppState {
             leptos,
             web_pool: db.web(),

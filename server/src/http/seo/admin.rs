@@ -1,7 +1,10 @@
 //! The operator's admin endpoint, the HTTP twin of `vinops-server suppress|unsuppress`:
 //!
 //! - `POST /admin/suppressions` with JSON `{"vin": "...", "reason": "..."}` → 200
-//!   `{"vin", "outcome": "changed"|"unchanged"}`;
+//!   `{"vin", "outcome": "changed"|"unchanged", "photos": {"status": "purged", "objects",
+//!   "rows"} | {"status": "pending", "reason"} | {"status": "nothing_pending"}}` — the photos
+//!   are deleted from the store right after the suppression commits; when that fails the
+//!   suppression still holds and the `photo_purge` job retries;
 //! - `DELETE /admin/suppressions/{vin}` → 200 with the same body.
 //!
 //! `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time (SHA-256 of both sides, so
@@ -20,6 +23,7 @@ use subtle::ConstantTimeEq;
 use vinops::vin::Vin;
 
 use crate::http::AppState;
+use crate::images::purge::PhotoPurge;
 use crate::suppress::{self, Outcome};
 
 #[derive(Debug, Deserialize)]
@@ -32,6 +36,9 @@ pub struct SuppressBody {
 pub struct Done {
     vin: String,
     outcome: Outcome,
+    /// What became of the photos (suppress only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    photos: Option<PhotoPurge>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,13 +117,20 @@ pub async fn suppress(
     if body.reason.trim().is_empty() {
         return Err(AdminError::BadRequest("reason: required".into()));
     }
-    let outcome = suppress::suppress(&state.seo.0.write_pool, &vin, &body.reason, "admin-api")
-        .await
-        .map_err(|e| failed(&e))?;
-    tracing::info!(vin = %vin.as_str(), ?outcome, "suppressed through the admin API");
+    let applied = suppress::suppress_and_purge(
+        &state.seo.0.write_pool,
+        state.seo.photo_store(),
+        &vin,
+        &body.reason,
+        "admin-api",
+    )
+    .await
+    .map_err(|e| failed(&e))?;
+    tracing::info!(vin = %vin.as_str(), outcome = ?applied.outcome, photos = ?applied.photos, "suppressed through the admin API");
     Ok(Json(Done {
         vin: vin.into_string(),
-        outcome,
+        outcome: applied.outcome,
+        photos: Some(applied.photos),
     }))
 }
 
@@ -135,5 +149,6 @@ pub async fn unsuppress(
     Ok(Json(Done {
         vin: vin.into_string(),
         outcome,
+        photos: None,
     }))
 }

@@ -5,7 +5,8 @@
 //!   (`hub_sitemap`);
 //! - conditional requests on VIN pages: `ETag`/`Last-Modified`, 304 (`vin_validators`);
 //! - the "remove this vehicle" form's POST (`removal`) and the operator's admin endpoint
-//!   (`admin`), which apply removals through `crate::suppress`.
+//!   (`admin`), which apply removals through `crate::suppress` (and delete the VIN's photos
+//!   from the store right after, `crate::images::purge`).
 //!
 //! Writes (removal requests, suppressions) go through a small lazy pool on the ETL role: the
 //! web role stays read-only, and the site still starts while the database is down.
@@ -31,6 +32,7 @@ use sqlx::PgPool;
 use super::AppState;
 use super::api::rate_limit::RateLimiter;
 use crate::config::DbConfig;
+use crate::storage::Storage;
 
 /// Shared by the SEO handlers. Cheap to clone.
 #[derive(Clone)]
@@ -44,6 +46,9 @@ struct Inner {
     admin_token: Option<String>,
     signer: removal::FormSigner,
     removal_limiter: Option<Arc<RateLimiter>>,
+    /// The photo store, for deleting a suppressed VIN's photos right away (`None`: the
+    /// `photo_purge` job does it).
+    photo_store: Option<Storage>,
     /// When this process started: a deploy may change every page's HTML, so no VIN page is
     /// older than this (`vin_validators`).
     started: DateTime<Utc>,
@@ -59,6 +64,7 @@ impl SeoState {
         site_url: &str,
         db: &DbConfig,
         trusted_proxies: Vec<IpAddr>,
+        photo_store: Option<Storage>,
     ) -> anyhow::Result<SeoState> {
         let write_pool = crate::db::site_write_pool(db)?;
         let signer = removal::FormSigner::from_config(cfg.removal_form_secret.as_deref())?;
@@ -84,9 +90,14 @@ impl SeoState {
                 cfg.removal_rate_limit_burst,
                 trusted_proxies,
             ),
+            photo_store,
             started: Utc::now(),
             shards: Mutex::new(None),
         })))
+    }
+
+    pub fn photo_store(&self) -> Option<&Storage> {
+        self.0.photo_store.as_ref()
     }
 
     pub fn site_url(&self) -> &str {
