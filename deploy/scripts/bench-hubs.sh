@@ -14,7 +14,8 @@ fetch() {
   curl -s -o /tmp/bench-hubs.body -w "%{http_code} %{time_total}s %{size_download}B" "$BASE$1"
 }
 # `href="/en/cars/{slug}"` links, each followed by its lot count; biggest first.
-mapfile -t makes < <(curl -s "$BASE/en" \
+# (`<!>` are Leptos's hydration markers.)
+mapfile -t makes < <(curl -s "$BASE/en" | sed 's/<!>//g' \
   | grep -oE 'href="/en/cars/[a-z0-9-]+"[^<]*<span[^>]*>[^<]*</span><span[^>]*>[0-9,]+' \
   | sed -E 's#href="/en/cars/([a-z0-9-]+)".*>([0-9,]+)$#\2 \1#; s/,//g' \
   | sort -rn | head -n "$MAKES" | awk '{print $2}')

@@ -62,6 +62,13 @@ async fn model_rows(pool: &PgPool, makes: &[String]) -> sqlx::Result<Vec<(String
 
 /// Median current bid and estimated retail value per model year of the lots of `makes` (and
 /// `models`, when given) sold from `since` on (every lot when `None`), newest year first.
+///
+/// An index-only scan of `lots_hub_prices_idx` (migration 0024). Suppressed VINs are left out
+/// with `NOT IN` rather than the usual `NOT EXISTS`: the planner turns it into one hash probe
+/// per lot, where `NOT EXISTS` became a nested loop over the (small) suppressions table for
+/// each of the 118k lots of the biggest make (0.26 s against 0.15 s at 1M lots). Both columns
+/// are NOT NULL, so the two mean the same; the hash holds every suppressed VIN, which stays
+/// small (removal requests, not a share of the catalog).
 pub async fn year_prices(
     pool: &PgPool,
     makes: &[String],
@@ -83,7 +90,7 @@ pub async fn year_prices(
         WHERE l.make = ANY($1)
           AND ($2::text[] IS NULL OR l.model = ANY($2))
           AND ($3::date IS NULL OR l.sale_date >= $3)
-          AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)
+          AND l.vin NOT IN (SELECT s.vin FROM suppressions s)
         GROUP BY l.year
         ORDER BY l.year DESC NULLS LAST
         "#,
