@@ -5,6 +5,10 @@
 //! `hydrate()` lives here (cargo-leptos `lib-package = "app"`), not in the domain crate, because
 //! `app` depends on `vinops` and the reverse would be a cycle.
 
+// Release builds (no `--cfg erase_components`) keep every view's full static type; the catalog
+// page's nests deeper than the default limit of 128 allows.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod format;
