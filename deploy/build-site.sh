@@ -35,14 +35,6 @@ SERVER_PID=$!
 wait $WASM_PID
 wait $SERVER_PID
 
-# Self-hosted fonts (style/fonts.css): the latin + cyrillic woff2 files of the @fontsource
-# packages, copied rather than committed so git stays small. Into public/ (ignored by git) so
-# cargo-leptos serves them too.
-mkdir -p public/fonts
-for f in pt-sans-{latin,cyrillic}-{400,700}-normal pt-mono-{latin,cyrillic}-400-normal; do
-  pkg=${f%%-latin*}; pkg=${pkg%%-cyrillic*}
-  cp "node_modules/@fontsource/$pkg/files/$f.woff2" public/fonts/
-done
 rm -rf "$SITE"; mkdir -p "$PKG"; cp -r public/. "$SITE"/
 wasm-bindgen --target web --out-dir "$PKG" --out-name "$NAME" "$WASM"
 mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"   # HydrationScripts loads <name>.wasm
