@@ -12,6 +12,7 @@
 pub mod api;
 pub mod components;
 pub mod format;
+pub mod hydration;
 pub mod i18n;
 pub mod islands;
 pub mod media;
@@ -50,7 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" id="leptos" href="/pkg/vinops.css"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <hydration::IslandScripts options/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-canvas text-fg font-sans antialiased">

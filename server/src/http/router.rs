@@ -74,12 +74,6 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         let context = context.clone();
         move || {
             provide_context(state.clone());
-            // leptos_axum gives every request a CSP nonce, and leptos 0.8.23's HydrationScripts
-            // also writes it into `crossorigin` of its JS and wasm preload links (leptos issue
-            // #4843): an invalid value there. We send no Content-Security-Policy, so the nonce
-            // protects nothing; an empty one makes those links `crossorigin=""` (anonymous, what
-            // they mean). Give a real nonce here if a CSP is ever sent.
-            provide_context(leptos::nonce::Nonce::from_value(""));
             context();
         }
     };
