@@ -137,6 +137,8 @@ def cmd_vnu(args):
 
 
 # --- Lighthouse -----------------------------------------------------------------------------------
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index")
 CHROME_FLAGS = " ".join([
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -145,12 +147,17 @@ CHROME_FLAGS = " ".join([
 
 
 def lighthouse_once(url, out):
-    subprocess.run(
+    """(scores, failing audits, metrics) of one run; a run Lighthouse cannot finish (the page
+    answered an error status, Chromium crashed) scores None everywhere."""
+    run = subprocess.run(
         [str(HERE / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json",
          f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
          "--only-categories=performance,accessibility,best-practices,seo"],
-        check=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
     )
+    if run.returncode != 0 or not Path(out).exists():
+        return ({k: None for k in THRESHOLDS}, [f"lighthouse exit {run.returncode}"],
+                {k: 0 for k in METRICS})
     report = json.loads(Path(out).read_text())
     scores = {k: report["categories"][k]["score"] for k in THRESHOLDS}
     fails = [
@@ -158,9 +165,7 @@ def lighthouse_once(url, out):
         for ref in report["categories"][cat]["auditRefs"] if ref["weight"] > 0
         for a in [report["audits"][ref["id"]]] if a["score"] is not None and a["score"] < 1
     ]
-    metrics = {k: report["audits"][k]["numericValue"] for k in (
-        "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-        "cumulative-layout-shift", "speed-index")}
+    metrics = {k: report["audits"][k]["numericValue"] for k in METRICS}
     return scores, fails, metrics
 
 

@@ -6,8 +6,10 @@
 # needs (npm packages from deploy/audit's lockfile, a Python venv under ~/.cache, Java only when
 # absent), nothing from GitHub. `make audit`; `deploy/scripts/test.sh` runs it last.
 #
-# Settings: AUDIT_DB (vinops_audit), AUDIT_PORT (3200), AUDIT_PROFILE (release: see README),
-# AUDIT_LIGHTHOUSE_RUNS (3: a page short on performance only is run again, the median counts).
+# Settings: AUDIT_DB (vinops_audit), AUDIT_PORT (3200), AUDIT_SERVER_PROFILE (debug) and
+# AUDIT_WASM_PROFILE (release): what Lighthouse measures is the browser bundle, so it is built as
+# deployed, while the server's profile barely shows (README "Audits" has the figures);
+# AUDIT_LIGHTHOUSE_RUNS (3: a page short on performance alone is run 3 times, the median counts).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -16,7 +18,8 @@ step() { log "[audit $(( $(date +%s) - START ))s] $*"; }
 
 AUDIT_DB=${AUDIT_DB:-vinops_audit}
 AUDIT_PORT=${AUDIT_PORT:-3200}
-AUDIT_PROFILE=${AUDIT_PROFILE:-release}
+AUDIT_SERVER_PROFILE=${AUDIT_SERVER_PROFILE:-debug}
+AUDIT_WASM_PROFILE=${AUDIT_WASM_PROFILE:-release}
 BASE="http://127.0.0.1:$AUDIT_PORT"
 VENV="${AUDIT_VENV:-$HOME/.cache/vinops-audit/venv}"
 OUT="$CARGO_TARGET_DIR/audit"
@@ -43,9 +46,9 @@ if [ "$(cat "$VENV/.reqs" 2>/dev/null)" != "$PY_REQS" ]; then
   echo "$PY_REQS" > "$VENV/.reqs"
 fi
 
-step "build the site ($AUDIT_PROFILE)"
-deploy/build-site.sh "$AUDIT_PROFILE"
-SERVER="$CARGO_TARGET_DIR/$AUDIT_PROFILE/vinops-server"
+step "build the site (server $AUDIT_SERVER_PROFILE, wasm and CSS $AUDIT_WASM_PROFILE)"
+WASM_PROFILE=$AUDIT_WASM_PROFILE deploy/build-site.sh "$AUDIT_SERVER_PROFILE"
+SERVER="$CARGO_TARGET_DIR/$AUDIT_SERVER_PROFILE/vinops-server"
 
 step "database $AUDIT_DB with demo data"
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
@@ -89,7 +92,7 @@ run lighthouse --runs "${AUDIT_LIGHTHOUSE_RUNS:-3}" | tee "$OUT/lighthouse.txt" 
 kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
 trap - EXIT
 echo
-echo "== audit ($AUDIT_PROFILE build, $(( $(date +%s) - START ))s; reports in $OUT) =="
+echo "== audit (server $AUDIT_SERVER_PROFILE, wasm $AUDIT_WASM_PROFILE; $(( $(date +%s) - START )) s; reports in $OUT) =="
 cat "$OUT/lighthouse.txt" "$OUT/vnu.txt" "$OUT/sitemaps.txt"
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "audit FAILED: ${FAILED[*]}"
