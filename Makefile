@@ -1,11 +1,14 @@
 # The two commands (see README): `make run` and `make test`. Everything else is a helper.
-.PHONY: run test dev build sqlx-prepare bench-parse
+.PHONY: run test audit dev build sqlx-prepare bench-parse
 
 run:            ## install, migrate, load demo data, build and serve on :3000
 	deploy/scripts/run.sh
 
 test:           ## fmt, clippy, .sqlx check, unit + integration tests, e2e in Chromium
 	deploy/scripts/test.sh
+
+audit:          ## Lighthouse, W3C HTML checker and sitemap XSD audits on a server of their own
+	deploy/scripts/audit.sh
 
 dev:            ## rebuild and reload on every edit
 	bash -c 'source deploy/scripts/env.sh && exec env -u RUSTFLAGS cargo leptos watch'

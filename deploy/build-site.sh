@@ -2,12 +2,15 @@
 # Builds the site exactly as `cargo leptos build` lays it out, without cargo-leptos (whose
 # install takes 15-25 min on a fresh machine): wasm (app crate, `hydrate`), wasm-bindgen, Tailwind,
 # public/ assets, and the server binary (`ssr`). Same target dir and RUSTFLAGS as cargo-leptos,
-# so both paths share build artifacts. Usage: deploy/build-site.sh [debug|release]
+# so both paths share build artifacts. Usage: deploy/build-site.sh [debug|release]; the browser
+# bundle (wasm, CSS) follows WASM_PROFILE when set: `WASM_PROFILE=release deploy/build-site.sh
+# debug` is a debug server with the release bundle, what the audits serve (README "Audits").
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$ROOT"
 
 PROFILE=${1:-debug}
+WASM_PROFILE=${WASM_PROFILE:-$PROFILE}
 NAME=vinops
 SITE="$ROOT/target/site"
 PKG="$SITE/pkg"
@@ -16,37 +19,33 @@ export LEPTOS_OUTPUT_NAME=$NAME LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR
        LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
 
 FRONT="$CARGO_TARGET_DIR/front"
+# Release builds use no --cfg erase_components (as cargo-leptos --release).
+SERVER_RUSTFLAGS=$RUSTFLAGS WASM_RUSTFLAGS=$RUSTFLAGS
 if [ "$PROFILE" = release ]; then
-  WASM_PROFILE_ARGS=(--profile wasm-release); WASM="$FRONT/wasm32-unknown-unknown/wasm-release/app.wasm"
-  SERVER_PROFILE_ARGS=(--release)
-  # Release builds use no --cfg erase_components (as cargo-leptos --release).
-  export RUSTFLAGS=""
+  SERVER_PROFILE_ARGS=(--release); SERVER_RUSTFLAGS=""
 else
-  WASM_PROFILE_ARGS=(); WASM="$FRONT/wasm32-unknown-unknown/debug/app.wasm"
   SERVER_PROFILE_ARGS=()
 fi
+if [ "$WASM_PROFILE" = release ]; then
+  WASM_PROFILE_ARGS=(--profile wasm-release); WASM="$FRONT/wasm32-unknown-unknown/wasm-release/app.wasm"
+  WASM_RUSTFLAGS=""
+else
+  WASM_PROFILE_ARGS=(); WASM="$FRONT/wasm32-unknown-unknown/debug/app.wasm"
+fi
 
-log "building wasm ($PROFILE) and server in parallel"
-cargo build -p app --lib --target wasm32-unknown-unknown --target-dir "$FRONT" \
+log "building wasm ($WASM_PROFILE) and server ($PROFILE) in parallel"
+RUSTFLAGS=$WASM_RUSTFLAGS cargo build -p app --lib --target wasm32-unknown-unknown --target-dir "$FRONT" \
   --no-default-features --features hydrate "${WASM_PROFILE_ARGS[@]}" &
 WASM_PID=$!
-cargo build -p server --bin vinops-server --no-default-features --features ssr "${SERVER_PROFILE_ARGS[@]}" &
+RUSTFLAGS=$SERVER_RUSTFLAGS cargo build -p server --bin vinops-server --no-default-features --features ssr "${SERVER_PROFILE_ARGS[@]}" &
 SERVER_PID=$!
 wait $WASM_PID
 wait $SERVER_PID
 
-# Self-hosted fonts (style/fonts.css): the latin + cyrillic woff2 files of the @fontsource
-# packages, copied rather than committed so git stays small. Into public/ (ignored by git) so
-# cargo-leptos serves them too.
-mkdir -p public/fonts
-for f in pt-sans-{latin,cyrillic}-{400,700}-normal pt-mono-{latin,cyrillic}-400-normal; do
-  pkg=${f%%-latin*}; pkg=${pkg%%-cyrillic*}
-  cp "node_modules/@fontsource/$pkg/files/$f.woff2" public/fonts/
-done
 rm -rf "$SITE"; mkdir -p "$PKG"; cp -r public/. "$SITE"/
 wasm-bindgen --target web --out-dir "$PKG" --out-name "$NAME" "$WASM"
-mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"   # HydrationScripts loads <name>.wasm
-if [ "$PROFILE" = release ]; then
+mv "$PKG/${NAME}_bg.wasm" "$PKG/$NAME.wasm"   # the islands loader (app/src/hydration.rs) loads <name>.wasm
+if [ "$WASM_PROFILE" = release ]; then
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$PKG/$NAME.wasm" -o "$PKG/$NAME.wasm"
   tailwindcss -i style/main.css -o "$PKG/$NAME.css" --minify
 else

@@ -5,9 +5,14 @@
 //! `hydrate()` lives here (cargo-leptos `lib-package = "app"`), not in the domain crate, because
 //! `app` depends on `vinops` and the reverse would be a cycle.
 
+// Release builds (no `--cfg erase_components`) keep every view's full static type; the catalog
+// page's nests deeper than the default limit of 128 allows.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod format;
+pub mod hydration;
 pub mod i18n;
 pub mod islands;
 pub mod media;
@@ -47,7 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" id="leptos" href="/pkg/vinops.css"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <hydration::IslandScripts options/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-canvas text-fg font-sans antialiased">

@@ -82,6 +82,9 @@ for _ in $(seq 60); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null 
 kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
 trap - EXIT
 
+step "audits (Lighthouse, W3C HTML checker, sitemap XSD)"
+deploy/scripts/audit.sh 2>&1 | tee "$CARGO_TARGET_DIR/last-audit.log"
+
 step "all tests passed"
 read -r cp cf < <(grep -E '^test result:' "$CARGO_TARGET_DIR/last-cargo-test.log" | awk '{p+=$4; f+=$6} END {print p+0, f+0}')
 ep=$(grep -oE '^ +[0-9]+ passed' "$CARGO_TARGET_DIR/last-e2e.log" | grep -oE '[0-9]+' | tail -1)

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod media;
+mod pages;
 mod router;
 pub mod seo;
 

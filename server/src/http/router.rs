@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use axum::{Router, http::StatusCode, response::Redirect, routing::get};
+use axum::{Router, extract::Request, http::StatusCode, response::Redirect, routing::get};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use vinops::read::ReadCache;
 
-use super::{api, seo};
+use super::{api, pages, seo};
 use crate::cache::Cache;
 use crate::config::ApiConfig;
 
@@ -68,6 +68,28 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         let options = state.leptos.clone();
         move || app::shell(options.clone())
     };
+    // Pages see the state too, as leptos_axum's own route handlers provide it.
+    let page_context = {
+        let state = state.clone();
+        let context = context.clone();
+        move || {
+            provide_context(state.clone());
+            context();
+        }
+    };
+    let page = {
+        let (context, shell) = (page_context.clone(), shell.clone());
+        move |req: Request| pages::render(context.clone(), shell.clone(), req)
+    };
+    let not_found = {
+        let shell = shell.clone();
+        let site_root = state.leptos.site_root.to_string();
+        move |req: Request| {
+            let (site_root, context, shell) =
+                (site_root.clone(), page_context.clone(), shell.clone());
+            async move { pages::file_or_not_found(&site_root, context, shell, req).await }
+        }
+    };
     Ok(Router::new()
         // `/` has no language; English is the canonical default. 308 keeps the method and is
         // cached by browsers and crawlers.
@@ -77,11 +99,10 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/metrics", get(crate::metrics::handler))
         .merge(seo::routes())
         .route("/media/{*key}", get(super::media::serve))
-        .leptos_routes_with_context(&state, routes, context.clone(), shell)
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context,
-            app::shell,
-        ))
+        // Server functions only (no paths): the pages are rendered by `pages` (why: see there).
+        .leptos_routes_with_context(&state, Vec::new(), context, shell)
+        .leptos_routes_with_handler(routes, page)
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             seo::vin_validators::layer,
