@@ -38,10 +38,11 @@ PAGE_TYPES = [
     ("search-error", "/{lang}/search?q=zzz", 400),
     ("contacts", "/{lang}/contacts", 200),
     ("terms", "/{lang}/terms", 200),
-    # --- hub pages (issue 6 item 4): add them here when they exist, e.g.
-    # ("hub-make", "/{lang}/cars/{make_slug}", 200),
-    # ("hub-model", "/{lang}/cars/{make_slug}/{model_slug}", 200),
-    # and pass the slugs from audit.sh like --make.
+    # The hubs of that VIN's make and model, and a make hub over another period.
+    ("hub-make", "/{lang}/cars/{make_slug}", 200),
+    ("hub-make-period", "/{lang}/cars/{make_slug}?window=all", 200),
+    ("hub-model", "/{lang}/cars/{make_slug}/{model_slug}", 200),
+    ("hub-unknown", "/{lang}/cars/no-such-make", 404),
 ]
 # A page outside both languages (the fallback's 404 without a language of ours).
 EXTRA_PAGES = [("not-found-nolang", "/de/cars", 404)]
@@ -58,6 +59,12 @@ MARKER = "<!>"
 
 def expand(template, **values):
     return template.format(**{k: quote_plus(v) for k, v in values.items()})
+
+
+def slug(name):
+    """A hub's URL segment, as `vinops::catalog::hub::Slug::of`: lower-case ASCII letters and
+    digits, every other run of characters one `-`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -79,7 +86,8 @@ def pages(args):
     out = []
     for lang in LANGS:
         for name, path, status in PAGE_TYPES:
-            p = expand(path, lang=lang, vin=args.vin, gone=args.gone, make=args.make)
+            p = expand(path, lang=lang, vin=args.vin, gone=args.gone, make=args.make,
+                       make_slug=slug(args.make), model_slug=slug(args.model))
             out.append((f"{name}-{lang}", p, status))
     return out + EXTRA_PAGES
 
@@ -263,6 +271,7 @@ def main():
     p.add_argument("--vin", default="")
     p.add_argument("--gone", default="")
     p.add_argument("--make", default="")
+    p.add_argument("--model", default="")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     sys.exit({"vnu": cmd_vnu, "lighthouse": cmd_lighthouse, "sitemaps": cmd_sitemaps}[args.command](args))

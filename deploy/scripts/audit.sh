@@ -67,6 +67,7 @@ q() { psql -X -qtA "$DATABASE_URL" -c "$1"; }
 # removed on request for the 410 page.
 VIN=$(q "SELECT l.vin FROM lots l JOIN images i ON i.lot_id = l.id ORDER BY l.vin LIMIT 1")
 MAKE=$(q "SELECT make FROM vehicles WHERE vin = '$VIN'")
+MODEL=$(q "SELECT model FROM vehicles WHERE vin = '$VIN'")
 GONE=$(q "SELECT vin FROM vehicles WHERE vin <> '$VIN' ORDER BY vin LIMIT 1")
 "$SERVER" suppress "$GONE" --reason audit >/dev/null
 export REDIS_KEY_PREFIX="vinops-audit-$AUDIT_DB-$(date +%s)"
@@ -80,7 +81,7 @@ for _ in $(seq 60); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.5; 
 curl -fs "$BASE/healthz" >/dev/null
 
 run() { "$VENV/bin/python" deploy/audit/audit.py "$@" --base "$BASE" --out "$OUT" \
-  --vin "$VIN" --gone "$GONE" --make "$MAKE"; }
+  --vin "$VIN" --gone "$GONE" --make "$MAKE" --model "$MODEL"; }
 FAILED=()
 step "vnu (W3C Nu HTML checker)"
 run vnu | tee "$OUT/vnu.txt" || FAILED+=(vnu)
