@@ -256,10 +256,12 @@ def cmd_sitemaps(args):
         print(f"  index lists {len(static)} static and {len(shards)} VIN sitemaps: FAIL")
         return 1
     check(urlparse(static[0]).path, static[0], urlset_xsd)
-    shard = check(urlparse(shards[0]).path, shards[0], urlset_xsd, gz=True)
-    if shard is not None and len(shard) == 0:
-        print("  the VIN shard is empty: FAIL")
-        failed = True
+    for lang in LANGS:  # the first VIN shard of each language
+        url = next((u for u in shards if f"/vins-{lang}-" in u), None)
+        shard = None if url is None else check(urlparse(url).path, url, urlset_xsd, gz=True)
+        if shard is None or len(shard) == 0:
+            print(f"  no VIN shard for {lang}, or an empty one: FAIL")
+            failed = True
     return 1 if failed else 0
 
 

