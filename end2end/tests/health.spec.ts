@@ -22,8 +22,8 @@ test('health dashboard renders in Chromium and agrees with the JSON', async ({ p
   expect(response!.status()).toBe(status === 'unhealthy' ? 503 : 200);
 
   const cards = page.locator('section.service');
-  await expect(cards).toHaveCount(7);
-  for (const name of ['Web', 'Database', 'Redis', 'ETL', 'Image backfill', 'Images', 'Outcomes']) {
+  await expect(cards).toHaveCount(8);
+  for (const name of ['Web', 'Database', 'Redis', 'ETL', 'Image backfill', 'Images', 'Outcomes', 'Photo removal']) {
     const card = page.locator(`section.service[data-service="${name}"]`);
     await expect(card).toBeVisible();
     await expect(card.locator('.badge')).toHaveText(/^(healthy|degraded|unhealthy|unknown|disabled)$/);

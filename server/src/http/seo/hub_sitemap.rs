@@ -16,8 +16,8 @@ use flate2::write::GzEncoder;
 use vinops::catalog::hub::hub_path;
 
 use super::sitemap::{
-    CACHE_CONTROL, LANGS, URLSET_OPEN, Version, XML_HEADER, escape, not_modified, unavailable,
-    url_entry, validators, w3c_datetime,
+    CACHE_CONTROL, LANGS, URLSET_OPEN, XML_HEADER, escape, fresh_version, unavailable, url_entry,
+    validators, w3c_datetime,
 };
 use super::vin_sitemap::MAX_PER_SHARD;
 use crate::http::AppState;
@@ -25,16 +25,11 @@ use crate::http::AppState;
 pub const FILE_NAME: &str = "hubs.xml.gz";
 
 pub async fn hubs(state: AppState, headers: HeaderMap) -> Response {
-    let version = match Version::read(&state.web_pool).await {
+    let version = match fresh_version(&state.web_pool, &headers, "hubs").await {
         Ok(v) => v,
-        Err(e) => return unavailable("hubs", &e),
+        Err(res) => return res,
     };
     let etag = version.etag();
-    if not_modified(&headers, &etag, version.at) {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        validators(&mut res, &etag, version.at, CACHE_CONTROL);
-        return res;
-    }
     let tree = match vinops::read::hubs::hub_tree(&state.web_pool).await {
         Ok(t) => t,
         Err(e) => return unavailable("hubs", &e),

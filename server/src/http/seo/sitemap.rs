@@ -63,6 +63,25 @@ impl Version {
     }
 }
 
+/// The dataset version for a sitemap response, or the response that ends it early: 304 when
+/// the request's validators match (before anything else is read), 503 when the database fails.
+pub async fn fresh_version(
+    pool: &PgPool,
+    headers: &HeaderMap,
+    what: &'static str,
+) -> Result<Version, Response> {
+    let version = Version::read(pool)
+        .await
+        .map_err(|e| unavailable(what, &e))?;
+    let etag = version.etag();
+    if not_modified(headers, &etag, version.at) {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        validators(&mut res, &etag, version.at, CACHE_CONTROL);
+        return Err(res);
+    }
+    Ok(version)
+}
+
 /// Whether the request's validators match (RFC 9110 §13.2.2: `If-None-Match` wins over
 /// `If-Modified-Since` when both are sent).
 pub fn not_modified(headers: &HeaderMap, etag: &str, last_modified: Option<DateTime<Utc>>) -> bool {
@@ -181,16 +200,11 @@ pub async fn robots(State(seo): State<SeoState>) -> Response {
 /// `GET /sitemap.xml`: the static sitemap, the hubs sitemap and every VIN shard of both
 /// languages.
 pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let version = match Version::read(&state.web_pool).await {
+    let version = match fresh_version(&state.web_pool, &headers, "index").await {
         Ok(v) => v,
-        Err(e) => return unavailable("index", &e),
+        Err(res) => return res,
     };
     let etag = version.etag();
-    if not_modified(&headers, &etag, version.at) {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        validators(&mut res, &etag, version.at, CACHE_CONTROL);
-        return res;
-    }
     let shards = match vin_sitemap::shard_count(&state.web_pool, &state.seo, version.id).await {
         Ok(n) => n,
         Err(e) => return unavailable("index", &e),

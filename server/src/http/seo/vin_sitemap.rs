@@ -39,8 +39,8 @@ use tokio::sync::mpsc;
 
 use super::SeoState;
 use super::sitemap::{
-    CACHE_CONTROL, URLSET_OPEN, Version, XML_HEADER, empty, escape, not_modified, unavailable,
-    url_entry, validators, w3c_datetime,
+    CACHE_CONTROL, URLSET_OPEN, XML_HEADER, empty, escape, fresh_version, unavailable, url_entry,
+    validators, w3c_datetime,
 };
 use crate::http::AppState;
 
@@ -124,16 +124,11 @@ pub async fn shard_count(pool: &PgPool, seo: &SeoState, version: i64) -> sqlx::R
 /// The shard response: validators first (304 without reading a row), then the streamed body.
 pub async fn shard(state: AppState, shard: ShardName, headers: HeaderMap) -> Response {
     let pool = state.web_pool.clone();
-    let version = match Version::read(&pool).await {
+    let version = match fresh_version(&pool, &headers, "vin shard").await {
         Ok(v) => v,
-        Err(e) => return unavailable("vin shard", &e),
+        Err(res) => return res,
     };
     let etag = version.etag();
-    if not_modified(&headers, &etag, version.at) {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        validators(&mut res, &etag, version.at, CACHE_CONTROL);
-        return res;
-    }
     // Coarser shards than today's could pass 50,000 URLs; finer ones are fine (a crawler may
     // hold an index from before the count doubled... or after it halved).
     match shard_count(&pool, &state.seo, version.id).await {
