@@ -49,5 +49,5 @@ test('health dashboard renders in Chromium and agrees with the JSON', async ({ p
   const body = await json.json();
   expect(body.status).toBe(status);
   expect(json.status()).toBe(response!.status());
-  expect(Object.keys(body.services)).toEqual(['web', 'database', 'redis', 'etl', 'image_backfill', 'images', 'outcomes']);
+  expect(Object.keys(body.services)).toEqual(['web', 'database', 'redis', 'etl', 'image_backfill', 'images', 'photo_purges', 'outcomes']);
 });
