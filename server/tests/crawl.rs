@@ -40,11 +40,8 @@ fn links(html: &str, site: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn every_internal_link_works_and_every_vin_is_reachable() {
-    let db = TestDb::new().await;
+    let db = TestDb::with_demo(5, 150).await;
     let etl = db.etl().await;
-    server::demo::load(&etl, 5, 150, 0.0)
-        .await
-        .expect("demo load");
     let removed: String = sqlx::query_scalar("SELECT vin FROM vehicles ORDER BY vin LIMIT 1")
         .fetch_one(&etl)
         .await

@@ -15,11 +15,7 @@ use common::{TestApp, TestDb, spawn_app};
 use vinops::catalog::hub::{HUB_LOTS, PriceWindow, Slug};
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    let db = TestDb::new().await;
-    let etl = db.etl().await;
-    server::demo::load(&etl, 23, rows, 0.0)
-        .await
-        .expect("demo load");
+    let db = TestDb::with_demo(23, rows).await;
     // Spread sale dates into the past, so the periods select different lots: every third lot
     // 200 days ago, every third + 1 60 days ago, the rest as generated (upcoming).
     let owner = db.owner().await;

@@ -7,7 +7,7 @@ mod s3_child;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use common::{TestDb, files};
+use common::{TestDb, fast_images, files};
 use s3_child::S3Child;
 use server::images::{self, ImagesOptions, RetryPolicy, Selection, verify::verify};
 use server::simulator::{PhotoConfig, PhotoFault, PhotoFaults, PhotoHandle, spawn_photos};
@@ -45,25 +45,6 @@ async fn fixture(seed: u64, rows: usize, none_per_100: u32) -> Fixture {
         _db: db,
         pool,
         photos,
-    }
-}
-
-/// Fast settings for a local simulator: high rate, short backoffs, retries due at once.
-fn fast() -> ImagesOptions {
-    ImagesOptions {
-        max_lots: None,
-        rate_per_sec: 2000.0,
-        burst: 100,
-        retry: RetryPolicy {
-            attempts: 4,
-            backoff: Duration::from_millis(10),
-            backoff_max: Duration::from_millis(80),
-            max_retry_after: Duration::from_secs(10),
-        },
-        metadata_timeout: Duration::from_secs(5),
-        image_timeout: Duration::from_secs(5),
-        lot_retry_base: Duration::ZERO,
-        ..ImagesOptions::default()
     }
 }
 
@@ -123,7 +104,9 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
         "the fixture needs both kinds of lots"
     );
 
-    let report = images::run(&f.pool, &storage, &fast()).await.expect("run");
+    let report = images::run(&f.pool, &storage, &fast_images())
+        .await
+        .expect("run");
     assert_eq!(report.status, images::RunStatus::Succeeded);
     assert_eq!(report.lots, 25);
     assert_eq!(report.counts.lots_none as i64, without);
@@ -162,7 +145,7 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
     assert_eq!(total, Some(25));
 
     // A rerun finds nothing to do and asks the API nothing.
-    let again = images::run(&f.pool, &storage, &fast())
+    let again = images::run(&f.pool, &storage, &fast_images())
         .await
         .expect("rerun");
     assert_eq!((again.lots, again.requests), (0, 0));
@@ -173,7 +156,7 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
         .execute(&f.pool)
         .await
         .expect("reset");
-    let third = images::run(&f.pool, &storage, &fast())
+    let third = images::run(&f.pool, &storage, &fast_images())
         .await
         .expect("third run");
     assert_eq!(third.counts.images_stored, 0);
@@ -198,7 +181,7 @@ async fn thirty_percent_transient_failures_complete_without_loss_or_duplicates()
         error_rate: 0.15,
         ..PhotoFaults::default()
     });
-    let passes = run_until_settled(&f.pool, &storage, &fast()).await;
+    let passes = run_until_settled(&f.pool, &storage, &fast_images()).await;
     let stats = f.photos.sim.stats();
     assert!(
         stats.throttled > 10 && stats.server_errors > 10,
@@ -249,7 +232,7 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
         rate_per_sec: 60.0,
         burst: 1,
         concurrency: 4,
-        ..fast()
+        ..fast_images()
     };
     let job = {
         let pool = f.pool.clone();
@@ -292,7 +275,7 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
     assert!(v.lots_pending > 0);
 
     // With S3 back, the retries finish the job: nothing lost, nothing twice.
-    run_until_settled(&f.pool, &storage, &fast()).await;
+    run_until_settled(&f.pool, &storage, &fast_images()).await;
     let v = verify(&f.pool, &storage, &f.photos.sim)
         .await
         .expect("verify");
@@ -304,7 +287,9 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
 async fn lots_without_photos_are_marked_none_and_left_alone() {
     let f = fixture(14, 6, 100).await;
     let (storage, dir) = local_storage();
-    let report = images::run(&f.pool, &storage, &fast()).await.expect("run");
+    let report = images::run(&f.pool, &storage, &fast_images())
+        .await
+        .expect("run");
     assert_eq!((report.counts.lots_none, report.counts.lots_retry), (6, 0));
     let none = count(
         &f.pool,
@@ -318,7 +303,7 @@ async fn lots_without_photos_are_marked_none_and_left_alone() {
     );
     let before = f.photos.sim.stats();
     assert_eq!(before.not_found, 6);
-    let again = images::run(&f.pool, &storage, &fast())
+    let again = images::run(&f.pool, &storage, &fast_images())
         .await
         .expect("rerun");
     assert_eq!(again.lots, 0);
@@ -335,7 +320,7 @@ async fn retry_after_is_honoured() {
     let (storage, dir) = local_storage();
     let one = ImagesOptions {
         max_lots: Some(1),
-        ..fast()
+        ..fast_images()
     };
     // Without a fault, one lot takes a fraction of a second on an idle machine; measured rather
     // than assumed, so the bound below holds on a loaded one too (an absolute 1.5 s baseline
@@ -373,7 +358,9 @@ async fn a_long_retry_after_leaves_the_lot_for_later_without_hammering() {
         },
         1,
     );
-    let report = images::run(&f.pool, &storage, &fast()).await.expect("run");
+    let report = images::run(&f.pool, &storage, &fast_images())
+        .await
+        .expect("run");
     assert_eq!(report.counts.lots_retry, 1);
     assert_eq!(
         f.photos.sim.stats().metadata_requests,
@@ -393,7 +380,7 @@ async fn a_long_retry_after_leaves_the_lot_for_later_without_hammering() {
         count(&f.pool, "SELECT count(*) FROM v_lots_needing_photos").await,
         0
     );
-    let again = images::run(&f.pool, &storage, &fast())
+    let again = images::run(&f.pool, &storage, &fast_images())
         .await
         .expect("rerun");
     assert_eq!(again.lots, 0);
@@ -407,10 +394,10 @@ async fn server_errors_use_up_the_attempts_then_back_off_exponentially() {
     let opts = ImagesOptions {
         retry: RetryPolicy {
             attempts: 3,
-            ..fast().retry
+            ..fast_images().retry
         },
         lot_retry_base: Duration::from_secs(600),
-        ..fast()
+        ..fast_images()
     };
     f.photos.sim.fault_next(PhotoFault::ServerError, 1000);
     images::run(&f.pool, &storage, &opts).await.expect("run");
@@ -446,7 +433,7 @@ async fn one_rate_limit_for_all_concurrent_downloads() {
         rate_per_sec: 25.0,
         burst: 1,
         concurrency: 8,
-        ..fast()
+        ..fast_images()
     };
     let report = images::run(&f.pool, &storage, &opts).await.expect("run");
     let stats = f.photos.sim.stats();
@@ -487,7 +474,7 @@ async fn new_since_run_takes_only_lots_first_seen_since_then() {
     let opts = ImagesOptions {
         selection: Selection::NewSinceRun(second.run_id),
         api_base: Some(photos.base_url()),
-        ..fast()
+        ..fast_images()
     };
     let report = images::run(&pool, &storage, &opts).await.expect("run");
     assert_eq!((report.lots, report.counts.lots_stored), (3, 3));

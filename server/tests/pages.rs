@@ -5,12 +5,7 @@ mod common;
 use common::{TestDb, spawn_app};
 
 async fn app_with_demo(rows: usize) -> common::TestApp {
-    let db = TestDb::new().await;
-    let etl = db.etl().await;
-    server::demo::load(&etl, 7, rows, 0.0)
-        .await
-        .expect("demo load");
-    spawn_app(db).await
+    spawn_app(TestDb::with_demo(7, rows).await).await
 }
 
 #[tokio::test]

@@ -11,9 +11,10 @@ mod s3_child;
 
 use std::time::{Duration, Instant};
 
+use common::fast_images;
 use purge_common::{
-    admin_suppress, admin_unsuppress, count, fast, fixture, health, keys_of, lot, objects_of,
-    public_get, settle, vin_with_two_lots,
+    admin_unsuppress, count, fixture, health, keys_of, lot, objects_of, public_get, settle,
+    vin_with_two_lots,
 };
 use s3_child::S3Child;
 use server::images;
@@ -47,7 +48,7 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
     let page = f.app.page(&format!("/en/vin/{vin}")).await;
     assert!(page.contains(&keys[0]) || keys.iter().any(|k| page.contains(k.as_str())));
 
-    let done = admin_suppress(&f.app, &vin).await;
+    let done = f.app.admin_suppress(&vin).await;
     assert_eq!(done["outcome"], "changed");
     assert_eq!(
         done["photos"],
@@ -81,7 +82,7 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
     assert_eq!(h["services"]["photo_purges"]["status"], "healthy", "{h}");
     assert_eq!(h["services"]["photo_purges"]["details"]["pending"], 0);
     // While suppressed, the images job leaves its lots alone.
-    images::run(&f.pool, &f.storage, &fast())
+    images::run(&f.pool, &f.storage, &fast_images())
         .await
         .expect("run");
     assert_eq!(count(&f.pool, vin_rows, &vin).await, 0);
@@ -126,7 +127,7 @@ async fn s3_down_during_suppress_keeps_the_removal_reports_it_and_purges_once_ba
 
     s3.kill();
     let started = Instant::now();
-    let done = admin_suppress(&f.app, &vin).await;
+    let done = f.app.admin_suppress(&vin).await;
     assert!(started.elapsed() < purge::ATTEMPT_BUDGET + Duration::from_secs(5));
     assert_eq!(done["outcome"], "changed", "the suppression holds: {done}");
     assert_eq!(done["photos"]["status"], "pending", "{done}");
@@ -295,7 +296,7 @@ async fn a_photo_stored_after_its_vin_was_suppressed_mid_run_is_not_kept() {
         .fault_next(PhotoFault::Slow { delay_ms: 1500 }, 1);
     let job = {
         let (pool, storage) = (f.pool.clone(), f.storage.clone());
-        tokio::spawn(async move { images::run(&pool, &storage, &fast()).await })
+        tokio::spawn(async move { images::run(&pool, &storage, &fast_images()).await })
     };
     let deadline = Instant::now() + Duration::from_secs(10);
     while f.photos.sim.stats().slow == 0 {

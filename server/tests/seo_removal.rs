@@ -11,12 +11,7 @@ use server::config::ApiConfig;
 use server::http::seo::SeoConfig;
 
 async fn demo_db(rows: usize) -> TestDb {
-    let db = TestDb::new().await;
-    let etl = db.etl().await;
-    server::demo::load(&etl, 5, rows, 0.0)
-        .await
-        .expect("demo load");
-    db
+    TestDb::with_demo(5, rows).await
 }
 
 async fn app(rows: usize, seo: SeoConfig) -> TestApp {
@@ -288,16 +283,7 @@ async fn suppress_then_unsuppress_reaches_pages_api_sitemaps_and_the_cache() {
     assert_eq!(before.1, (true, true, true, 303));
 
     // Suppress through the admin endpoint.
-    let res = app
-        .client
-        .post(app.url("/admin/suppressions"))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&serde_json::json!({ "vin": vin, "reason": "owner request" }))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status().as_u16(), 200);
-    let body: serde_json::Value = res.json().await.expect("json");
+    let body = app.admin_suppress(&vin).await;
     assert_eq!(body["outcome"], "changed");
 
     let during = visible(vin.clone()).await;

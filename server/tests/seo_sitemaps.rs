@@ -8,16 +8,11 @@ mod xml;
 use std::collections::BTreeSet;
 use std::io::Read;
 
-use common::{ADMIN_TOKEN, TestApp, TestDb, spawn_app};
+use common::{TestApp, TestDb, spawn_app};
 use xml::Element;
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    let db = TestDb::new().await;
-    let etl = db.etl().await;
-    server::demo::load(&etl, 11, rows, 0.0)
-        .await
-        .expect("demo load");
-    spawn_app(db).await
+    spawn_app(TestDb::with_demo(11, rows).await).await
 }
 
 async fn unsuppressed_vins(app: &TestApp) -> BTreeSet<String> {
@@ -246,15 +241,7 @@ async fn sitemaps_revalidate_with_304_and_change_with_a_suppression() {
 
     // A suppression through the admin endpoint makes a new version: new ETag, VIN gone.
     let vin = &vins[0];
-    let res = app
-        .client
-        .post(app.url("/admin/suppressions"))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&serde_json::json!({ "vin": vin, "reason": "owner request" }))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status().as_u16(), 200);
+    app.admin_suppress(vin).await;
     let res = app
         .client
         .get(app.url(shard))

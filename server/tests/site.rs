@@ -10,12 +10,7 @@ use common::html::texts;
 use common::{TestApp, TestDb, spawn_app};
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    let db = TestDb::new().await;
-    let etl = db.etl().await;
-    server::demo::load(&etl, 7, rows, 0.0)
-        .await
-        .expect("demo load");
-    spawn_app(db).await
+    spawn_app(TestDb::with_demo(7, rows).await).await
 }
 
 async fn html(app: &TestApp, path: &str) -> (u16, String) {

@@ -56,6 +56,16 @@ impl TestDb {
         TestDb { name, cfg }
     }
 
+    /// A fresh database with `rows` demo lots (generator seed `seed`) loaded through the ETL.
+    pub async fn with_demo(seed: u64, rows: usize) -> TestDb {
+        let db = TestDb::new().await;
+        let etl = db.etl().await;
+        server::demo::load(&etl, seed, rows, 0.0)
+            .await
+            .expect("demo load");
+        db
+    }
+
     pub async fn owner(&self) -> PgPool {
         PgPool::connect(&self.cfg.database_url)
             .await
@@ -88,6 +98,21 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// `POST /admin/suppressions` for `vin` with the test admin token, which must answer 200;
+    /// the JSON body.
+    pub async fn admin_suppress(&self, vin: &str) -> serde_json::Value {
+        let res = self
+            .client
+            .post(self.url("/admin/suppressions"))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(&serde_json::json!({ "vin": vin, "reason": "owner request" }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status().as_u16(), 200);
+        res.json().await.expect("json")
     }
 
     /// The body of `GET path`, which must answer 200.
@@ -243,5 +268,26 @@ pub async fn wait_cache_up(cache: &server::cache::Cache) {
             "cache never connected"
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Images-job settings for the local photo simulator: high rate, short backoffs, retries due
+/// at once.
+pub fn fast_images() -> server::images::ImagesOptions {
+    use std::time::Duration;
+    server::images::ImagesOptions {
+        max_lots: None,
+        rate_per_sec: 2000.0,
+        burst: 100,
+        retry: server::images::RetryPolicy {
+            attempts: 4,
+            backoff: Duration::from_millis(10),
+            backoff_max: Duration::from_millis(80),
+            max_retry_after: Duration::from_secs(10),
+        },
+        metadata_timeout: Duration::from_secs(5),
+        image_timeout: Duration::from_secs(5),
+        lot_retry_base: Duration::ZERO,
+        ..server::images::ImagesOptions::default()
     }
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use serde_json::Value;
-use server::images::{self, ImagesOptions, RetryPolicy, Selection};
+use server::images;
 use server::simulator::{PhotoConfig, PhotoFaults, PhotoHandle, spawn_photos};
 use server::storage::Storage;
 use sqlx::PgPool;
@@ -16,26 +16,6 @@ use vinops::lot_number::LotNumber;
 
 use crate::common::{ADMIN_TOKEN, TestApp, TestDb, files, spawn_app_with_store};
 use crate::s3_child::{self, S3Child};
-
-/// Fast settings for the local simulator (as in `images.rs`).
-pub fn fast() -> ImagesOptions {
-    ImagesOptions {
-        max_lots: None,
-        rate_per_sec: 2000.0,
-        burst: 100,
-        retry: RetryPolicy {
-            attempts: 4,
-            backoff: Duration::from_millis(10),
-            backoff_max: Duration::from_millis(80),
-            max_retry_after: Duration::from_secs(10),
-        },
-        metadata_timeout: Duration::from_secs(5),
-        image_timeout: Duration::from_secs(5),
-        lot_retry_base: Duration::ZERO,
-        selection: Selection::All,
-        ..ImagesOptions::default()
-    }
-}
 
 pub struct Fixture {
     pub app: TestApp,
@@ -80,7 +60,7 @@ pub async fn fixture(seed: u64, rows: usize, storage: Storage) -> Fixture {
 /// Runs the images job until no lot waits for photos (bounded).
 pub async fn settle(pool: &PgPool, storage: &Storage) {
     for _ in 0..20 {
-        images::run(pool, storage, &fast())
+        images::run(pool, storage, &crate::common::fast_images())
             .await
             .expect("images run");
         if count(pool, "SELECT count(*) FROM v_lots_needing_photos", "").await == 0 {
@@ -143,19 +123,6 @@ pub async fn objects_of(storage: &Storage, lots: &[i64]) -> usize {
 
 pub async fn health(app: &TestApp) -> Value {
     app.get("/health").await.json().await.expect("health json")
-}
-
-pub async fn admin_suppress(app: &TestApp, vin: &str) -> Value {
-    let res = app
-        .client
-        .post(app.url("/admin/suppressions"))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&serde_json::json!({ "vin": vin, "reason": "owner request" }))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status().as_u16(), 200);
-    res.json().await.expect("json")
 }
 
 pub async fn admin_unsuppress(app: &TestApp, vin: &str) {
