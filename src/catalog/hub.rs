@@ -137,6 +137,8 @@ pub struct MakeHub {
     pub make: HubLink,
     /// Its models, by name; lots without a model are only in `make.lots`.
     pub models: Vec<HubLink>,
+    /// The first sale date `prices` cover (`None`: every lot).
+    pub since: Option<NaiveDate>,
     pub prices: Vec<YearPrices>,
     /// The make's next lots to be sold (the catalog's default order).
     pub lots: Vec<LotCard>,
@@ -147,6 +149,8 @@ pub struct MakeHub {
 pub struct ModelHub {
     pub make: HubLink,
     pub model: HubLink,
+    /// The first sale date `prices` cover (`None`: every lot).
+    pub since: Option<NaiveDate>,
     pub prices: Vec<YearPrices>,
     /// The model's next lots to be sold (the catalog's default order).
     pub lots: Vec<LotCard>,

@@ -136,6 +136,7 @@ pub async fn make_hub(
     Ok(Some(MakeHub {
         make: link,
         models,
+        since,
         prices,
         lots,
     }))
@@ -159,6 +160,7 @@ pub async fn model_hub(
     Ok(Some(ModelHub {
         make: make_link,
         model: model_link,
+        since,
         prices,
         lots,
     }))

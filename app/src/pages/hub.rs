@@ -9,13 +9,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
-use vinops::catalog::hub::{HubLink, PriceWindow, Slug};
+use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceWindow, Slug};
 use vinops::catalog::{CatalogQuery, LotCard};
 
 use super::catalog_form::catalog_href;
-use super::hub_parts::{
-    Breadcrumbs, HubUrl, PriceTable, WindowNav, hub_href, parse_hub_url, trail,
-};
+use super::hub_parts::{Breadcrumbs, HubUrl, PriceSection, hub_href, parse_hub_url, trail};
 use crate::api::{Loaded, load_make_hub, load_model_hub};
 use crate::components::{Layout, LotCardView, current_lang};
 use crate::i18n::Lang;
@@ -75,6 +73,29 @@ fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
     .into_any()
 }
 
+/// The page for a loaded hub: `render` for one we have, else 404 (no lot has it) or 503.
+fn answer<T>(
+    lang: Lang,
+    loaded: Result<Loaded<Option<T>>, ServerFnError>,
+    render: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match loaded {
+        Ok(Loaded::Ok(Some(hub))) => render(hub),
+        Ok(Loaded::Ok(None) | Loaded::BadRequest) => not_found(lang),
+        Ok(Loaded::Unavailable) | Err(_) => unavailable(lang),
+    }
+}
+
+/// `/{lang}/cars?…` of a make (and model): where all of a hub's lots are.
+fn catalog_of(lang: Lang, make: &HubLink, model: Option<&HubLink>) -> String {
+    let query = CatalogQuery {
+        make: Some(make.name.clone()),
+        model: model.map(|m| m.name.clone()),
+        ..CatalogQuery::default()
+    };
+    catalog_href(lang, &query.to_query_string())
+}
+
 #[component]
 pub fn MakeHubPage() -> impl IntoView {
     let Some(lang) = current_lang() else {
@@ -88,40 +109,34 @@ pub fn MakeHubPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Loaded::Ok(Some(hub))) => {
-                        let meta = make_hub_meta(lang, &hub);
-                        let t = lang.t().hub;
-                        let make = hub.make.clone();
-                        let all = catalog_href(lang, &CatalogQuery { make: Some(make.name.clone()), ..CatalogQuery::default() }.to_query_string());
-                        let href = {
-                            let slug = make.slug.clone();
-                            move |w| hub_href(lang, &slug, None, w)
-                        };
-                        view! {
-                            <Layout meta>
-                                <Breadcrumbs lang links=trail(lang, None, None) here=make.name.clone()/>
-                                <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&make.name)}</h1>
-                                <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(t.make_lead)(make.lots, hub.models.len())}</p>
-                                <section class="mt-8" aria-labelledby="models">
-                                    <h2 id="models" class="text-2xl font-bold">{t.models_title}</h2>
-                                    <ModelLinks lang make=make.slug.clone() models=hub.models/>
-                                </section>
-                                <section class="mt-10" aria-labelledby="prices">
-                                    <h2 id="prices" class="text-2xl font-bold">{t.prices_title}</h2>
-                                    <WindowNav lang current=window href/>
-                                    <PriceTable lang window prices=hub.prices/>
-                                </section>
-                                <HubLots lang lots=hub.lots total=make.lots all/>
-                            </Layout>
-                        }
-                        .into_any()
-                    }
-                    Ok(Loaded::Ok(None) | Loaded::BadRequest) => not_found(lang),
-                    Ok(Loaded::Unavailable) | Err(_) => unavailable(lang),
-                }
+                answer(lang, data.await, |hub| make_view(lang, window, hub))
             })}
         </Suspense>
+    }
+    .into_any()
+}
+
+fn make_view(lang: Lang, window: PriceWindow, hub: MakeHub) -> AnyView {
+    let meta = make_hub_meta(lang, &hub);
+    let t = lang.t().hub;
+    let make = hub.make;
+    let all = catalog_of(lang, &make, None);
+    let href = {
+        let slug = make.slug.clone();
+        move |w| hub_href(lang, &slug, None, w)
+    };
+    view! {
+        <Layout meta>
+            <Breadcrumbs lang links=trail(lang, None, None) here=make.name.clone()/>
+            <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&make.name)}</h1>
+            <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(t.make_lead)(make.lots, hub.models.len())}</p>
+            <section class="mt-8" aria-labelledby="models">
+                <h2 id="models" class="text-2xl font-bold">{t.models_title}</h2>
+                <ModelLinks lang make=make.slug.clone() models=hub.models/>
+            </section>
+            <PriceSection lang window href since=hub.since prices=hub.prices/>
+            <HubLots lang lots=hub.lots total=make.lots all/>
+        </Layout>
     }
     .into_any()
 }
@@ -143,43 +158,32 @@ pub fn ModelHubPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Loaded::Ok(Some(hub))) => {
-                        let meta = model_hub_meta(lang, &hub);
-                        let t = lang.t().hub;
-                        let (make, model) = (hub.make.clone(), hub.model.clone());
-                        let subject = format!("{} {}", make.name, model.name);
-                        let query = CatalogQuery {
-                            make: Some(make.name.clone()),
-                            model: Some(model.name.clone()),
-                            ..CatalogQuery::default()
-                        };
-                        let all = catalog_href(lang, &query.to_query_string());
-                        let links = trail(lang, Some(&make.name), None);
-                        let href = {
-                            let (make, model) = (make.slug.clone(), model.slug.clone());
-                            move |w| hub_href(lang, &make, Some(&model), w)
-                        };
-                        view! {
-                            <Layout meta>
-                                <Breadcrumbs lang links here=model.name.clone()/>
-                                <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&subject)}</h1>
-                                <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(lang.t().lots_count)(model.lots)}</p>
-                                <section class="mt-8" aria-labelledby="prices">
-                                    <h2 id="prices" class="text-2xl font-bold">{t.prices_title}</h2>
-                                    <WindowNav lang current=window href/>
-                                    <PriceTable lang window prices=hub.prices/>
-                                </section>
-                                <HubLots lang lots=hub.lots total=model.lots all/>
-                            </Layout>
-                        }
-                        .into_any()
-                    }
-                    Ok(Loaded::Ok(None) | Loaded::BadRequest) => not_found(lang),
-                    Ok(Loaded::Unavailable) | Err(_) => unavailable(lang),
-                }
+                answer(lang, data.await, |hub| model_view(lang, window, hub))
             })}
         </Suspense>
+    }
+    .into_any()
+}
+
+fn model_view(lang: Lang, window: PriceWindow, hub: ModelHub) -> AnyView {
+    let meta = model_hub_meta(lang, &hub);
+    let t = lang.t().hub;
+    let (make, model) = (hub.make, hub.model);
+    let subject = format!("{} {}", make.name, model.name);
+    let all = catalog_of(lang, &make, Some(&model));
+    let links = trail(lang, Some(&make.name), None);
+    let href = {
+        let (make, model) = (make.slug.clone(), model.slug.clone());
+        move |w| hub_href(lang, &make, Some(&model), w)
+    };
+    view! {
+        <Layout meta>
+            <Breadcrumbs lang links here=model.name.clone()/>
+            <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&subject)}</h1>
+            <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(lang.t().lots_count)(model.lots)}</p>
+            <PriceSection lang window href since=hub.since prices=hub.prices/>
+            <HubLots lang lots=hub.lots total=model.lots all/>
+        </Layout>
     }
     .into_any()
 }

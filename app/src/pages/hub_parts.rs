@@ -1,6 +1,7 @@
 //! Pieces the make and model hubs share: the visible breadcrumb trail, the period links and
 //! the price table, and the parsing of a hub URL.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use vinops::catalog::hub::{PriceWindow, Slug, YearPrices};
 
@@ -112,7 +113,7 @@ pub fn Breadcrumbs(lang: Lang, links: Vec<(String, String)>, here: String) -> im
 
 /// The period links above the price table; the current one is not a link.
 #[component]
-pub fn WindowNav(
+fn WindowNav(
     lang: Lang,
     current: PriceWindow,
     href: impl Fn(PriceWindow) -> String,
@@ -133,12 +134,32 @@ pub fn WindowNav(
     }
 }
 
-/// Median current bid and estimated retail value per model year, each with its lot count.
+/// The price summary: its heading, the period links and the table.
 #[component]
-pub fn PriceTable(lang: Lang, window: PriceWindow, prices: Vec<YearPrices>) -> impl IntoView {
+pub fn PriceSection(
+    lang: Lang,
+    window: PriceWindow,
+    href: impl Fn(PriceWindow) -> String,
+    since: Option<NaiveDate>,
+    prices: Vec<YearPrices>,
+) -> impl IntoView {
+    let t = lang.t().hub;
+    view! {
+        <section class="mt-10" aria-labelledby="prices">
+            <h2 id="prices" class="text-2xl font-bold">{t.prices_title}</h2>
+            <WindowNav lang current=window href/>
+            <PriceTable lang since prices/>
+        </section>
+    }
+}
+
+/// Median current bid and estimated retail value per model year, each with its lot count, over
+/// the sale dates from `since` on (the dates the data was read for, not recomputed here).
+#[component]
+fn PriceTable(lang: Lang, since: Option<NaiveDate>, prices: Vec<YearPrices>) -> impl IntoView {
     let t = lang.t().hub;
     let lots = lang.t().lots_count;
-    let scope = match window.since(chrono::Utc::now().date_naive()) {
+    let scope = match since {
         Some(since) => (t.prices_since)(&format::date(since, lang)),
         None => t.prices_all.to_owned(),
     };
