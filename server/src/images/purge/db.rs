@@ -27,18 +27,21 @@ pub async fn request(conn: &mut PgConnection, vin: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Queues the purge of the VIN of lot `lot_id` (the images job, see `lot::suppressed_meanwhile`).
+/// Queues the purge of the VIN of lot `lot_id` (the images job, see `lot::suppressed_meanwhile`)
+/// through [`request`], so the re-queue rule is written once.
 pub async fn request_for_lot(pool: &PgPool, lot_id: i64) -> anyhow::Result<()> {
-    sqlx::query!(
-        "INSERT INTO photo_purges (vin) SELECT vin FROM lots WHERE id = $1
-         ON CONFLICT (vin) DO UPDATE
-         SET ticket = nextval('photo_purges_ticket_seq'), next_attempt_at = now()",
-        lot_id
-    )
-    .execute(pool)
-    .await
-    .context("queueing the photo purge of the lot's VIN")?;
-    Ok(())
+    let mut conn = pool
+        .acquire()
+        .await
+        .context("a connection to queue a purge")?;
+    let vin = sqlx::query_scalar!("SELECT vin FROM lots WHERE id = $1", lot_id)
+        .fetch_optional(&mut *conn)
+        .await
+        .context("reading the lot's VIN")?;
+    match vin {
+        Some(vin) => request(&mut conn, &vin).await,
+        None => Ok(()),
+    }
 }
 
 /// Drops the pending purge of `vin` (an unsuppress) and the progress of its lots in
