@@ -57,11 +57,7 @@ WASM_PROFILE=$AUDIT_WASM_PROFILE deploy/build-site.sh "$AUDIT_SERVER_PROFILE"
 SERVER="$CARGO_TARGET_DIR/$AUDIT_SERVER_PROFILE/vinops-server"
 
 step "database $AUDIT_DB with demo data"
-psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -c "DROP DATABASE IF EXISTS $AUDIT_DB WITH (FORCE)" -c "CREATE DATABASE $AUDIT_DB OWNER vinops"
-export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$AUDIT_DB"
-export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$AUDIT_DB"
-export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$AUDIT_DB"
+use_fresh_db "$AUDIT_DB"
 export MEDIA_DIR="$CARGO_TARGET_DIR/audit-media-$AUDIT_DB"
 # Canonical, hreflang and sitemap URLs on the audited server itself (Lighthouse fails a
 # canonical that points to another host).
@@ -79,12 +75,7 @@ GONE=$(q "SELECT vin FROM vehicles WHERE vin <> '$VIN' ORDER BY vin LIMIT 1")
 export REDIS_KEY_PREFIX="vinops-audit-$AUDIT_DB-$(date +%s)"
 
 step "server on :$AUDIT_PORT"
-LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$SERVER" serve --addr "127.0.0.1:$AUDIT_PORT" \
-  > "$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 60); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.5; done
-curl -fs "$BASE/healthz" >/dev/null
+start_server "$SERVER" "$AUDIT_PORT" "$OUT/server.log"
 
 run() { "$VENV/bin/python" deploy/audit/audit.py "$@" --base "$BASE" --out "$OUT" \
   --vin "$VIN" --gone "$GONE" --make "$MAKE" --model "$MODEL"; }
@@ -96,8 +87,7 @@ run sitemaps | tee "$OUT/sitemaps.txt" || FAILED+=(sitemaps)
 step "Lighthouse (mobile, Chromium $(chromium --version 2>/dev/null | awk '{print $2}'))"
 run lighthouse --runs "${AUDIT_LIGHTHOUSE_RUNS:-3}" | tee "$OUT/lighthouse.txt" || FAILED+=(lighthouse)
 
-kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
-trap - EXIT
+stop_server
 echo
 echo "== audit (server $AUDIT_SERVER_PROFILE, wasm $AUDIT_WASM_PROFILE; $(( $(date +%s) - START )) s; reports in $OUT) =="
 cat "$OUT/lighthouse.txt" "$OUT/vnu.txt" "$OUT/sitemaps.txt"

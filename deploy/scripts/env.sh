@@ -23,3 +23,28 @@ export WEB_DATABASE_URL="${WEB_DATABASE_URL:-postgres://vinops_web@127.0.0.1:543
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# A new, empty database NAME (owner vinops; dropped first when it exists) and the three
+# connection URLs pointing at it: for the scripts that run a server of their own (e2e, audits).
+use_fresh_db() {
+  psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
+    -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 OWNER vinops"
+  export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$1"
+  export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$1"
+  export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$1"
+}
+
+# start_server BIN PORT LOG: `BIN serve` on 127.0.0.1:PORT with the built site (target/site),
+# output to LOG; returns once /healthz answers, fails when it has not after 30 s. Sets
+# SERVER_PID; an EXIT trap stops the server if the script ends early. stop_server ends it.
+start_server() {
+  LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$1" serve --addr "127.0.0.1:$2" > "$3" 2>&1 &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 60); do curl -fs "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.5; done
+  curl -fs "http://127.0.0.1:$2/healthz" >/dev/null
+}
+stop_server() {
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  trap - EXIT
+}

@@ -43,12 +43,8 @@ step "end-to-end tests (headless Chromium)"
 # Overridable so two checkouts on one machine do not drop each other's e2e database.
 E2E_DB=${E2E_DB:-vinops_e2e}
 E2E_PORT=${E2E_PORT:-3100}
-psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB OWNER vinops"
+use_fresh_db "$E2E_DB"
 SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
-export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$E2E_DB"
-export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$E2E_DB"
-export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$E2E_DB"
 # Demo photos through the real pipeline (simulated photo API → images job → local store →
 # /media) for the 120 lots with the latest auctions; the fixture below adds three known photos
 # to the first 8 lots of the default (soonest-auction) order, which the photo tests count.
@@ -73,14 +69,9 @@ psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "
 # checkout's e2e server) for the same dataset version.
 export REDIS_KEY_PREFIX="vinops-e2e-$E2E_DB-$(date +%s)"
 # --- end of the e2e-only settings -----------------------------------------------------------
-LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$SERVER" serve --addr "127.0.0.1:$E2E_PORT" \
-  > "$CARGO_TARGET_DIR/e2e-server.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 60); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.5; done
+start_server "$SERVER" "$E2E_PORT" "$CARGO_TARGET_DIR/e2e-server.log"
 (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$CARGO_TARGET_DIR/last-e2e.log"
-kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
-trap - EXIT
+stop_server
 
 step "audits (Lighthouse, W3C HTML checker, sitemap XSD)"
 deploy/scripts/audit.sh 2>&1 | tee "$CARGO_TARGET_DIR/last-audit.log"
