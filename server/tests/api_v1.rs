@@ -27,11 +27,7 @@ fn api_cfg() -> ApiConfig {
 }
 
 async fn demo_db(rows: usize) -> TestDb {
-    let db = TestDb::new().await;
-    server::demo::load(&db.etl().await, 7, rows, 0.0)
-        .await
-        .expect("demo load");
-    db
+    TestDb::with_demo(7, rows).await
 }
 
 async fn app_with_demo(rows: usize) -> TestApp {

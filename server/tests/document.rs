@@ -15,12 +15,7 @@ fn after_html(doc: &str) -> String {
 
 #[tokio::test]
 async fn hydration_data_is_inside_body_and_the_wasm_is_not_preloaded() {
-    let db = TestDb::new().await;
-    let etl = db.etl().await;
-    server::demo::load(&etl, 7, 50, 0.0)
-        .await
-        .expect("demo load");
-    let app = spawn_app(db).await;
+    let app = spawn_app(TestDb::with_demo(7, 50).await).await;
     for lang in ["en", "ru"] {
         for (path, status) in [
             (format!("/{lang}"), 200),

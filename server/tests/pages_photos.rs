@@ -37,10 +37,7 @@ fn card(html: &str, lot: i64) -> &str {
 
 #[tokio::test]
 async fn catalog_thumbnails_and_vin_gallery_come_from_images() {
-    let db = TestDb::new().await;
-    server::demo::load(&db.etl().await, 7, 60, 0.0)
-        .await
-        .expect("demo load");
+    let db = TestDb::with_demo(7, 60).await;
     let owner = db.owner().await;
     let first: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT id, lot_number, vin FROM lots ORDER BY auction_at ASC NULLS LAST, id LIMIT 3",

@@ -82,10 +82,7 @@ async fn assert_pages_correct(app: &TestApp, want: &Expected, when: &str) {
 #[tokio::test]
 async fn pages_keep_answering_with_correct_content_when_redis_hangs_and_dies() {
     let mut redis = RedisChild::start(free_port());
-    let db = TestDb::new().await;
-    server::demo::load(&db.etl().await, 7, 300, 0.0)
-        .await
-        .expect("demo load");
+    let db = TestDb::with_demo(7, 300).await;
     let want = expected(&db).await;
     assert!(want.total > 100 && want.first_page.len() == 48);
 

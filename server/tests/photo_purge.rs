@@ -13,8 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::fast_images;
 use purge_common::{
-    admin_unsuppress, count, fixture, health, keys_of, lot, objects_of, public_get, settle,
-    vin_with_two_lots,
+    count, fixture, health, keys_of, lot, objects_of, public_get, settle, vin_with_two_lots,
 };
 use s3_child::S3Child;
 use server::images;
@@ -87,7 +86,7 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
         .expect("run");
     assert_eq!(count(&f.pool, vin_rows, &vin).await, 0);
 
-    admin_unsuppress(&f.app, &vin).await;
+    f.app.admin_unsuppress(&vin).await;
     // Back, without photos until the images job has fetched them again.
     let page = f.app.page(&format!("/en/vin/{vin}")).await;
     for l in &lots {

@@ -197,11 +197,7 @@ fn assert_indexable(h: &Head, app: &TestApp, lang: Lang, rest: &str) {
 }
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    let db = TestDb::new().await;
-    server::demo::load(&db.etl().await, 7, rows, 0.0)
-        .await
-        .expect("demo load");
-    spawn_app(db).await
+    spawn_app(TestDb::with_demo(7, rows).await).await
 }
 
 #[tokio::test]
@@ -518,10 +514,7 @@ fn photos_word(lang: Lang) -> &'static str {
 
 #[tokio::test]
 async fn vin_pages_404_and_410_in_both_languages() {
-    let db = TestDb::new().await;
-    server::demo::load(&db.etl().await, 7, 30, 0.0)
-        .await
-        .expect("demo load");
+    let db = TestDb::with_demo(7, 30).await;
     let owner = db.owner().await;
     // A VIN with a lot that has an odometer reading and a place.
     let (vin, lot_id, lot_number, odometer, city): (String, i64, i64, i32, String) =
@@ -652,10 +645,7 @@ const HOSTILE_MAKE: &str = "ZZ<b>EVIL</b>";
 
 #[tokio::test]
 async fn hostile_csv_values_cannot_leave_the_json_ld_script() {
-    let db = TestDb::new().await;
-    server::demo::load(&db.etl().await, 7, 5, 0.0)
-        .await
-        .expect("demo load");
+    let db = TestDb::with_demo(7, 5).await;
     let owner = db.owner().await;
     let vin = "ZZZEVXL0000000001";
     sqlx::query(

@@ -604,15 +604,7 @@ async fn admin_endpoint_needs_its_token_and_is_off_without_one() {
         .expect("count");
     assert_eq!(n, 0, "nothing applied without the token");
 
-    let res = app
-        .client
-        .delete(app.url(&format!("/admin/suppressions/{vin}")))
-        .bearer_auth(ADMIN_TOKEN)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status().as_u16(), 200);
-    let body: serde_json::Value = res.json().await.expect("json");
+    let body = app.admin_unsuppress(&vin).await;
     assert_eq!(body["outcome"], "unchanged");
 
     let off = spawn_app_seo(

@@ -115,6 +115,20 @@ impl TestApp {
         res.json().await.expect("json")
     }
 
+    /// `DELETE /admin/suppressions/{vin}` with the test admin token, which must answer 200;
+    /// the JSON body.
+    pub async fn admin_unsuppress(&self, vin: &str) -> serde_json::Value {
+        let res = self
+            .client
+            .delete(self.url(&format!("/admin/suppressions/{vin}")))
+            .bearer_auth(ADMIN_TOKEN)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status().as_u16(), 200);
+        res.json().await.expect("json")
+    }
+
     /// The body of `GET path`, which must answer 200.
     pub async fn page(&self, path: &str) -> String {
         let res = self.get(path).await;

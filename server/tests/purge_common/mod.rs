@@ -14,7 +14,7 @@ use sqlx::PgPool;
 use vinops::generator::GenConfig;
 use vinops::lot_number::LotNumber;
 
-use crate::common::{ADMIN_TOKEN, TestApp, TestDb, files, spawn_app_with_store};
+use crate::common::{TestApp, TestDb, files, spawn_app_with_store};
 use crate::s3_child::{self, S3Child};
 
 pub struct Fixture {
@@ -123,17 +123,6 @@ pub async fn objects_of(storage: &Storage, lots: &[i64]) -> usize {
 
 pub async fn health(app: &TestApp) -> Value {
     app.get("/health").await.json().await.expect("health json")
-}
-
-pub async fn admin_unsuppress(app: &TestApp, vin: &str) {
-    let res = app
-        .client
-        .delete(app.url(&format!("/admin/suppressions/{vin}")))
-        .bearer_auth(ADMIN_TOKEN)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status().as_u16(), 200);
 }
 
 /// A plain HTTP GET of the object, as anyone holding its URL makes it. s3s-fs refuses anonymous
