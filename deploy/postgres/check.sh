@@ -30,7 +30,7 @@ grep -q "R = 2: 2 x $replica + $jobsproc + $mig + $etl + $admin = $((2 * replica
   || { echo "the budget comment in $HERE/vinops.conf no longer matches the pool sizes" >&2; exit 1; }
 
 # --- throw-away cluster -----------------------------------------------------------------------
-BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
 TMP=$(mktemp -d /tmp/vinops-pgcheck.XXXXXX)
 chown postgres: "$TMP"
 as_pg() { runuser -u postgres -- "$@"; }
