@@ -23,6 +23,9 @@ cargo clippy -q -p app --lib --target wasm32-unknown-unknown --target-dir "$CARG
 step "build the site (wasm + server + css)"
 deploy/build-site.sh debug
 
+step "deployment artifacts (systemd, Caddy, PostgreSQL, Redis, container)"
+deploy/scripts/check-deploy.sh
+
 step ".sqlx offline data is current"
 deploy/scripts/sqlx-prepare.sh --check
 
