@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs and starts what Vinops needs, idempotently: every step checks first and does nothing
-# when the piece is already there. Usage: setup.sh [--with-cargo-leptos] [--with-browser]
+# Installs and starts what Vinops needs ON A DEVELOPER MACHINE OR CI, idempotently: every step
+# checks first and does nothing when the piece is already there. Development only: PostgreSQL
+# trusts loopback connections and Redis keeps nothing; production uses deploy/postgres,
+# deploy/redis and the rest of deploy/README.md. Usage: setup.sh [--with-cargo-leptos] [--with-browser]
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -14,6 +16,10 @@ for arg in "$@"; do
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
+
+log "DEVELOPMENT SETUP: PostgreSQL trusts every loopback connection (no passwords) and Redis"
+log "runs without persistence. Never use it for production: see deploy/postgres (SCRAM, tuning)"
+log "and deploy/redis (maxmemory + LRU), and deploy/README.md for the other production pieces."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -49,8 +55,8 @@ psql_admin() { $SUDO -u postgres psql -X -q -v ON_ERROR_STOP=1 "$@" 2>/dev/null 
 # Local development trusts loopback connections (the machines this runs on are set up so); a
 # PostgreSQL we installed ourselves gets the same rule.
 if ! psql -X -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
-  log "allowing trusted loopback connections for local development"
   hba=$(psql_admin -tA -c 'show hba_file')
+  log "DEVELOPMENT ONLY: writing 'trust' for 127.0.0.1 and ::1 into $hba (production: deploy/postgres/pg_hba.conf)"
   grep -q '^host all all 127.0.0.1/32 trust' "$hba" || sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
   psql_admin -c 'select pg_reload_conf()' >/dev/null
 fi
