@@ -4,7 +4,7 @@
 # local test (`internal`), then the adapted JSON must keep the rules the file promises:
 # /metrics and /admin/* only to the operator upstreams and only through a remote_ip allow-list,
 # active checks on /readyz, retries for idempotent methods only, no re-compression of sitemap
-# shards or API bodies, and server timeouts.
+# shards or API bodies, and server timeouts. Then live-check.sh runs it for real.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT/deploy/caddy"
@@ -75,4 +75,5 @@ check(len(enc) == 1 and any("/sitemaps/*.xml.gz" in m and "/api/*" in m and "not
       "encode zstd gzip, except sitemap shards (gzip files) and API bodies (strong ETags)")
 check(srv.get("read_header_timeout", 0) > 0 and srv.get("write_timeout", 0) > 0, "server read-header and write timeouts")
 '
-echo "caddy: ok"
+echo "caddy (config): ok"
+./live-check.sh
