@@ -31,22 +31,22 @@ grep -q "R = 2: 2 x $replica + $jobsproc + $mig + $etl + $admin = $((2 * replica
 
 # --- throw-away cluster -----------------------------------------------------------------------
 BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 TMP=$(mktemp -d /tmp/vinops-pgcheck.XXXXXX)
-chown postgres: "$TMP"
-as_pg() { runuser -u postgres -- "$@"; }
+$SUDO chown postgres: "$TMP"
+as_pg() { if [ -z "$SUDO" ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 cleanup() {
   as_pg "$BIN/pg_ctl" -D "$TMP/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$TMP"
+  $SUDO rm -rf "$TMP"
 }
 trap cleanup EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 as_pg "$BIN/initdb" -D "$TMP/data" -U postgres --auth-local=peer --auth-host=reject >/dev/null
-mkdir -p "$TMP/data/conf.d"
-cp "$HERE/vinops.conf" "$TMP/data/conf.d/vinops.conf"
-cp "$HERE/pg_hba.conf" "$TMP/data/pg_hba.conf"
-chown -R postgres: "$TMP/data"
-echo "include_dir = 'conf.d'" >> "$TMP/data/postgresql.conf"
+as_pg mkdir -p "$TMP/data/conf.d"
+as_pg tee "$TMP/data/conf.d/vinops.conf" < "$HERE/vinops.conf" >/dev/null
+as_pg tee "$TMP/data/pg_hba.conf" < "$HERE/pg_hba.conf" >/dev/null
+echo "include_dir = 'conf.d'" | as_pg tee -a "$TMP/data/postgresql.conf" >/dev/null
 # Only the port, the socket directory and the listen address differ from production.
 as_pg "$BIN/pg_ctl" -D "$TMP/data" -l "$TMP/log" -w -t 30 \
   -o "-p $PORT -k $TMP -c listen_addresses=127.0.0.1" start >/dev/null \

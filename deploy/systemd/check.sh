@@ -10,6 +10,12 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
 
+if ! command -v systemd-analyze >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  log "apt-get install systemd (for systemd-analyze)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq systemd >/dev/null
+fi
 BIN=${VINOPS_SERVER_BIN:-}
 for b in "$CARGO_TARGET_DIR/release/vinops-server" "$CARGO_TARGET_DIR/debug/vinops-server"; do
   [ -n "$BIN" ] || { [ -x "$b" ] && BIN=$b; }
