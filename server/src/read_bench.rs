@@ -15,7 +15,7 @@ use vinops::catalog::CatalogRequest;
 use vinops::read;
 use vinops::vin::Vin;
 
-use crate::cache::{Cache, CachePolicy, Computed};
+use crate::cache::Cache;
 
 /// Latency figures of one query.
 struct Figures {
@@ -256,28 +256,14 @@ pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Res
         ("filtered: make", &make),
         ("filtered: make + model", &make_model),
     ] {
-        let cached_page = || async {
-            cache
-                .read_through(CachePolicy::FirstPage, &req.query, || async {
-                    read::catalog_page(pool, &req.query, None)
-                        .await
-                        .map(Computed::Store)
-                })
-                .await
-        };
+        let cached_page = || read::cached::catalog_page(pool, cache, req);
         print(label, &measure(iterations, cached_page).await?);
     }
     for (label, q) in [
         ("all filter options (no make)", &first.query),
         ("all filter options (make + model)", &make_model.query),
     ] {
-        let cached_options = || async {
-            cache
-                .read_through(CachePolicy::FilterOptions, q, || async {
-                    read::filter_options(pool, q).await.map(Computed::Store)
-                })
-                .await
-        };
+        let cached_options = || read::cached::filter_options(pool, cache, q);
         print(label, &measure(iterations, cached_options).await?);
     }
     let counts = cache.counts();

@@ -352,3 +352,109 @@ async fn cached_first_page_goes_stale_only_with_a_new_etl_run() {
     let items = after["items"].as_array().expect("items");
     assert!(items.iter().all(|i| i["vin"] != vin.as_str()));
 }
+
+/// The keys under `prefix` in one cache namespace, on the shared Redis.
+async fn cache_keys(prefix: &str, namespace: &str) -> Vec<String> {
+    use fred::prelude::ClientLike;
+    use futures_util::TryStreamExt;
+    let config = fred::prelude::Config::from_url("redis://127.0.0.1:6379").expect("url");
+    let client = fred::prelude::Builder::from_config(config)
+        .build()
+        .expect("client");
+    client.init().await.expect("raw redis connection");
+    let keys: Vec<fred::types::Key> = client
+        .scan_buffered(format!("{prefix}:*:{namespace}:*"), Some(1000), None)
+        .try_collect()
+        .await
+        .expect("scan");
+    keys.into_iter()
+        .map(|k| k.into_string().expect("text key"))
+        .collect()
+}
+
+/// The catalog page and the API's search read the same first page from one Redis entry (and
+/// the page's dropdowns and makes-models from another), whichever of the two comes first; the
+/// counters behind /metrics and /health count both readers.
+#[tokio::test]
+async fn a_page_and_the_api_share_one_cache_entry_per_first_page() {
+    let db = demo_db(60).await;
+    let cache = common::redis_cache(&db);
+    common::wait_cache_up(&cache).await;
+    let prefix = cache.prefix().to_owned();
+    let app = spawn_app_with(db, cache.clone(), api_cfg()).await;
+    let direct = vinops::read::catalog_page(&app.db.web(), &Default::default(), None)
+        .await
+        .expect("read model");
+
+    // Reads the dataset version once: the page reads its two entries concurrently, and a read
+    // that finds the version being read for the first time goes without the cache.
+    let any = vinops::read::ReadKey::new(vinops::read::ReadKind::FilterOptions, "");
+    assert!(cache.key_for(&any).await.is_some(), "dataset version known");
+
+    // The page first: it stores the first page and the dropdowns.
+    app.page("/en/cars").await;
+    let after_page = cache.counts();
+    assert_eq!(cache_keys(&prefix, "catalog-page").await.len(), 1);
+    assert_eq!(cache_keys(&prefix, "filter-options").await.len(), 1);
+
+    // Taken out of the database without an ETL run (so the dataset version stays): only the
+    // page's entry still has this lot first.
+    let vin = direct.items[0].vin.clone();
+    sqlx::query("INSERT INTO suppressions (vin, reason) VALUES ($1, 'test')")
+        .bind(&vin)
+        .execute(&app.db.owner().await)
+        .await
+        .expect("suppress");
+    let (status, _, body) = get(&app, SEARCH, SEARCH).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body["items"][0]["vin"],
+        vin.as_str(),
+        "served from the page's entry"
+    );
+    assert_eq!(body["total"], 60);
+    let (status, _, _) = get(&app, OPTIONS, OPTIONS).await;
+    assert_eq!(status, 200);
+    let after_api = cache.counts();
+    assert_eq!(after_api.hits, after_page.hits + 2, "{after_api:?}");
+    assert_eq!(
+        (after_api.misses, after_api.stores),
+        (after_page.misses, after_page.stores),
+        "the API stored nothing of its own"
+    );
+    assert_eq!(cache_keys(&prefix, "catalog-page").await.len(), 1);
+    assert_eq!(cache_keys(&prefix, "filter-options").await.len(), 1);
+
+    // The API first, for another first page: the page then reads the API's entry.
+    let make = direct.items[1].make.clone().expect("demo lots have a make");
+    let query = vinops::catalog::CatalogQuery {
+        make: Some(make),
+        ..Default::default()
+    }
+    .to_query_string();
+    let (status, _, _) = get(&app, &format!("{SEARCH}?{query}"), SEARCH).await;
+    assert_eq!(status, 200);
+    let before_page = cache.counts();
+    assert_eq!(before_page.stores, after_api.stores + 1);
+    app.page(&format!("/en/cars?{query}")).await;
+    let after = cache.counts();
+    assert_eq!(cache_keys(&prefix, "catalog-page").await.len(), 2);
+    // The make's first page was a hit; its dropdowns (a selection the API had not asked for) a
+    // miss, now stored.
+    assert_eq!(after.hits, before_page.hits + 1, "{after:?}");
+    assert_eq!(after.stores, before_page.stores + 1, "{after:?}");
+    assert_eq!(cache_keys(&prefix, "filter-options").await.len(), 2);
+
+    let metrics = app.get("/metrics").await.text().await.expect("body");
+    let hits = format!(
+        r#"vinops_cache_requests_total{{result="hit"}} {}"#,
+        after.hits
+    );
+    assert!(metrics.contains(&hits), "{hits} in\n{metrics}");
+    let health: Value = app.get("/health").await.json().await.expect("health JSON");
+    assert_eq!(health["services"]["redis"]["details"]["hits"], after.hits);
+    assert_eq!(
+        health["services"]["redis"]["details"]["misses"],
+        after.misses
+    );
+}

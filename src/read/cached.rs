@@ -1,28 +1,60 @@
-//! The read model behind the cache: what pages call. Each wrapper applies the caching rules
-//! once, so no caller can get them wrong:
-//! - filter options: 10 minutes; catalog first pages: 5 minutes;
-//! - hub pages and the list of makes: 10 minutes;
-//! - cursor pages and VIN pages: never cached;
-//! - errors are never cached (the original cached a failed query as an empty catalog);
-//! - a cached value that does not decode (older build, corrupt) is a miss and is overwritten.
+//! The read model behind the cache: what the pages and the JSON API call. Each wrapper names
+//! its [`ReadKind`] and canonical parameters; [`read_through`] applies the policy of
+//! [`super::cache`] (TTL per kind, errors and refused values never stored), so no caller can
+//! get the rules wrong and a filter's cache entry means the same for every reader.
 //!
 //! Keys use the canonical URL form of the request (`to_query_string`), so two URLs that mean
-//! the same page share one entry. The cache implementation adds the dataset version.
+//! the same page share one entry. The cache implementation adds the prefix and dataset version.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::PgPool;
 
 use super::ReadError;
-use super::cache::{ReadCache, ReadKey, ReadPolicy};
+use super::cache::{Computed, Found, ReadCache, ReadKey, ReadKind};
 use chrono::NaiveDate;
 
 use crate::catalog::hub::{HubLink, MakeHub, ModelHub, Slug};
 use crate::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
 use crate::vin::Vin;
 
-/// Read-through: the cached value under `key`, else `compute()`'s, stored only when `Ok`.
-async fn read_through<T, E, Fut>(
+/// Read-through, the one way a read meets the cache: the cached value under `key`, else
+/// `compute()`'s, stored for the kind's TTL only when it is `Ok(Computed::Store(_))`. Uncached
+/// kinds and a disabled cache compute without a lookup.
+pub async fn read_through<T, E, Fut>(
+    cache: &dyn ReadCache,
+    key: ReadKey,
+    compute: impl FnOnce() -> Fut,
+) -> Result<T, E>
+where
+    T: Serialize + DeserializeOwned,
+    Fut: Future<Output = Result<Computed<T>, E>>,
+{
+    let Some(ttl) = key.kind.ttl().filter(|_| cache.is_enabled()) else {
+        return compute().await.map(Computed::into_inner);
+    };
+    if let Some(bytes) = cache.get(&key).await {
+        match serde_json::from_slice::<T>(&bytes) {
+            Ok(hit) => {
+                cache.found(&key, Found::Hit);
+                return Ok(hit);
+            }
+            Err(e) => cache.found(&key, Found::Undecodable(&e)),
+        }
+    }
+    match compute().await? {
+        Computed::Store(value) => {
+            if let Ok(json) = serde_json::to_vec(&value) {
+                cache.put(&key, json, ttl).await;
+            }
+            Ok(value)
+        }
+        Computed::Skip(value) => Ok(value),
+    }
+}
+
+/// `read_through` for a computation whose every `Ok` may be cached.
+async fn stored<T, E, Fut>(
     cache: &dyn ReadCache,
     key: ReadKey,
     compute: impl FnOnce() -> Fut,
@@ -31,34 +63,32 @@ where
     T: Serialize + DeserializeOwned,
     Fut: Future<Output = Result<T, E>>,
 {
-    let Some(ttl) = key.policy.ttl() else {
-        return compute().await;
-    };
-    if let Some(bytes) = cache.get(&key).await
-        && let Ok(hit) = serde_json::from_slice::<T>(&bytes)
-    {
-        return Ok(hit);
-    }
-    let value = compute().await?;
-    if let Ok(json) = serde_json::to_vec(&value) {
-        cache.put(&key, json, ttl).await;
-    }
-    Ok(value)
+    read_through(cache, key, || async {
+        compute().await.map(Computed::Store)
+    })
+    .await
 }
 
 /// A catalog page with each card's first thumbnail: first pages cached for 5 minutes, cursor
 /// pages never.
+///
+/// The JSON API's search reads this too and maps it to its own DTO after the cache, so one entry
+/// serves the page and the API. The price: an API miss also runs the thumbnail query (one index
+/// range for at most a page of lots, well under a millisecond) whose result the DTO drops. The
+/// alternative, an API entry of its own, would store every popular first page twice and let
+/// the two readers run their queries twice per TTL; mapping after the cache also keeps the
+/// cached shape the read model's, not the API contract's, so the contract can change without
+/// touching what is cached.
 pub async fn catalog_page(
     pool: &PgPool,
     cache: &dyn ReadCache,
     req: &CatalogRequest,
 ) -> Result<CatalogPage, ReadError> {
-    let key = ReadKey {
-        policy: ReadPolicy::listing(req.cursor.is_some()),
-        namespace: "catalog-page",
-        params: req.to_query_string(),
-    };
-    read_through(cache, key, || async {
+    let key = ReadKey::new(
+        ReadKind::listing(req.cursor.is_some()),
+        req.to_query_string(),
+    );
+    stored(cache, key, || async {
         let mut page = super::catalog_page(pool, &req.query, req.cursor.as_ref()).await?;
         super::photos::attach_thumbnails(pool, &mut page.items).await?;
         Ok::<_, ReadError>(page)
@@ -74,28 +104,20 @@ pub async fn filter_options(
     q: &CatalogQuery,
 ) -> sqlx::Result<FilterOptions> {
     let parents = q.vehicle_parents();
-    let key = ReadKey {
-        policy: ReadPolicy::FilterOptions,
-        namespace: "filter-options",
-        params: parents.to_query_string(),
-    };
-    read_through(cache, key, || super::filter_options(pool, &parents)).await
+    let key = ReadKey::new(ReadKind::FilterOptions, parents.to_query_string());
+    stored(cache, key, || super::filter_options(pool, &parents)).await
 }
 
-/// The VIN page. Not cached: one key per VIN would rarely be hit twice, and a removal request
-/// (410) must take effect at once.
-pub async fn vin_page(pool: &PgPool, _cache: &dyn ReadCache, vin: &Vin) -> sqlx::Result<VinPage> {
-    super::vin_page(pool, vin).await
+/// The VIN page (never cached, see [`ReadKind::VinPage`]).
+pub async fn vin_page(pool: &PgPool, cache: &dyn ReadCache, vin: &Vin) -> sqlx::Result<VinPage> {
+    let key = ReadKey::new(ReadKind::VinPage, vin.as_str());
+    stored(cache, key, || super::vin_page(pool, vin)).await
 }
 
 /// Every make for the home page's make index (10 minutes).
 pub async fn hub_makes(pool: &PgPool, cache: &dyn ReadCache) -> sqlx::Result<Vec<HubLink>> {
-    let key = ReadKey {
-        policy: ReadPolicy::Hub,
-        namespace: "hub-makes",
-        params: String::new(),
-    };
-    read_through(cache, key, || super::hubs::hub_makes(pool)).await
+    let key = ReadKey::new(ReadKind::HubMakes, "");
+    stored(cache, key, || super::hubs::hub_makes(pool)).await
 }
 
 /// A make's hub over the sale dates from `since` on (10 minutes; a missing make too, so a
@@ -106,12 +128,8 @@ pub async fn make_hub(
     make: &Slug,
     since: Option<NaiveDate>,
 ) -> sqlx::Result<Option<MakeHub>> {
-    let key = ReadKey {
-        policy: ReadPolicy::Hub,
-        namespace: "make-hub",
-        params: format!("{make}|{since:?}"),
-    };
-    read_through(cache, key, || super::hubs::make_hub(pool, make, since)).await
+    let key = ReadKey::new(ReadKind::MakeHub, format!("{make}|{since:?}"));
+    stored(cache, key, || super::hubs::make_hub(pool, make, since)).await
 }
 
 /// A model's hub over the sale dates from `since` on (10 minutes).
@@ -122,12 +140,8 @@ pub async fn model_hub(
     model: &Slug,
     since: Option<NaiveDate>,
 ) -> sqlx::Result<Option<ModelHub>> {
-    let key = ReadKey {
-        policy: ReadPolicy::Hub,
-        namespace: "model-hub",
-        params: format!("{make}/{model}|{since:?}"),
-    };
-    read_through(cache, key, || {
+    let key = ReadKey::new(ReadKind::ModelHub, format!("{make}/{model}|{since:?}"));
+    stored(cache, key, || {
         super::hubs::model_hub(pool, make, model, since)
     })
     .await

@@ -6,7 +6,8 @@
 //! - [`vin`]: the VIN page (200 / 404 / 410) and the lot-number lookup;
 //! - [`photos`]: lot photos (catalog thumbnails for a whole page, the VIN page gallery);
 //! - [`filters`]: the one SQL translation of the catalog filters the others share;
-//! - [`cache`] and [`cached`]: the cache interface and the cached wrappers pages use;
+//! - [`cache`]: the caching policy (what is cached, under which namespace, for how long) and
+//!   the cache interface; [`cached`]: the one read-through the pages and the JSON API use;
 //! - [`hubs`]: the make and model hub pages (links, counts, price summary by model year);
 //! - [`freshness`]: when the data was last updated.
 //!
@@ -26,7 +27,7 @@ pub mod page;
 pub mod photos;
 pub mod vin;
 
-pub use cache::{NoCache, ReadCache, ReadKey, ReadPolicy};
+pub use cache::{Computed, NoCache, ReadCache, ReadKey, ReadKind};
 pub use count::COUNT_CAP;
 pub use freshness::last_update;
 pub use options::filter_options;

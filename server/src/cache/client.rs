@@ -19,10 +19,11 @@ use fred::prelude::{
 };
 use fred::types::config::UnresponsiveConfig;
 use tokio::task::JoinHandle;
+use vinops::read::ReadKey;
 
 use super::config::CacheConfig;
 use super::health::{CacheCounts, CacheState, CacheStatus, Health, millis};
-use super::key::{CacheKey, CachePolicy};
+use super::key::CacheKey;
 use super::version::DatasetVersion;
 use crate::config::redact_url;
 
@@ -82,7 +83,7 @@ impl Drop for Backend {
 }
 
 impl Cache {
-    /// A cache that stores nothing: every read is a miss, `cached` always computes.
+    /// A cache that stores nothing: every read is a miss and computes.
     pub fn disabled() -> Cache {
         Cache(Arc::new(Inner {
             backend: None,
@@ -94,8 +95,7 @@ impl Cache {
     }
 
     /// Starts connecting in the background and returns at once. `versions` supplies the dataset
-    /// version for `read_through`; without it, `read_through` never caches (the typed `get`/`set`
-    /// with explicit keys still work). Must be called inside a tokio runtime.
+    /// version of every key; without it nothing is cached. Must be called inside a tokio runtime.
     pub fn connect(
         cfg: &CacheConfig,
         versions: Option<DatasetVersion>,
@@ -214,17 +214,18 @@ impl Cache {
         }
     }
 
-    /// The key for a read under `policy`, or `None` when it must not be cached: the policy says
-    /// so, the cache is disabled, or the dataset version is unknown.
-    pub async fn key_for<P: serde::Serialize + ?Sized>(
-        &self,
-        policy: CachePolicy,
-        params: &P,
-    ) -> Option<CacheKey> {
-        let namespace = policy.namespace()?;
+    /// The Redis key of a read, or `None` when nothing may be cached: the cache is disabled, or
+    /// the dataset version is unknown (a key without one could serve data from before an ETL
+    /// run forever).
+    pub async fn key_for(&self, key: &ReadKey) -> Option<CacheKey> {
         self.0.backend.as_ref()?;
         let version = self.0.versions.as_ref()?.current().await?;
-        CacheKey::new(&self.0.prefix, version, namespace, params)
+        Some(CacheKey::new(
+            &self.0.prefix,
+            version,
+            key.kind.namespace(),
+            &key.params,
+        ))
     }
 
     /// The raw bytes under `key`; `None` on absence or any failure.

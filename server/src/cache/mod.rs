@@ -1,27 +1,29 @@
-//! The Redis query cache in front of the read model (DB results as JSON, never HTML).
+//! The Redis query cache in front of the read model (DB results as JSON, never HTML): the
+//! transport and its health, not the policy.
 //!
-//! Rules, each a bug of the original (reference §10/§14):
-//! - Redis is optional. A dead, slow or refusing Redis is a cache miss after at most the command
-//!   timeout (`REDIS_COMMAND_TIMEOUT_MS`), never an error for the page; start-up does not wait
-//!   for it, and the client reconnects by itself with backoff.
-//! - Only complete answers are cached: errors never, and the computing code can refuse a value
-//!   (`Computed::Skip`).
-//! - Keys carry the dataset version (last succeeded ETL run), so an ETL run invalidates
-//!   everything without deleting keys; see `key` for the format.
-//! - First pages and filter options are cached (5 and 10 minutes); cursor pages never
-//!   (`CachePolicy::listing`).
+//! - `client`: the fred client. Redis is optional: a dead, slow or refusing Redis is a cache
+//!   miss after at most the command timeout (`REDIS_COMMAND_TIMEOUT_MS`), never an error for the
+//!   caller; start-up does not wait for it, and the client reconnects by itself with backoff.
+//! - `key`: the key format (prefix, dataset version, namespace, hash), documented there.
+//! - `version`: the dataset version (last succeeded ETL run), so an ETL run invalidates
+//!   everything without deleting keys.
+//! - `health`: up/down with one log line per transition, hit/miss/error/store counters for
+//!   `/health` and `/metrics`.
+//! - `read_cache`: `vinops::read::ReadCache` for `Cache`, the only way reads reach Redis.
+//!
+//! What is cached, under which namespace and for how long (and that errors and refused values
+//! never are) is the read model's policy, `vinops::read::cache`, applied by the one
+//! read-through the pages and the JSON API share, `vinops::read::cached`.
 
 mod client;
 mod config;
 mod health;
 mod key;
 mod read_cache;
-mod typed;
 mod version;
 
 pub use client::{Cache, CacheError};
 pub use config::CacheConfig;
 pub use health::{CacheCounts, CacheState, CacheStatus};
-pub use key::{CacheKey, CachePolicy, FILTER_OPTIONS_TTL, FIRST_PAGE_TTL};
-pub use typed::Computed;
+pub use key::CacheKey;
 pub use version::DatasetVersion;

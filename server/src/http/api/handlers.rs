@@ -1,18 +1,18 @@
 //! The endpoint handlers: parse with the same code as the pages (`CatalogRequest`), read
-//! through the query cache, map to the v1 shapes, answer with ETag + Cache-Control.
+//! through the same cached read model as the pages (`vinops::read::cached`, so a filter's cache
+//! entry serves both), map to the v1 shapes after the cache, answer with ETag + Cache-Control.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use serde::Serialize;
 use vinops::catalog::{CatalogQuery, CatalogRequest, VinPage};
+use vinops::read::cached;
 use vinops::vin::Vin;
 
 use super::conditional::{cache_control, json, raw_json};
 use super::dto::{OptionsResponse, SearchResponse, VehicleResponse};
 use super::error::ApiError;
-use crate::cache::{CachePolicy, Computed};
 use crate::http::AppState;
 
 /// The query string as decoded pairs; a malformed one (bad percent-encoding) is INVALID_QUERY.
@@ -23,36 +23,15 @@ fn pairs(q: Pairs) -> Result<Vec<(String, String)>, ApiError> {
         .map_err(|e| ApiError::QueryString(e.body_text()))
 }
 
-/// Cache parameters, namespaced so no other reader's key can collide with the API's.
-#[derive(Serialize)]
-struct CacheParams<'a> {
-    api: &'static str,
-    query: &'a str,
-}
-
-/// `GET /api/v1/search`: one page of lots. The first page (no cursor) is cached; cursor pages
-/// are not (`CachePolicy::listing`).
+/// `GET /api/v1/search`: one page of lots. The first page (no cursor) is cached, in the entry
+/// the catalog page of the same filters uses; cursor pages are not (`ReadKind::listing`).
 pub async fn search(
     State(state): State<AppState>,
     headers: HeaderMap,
     query: Pairs,
 ) -> Result<Response, ApiError> {
     let req = CatalogRequest::from_pairs(pairs(query)?)?;
-    let canonical = req.to_query_string();
-    let params = CacheParams {
-        api: "v1/search",
-        query: &canonical,
-    };
-    let policy = CachePolicy::listing(req.cursor.is_some());
-    let pool = &state.web_pool;
-    let page = state
-        .cache
-        .read_through(policy, &params, || async {
-            vinops::read::catalog_page(pool, &req.query, req.cursor.as_ref())
-                .await
-                .map(Computed::Store)
-        })
-        .await?;
+    let page = cached::catalog_page(&state.web_pool, &state.cache, &req).await?;
     let cc = if filter_count(&req.query) <= 2 {
         cache_control::SEARCH_BROAD
     } else {
@@ -85,20 +64,7 @@ pub async fn makes_models(
     if q.model.is_none() && q.trim.is_some() {
         return Err(ApiError::Conflict("trim needs a model".into()));
     }
-    let canonical = q.to_query_string();
-    let params = CacheParams {
-        api: "v1/makes-models",
-        query: &canonical,
-    };
-    let pool = &state.web_pool;
-    let options = state
-        .cache
-        .read_through(CachePolicy::FilterOptions, &params, || async {
-            vinops::read::filter_options(pool, &q)
-                .await
-                .map(Computed::Store)
-        })
-        .await?;
+    let options = cached::filter_options(&state.web_pool, &state.cache, &q).await?;
     json(
         &headers,
         &OptionsResponse::from(options),
@@ -108,15 +74,15 @@ pub async fn makes_models(
 
 /// `GET /api/v1/vehicles/{vin}`. The VIN is case-insensitive (`Vin::parse` upper-cases it):
 /// a lower-case VIN is answered directly, with the canonical VIN in the body, rather than
-/// redirected, which would cost API clients a round trip and a rate-limit token. Not cached in
-/// Redis (per-VIN reads are cheap primary-key lookups and would each be a one-off key).
+/// redirected, which would cost API clients a round trip and a rate-limit token. Read like the
+/// VIN page, which is never cached (`ReadKind::VinPage`).
 pub async fn vehicle(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(vin): Path<String>,
 ) -> Result<Response, ApiError> {
     let vin = Vin::parse(&vin)?;
-    match vinops::read::vin_page(&state.web_pool, &vin).await? {
+    match cached::vin_page(&state.web_pool, &state.cache, &vin).await? {
         VinPage::NotFound => Err(ApiError::NotFound),
         VinPage::Suppressed => Err(ApiError::Suppressed),
         VinPage::Found(data) => json(
