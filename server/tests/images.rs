@@ -1,5 +1,6 @@
-//! The images job end to end: real PostgreSQL, the simulated photo API over HTTP, a local
-//! directory or a real S3 server (s3s-fs), checked against the simulator's ground truth.
+//! The images job end to end: real PostgreSQL, the simulated photo API over https (its own CA
+//! and a pin of its name, the development settings), a local directory or a real S3 server
+//! (s3s-fs), checked against the simulator's ground truth.
 
 mod common;
 mod s3_child;
@@ -24,9 +25,7 @@ struct Fixture {
 /// A fresh database with `rows` generated lots whose `Image URL`s point at a photo API (2–4
 /// photos per lot, `none_per_100` lots without any).
 async fn fixture(seed: u64, rows: usize, none_per_100: u32) -> Fixture {
-    let db = TestDb::new().await;
-    let pool = db.etl().await;
-    let photos = spawn_photos(
+    fixture_with(
         PhotoConfig {
             seed,
             none_per_100,
@@ -34,10 +33,18 @@ async fn fixture(seed: u64, rows: usize, none_per_100: u32) -> Fixture {
             max_photos: 4,
             faults: PhotoFaults::default(),
         },
-        SocketAddr::from(([127, 0, 0, 1], 0)),
+        rows,
     )
     .await
-    .expect("photo API");
+}
+
+async fn fixture_with(photo_cfg: PhotoConfig, rows: usize) -> Fixture {
+    let seed = photo_cfg.seed;
+    let db = TestDb::new().await;
+    let pool = db.etl().await;
+    let photos = spawn_photos(photo_cfg, SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("photo API");
     let cfg = GenConfig::new(seed, rows).with_image_api_base(&photos.base_url());
     let (file, _) = files::generated(&cfg);
     files::ingest(&pool, &file).await;
@@ -45,6 +52,14 @@ async fn fixture(seed: u64, rows: usize, none_per_100: u32) -> Fixture {
         _db: db,
         pool,
         photos,
+    }
+}
+
+/// `fast_images()` with the network rules for the fixture's simulator.
+fn sim_opts(f: &Fixture) -> ImagesOptions {
+    ImagesOptions {
+        net: f.photos.net(),
+        ..fast_images()
     }
 }
 
@@ -104,7 +119,7 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
         "the fixture needs both kinds of lots"
     );
 
-    let report = images::run(&f.pool, &storage, &fast_images())
+    let report = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("run");
     assert_eq!(report.status, images::RunStatus::Succeeded);
@@ -145,7 +160,7 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
     assert_eq!(total, Some(25));
 
     // A rerun finds nothing to do and asks the API nothing.
-    let again = images::run(&f.pool, &storage, &fast_images())
+    let again = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("rerun");
     assert_eq!((again.lots, again.requests), (0, 0));
@@ -156,7 +171,7 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
         .execute(&f.pool)
         .await
         .expect("reset");
-    let third = images::run(&f.pool, &storage, &fast_images())
+    let third = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("third run");
     assert_eq!(third.counts.images_stored, 0);
@@ -181,7 +196,7 @@ async fn thirty_percent_transient_failures_complete_without_loss_or_duplicates()
         error_rate: 0.15,
         ..PhotoFaults::default()
     });
-    let passes = run_until_settled(&f.pool, &storage, &fast_images()).await;
+    let passes = run_until_settled(&f.pool, &storage, &sim_opts(&f)).await;
     let stats = f.photos.sim.stats();
     assert!(
         stats.throttled > 10 && stats.server_errors > 10,
@@ -232,7 +247,7 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
         rate_per_sec: 60.0,
         burst: 1,
         concurrency: 4,
-        ..fast_images()
+        ..sim_opts(&f)
     };
     let job = {
         let pool = f.pool.clone();
@@ -275,7 +290,7 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
     assert!(v.lots_pending > 0);
 
     // With S3 back, the retries finish the job: nothing lost, nothing twice.
-    run_until_settled(&f.pool, &storage, &fast_images()).await;
+    run_until_settled(&f.pool, &storage, &sim_opts(&f)).await;
     let v = verify(&f.pool, &storage, &f.photos.sim)
         .await
         .expect("verify");
@@ -287,7 +302,7 @@ async fn s3_stopped_mid_run_records_nothing_that_was_not_stored() {
 async fn lots_without_photos_are_marked_none_and_left_alone() {
     let f = fixture(14, 6, 100).await;
     let (storage, dir) = local_storage();
-    let report = images::run(&f.pool, &storage, &fast_images())
+    let report = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("run");
     assert_eq!((report.counts.lots_none, report.counts.lots_retry), (6, 0));
@@ -303,7 +318,7 @@ async fn lots_without_photos_are_marked_none_and_left_alone() {
     );
     let before = f.photos.sim.stats();
     assert_eq!(before.not_found, 6);
-    let again = images::run(&f.pool, &storage, &fast_images())
+    let again = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("rerun");
     assert_eq!(again.lots, 0);
@@ -320,7 +335,7 @@ async fn retry_after_is_honoured() {
     let (storage, dir) = local_storage();
     let one = ImagesOptions {
         max_lots: Some(1),
-        ..fast_images()
+        ..sim_opts(&f)
     };
     // Without a fault, one lot takes a fraction of a second on an idle machine; measured rather
     // than assumed, so the bound below holds on a loaded one too (an absolute 1.5 s baseline
@@ -358,7 +373,7 @@ async fn a_long_retry_after_leaves_the_lot_for_later_without_hammering() {
         },
         1,
     );
-    let report = images::run(&f.pool, &storage, &fast_images())
+    let report = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("run");
     assert_eq!(report.counts.lots_retry, 1);
@@ -380,7 +395,7 @@ async fn a_long_retry_after_leaves_the_lot_for_later_without_hammering() {
         count(&f.pool, "SELECT count(*) FROM v_lots_needing_photos").await,
         0
     );
-    let again = images::run(&f.pool, &storage, &fast_images())
+    let again = images::run(&f.pool, &storage, &sim_opts(&f))
         .await
         .expect("rerun");
     assert_eq!(again.lots, 0);
@@ -394,10 +409,10 @@ async fn server_errors_use_up_the_attempts_then_back_off_exponentially() {
     let opts = ImagesOptions {
         retry: RetryPolicy {
             attempts: 3,
-            ..fast_images().retry
+            ..sim_opts(&f).retry
         },
         lot_retry_base: Duration::from_secs(600),
-        ..fast_images()
+        ..sim_opts(&f)
     };
     f.photos.sim.fault_next(PhotoFault::ServerError, 1000);
     images::run(&f.pool, &storage, &opts).await.expect("run");
@@ -433,7 +448,7 @@ async fn one_rate_limit_for_all_concurrent_downloads() {
         rate_per_sec: 25.0,
         burst: 1,
         concurrency: 8,
-        ..fast_images()
+        ..sim_opts(&f)
     };
     let report = images::run(&f.pool, &storage, &opts).await.expect("run");
     let stats = f.photos.sim.stats();
@@ -474,6 +489,7 @@ async fn new_since_run_takes_only_lots_first_seen_since_then() {
     let opts = ImagesOptions {
         selection: Selection::NewSinceRun(second.run_id),
         api_base: Some(photos.base_url()),
+        net: photos.net(),
         ..fast_images()
     };
     let report = images::run(&pool, &storage, &opts).await.expect("run");
