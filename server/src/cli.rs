@@ -141,7 +141,8 @@ enum Command {
         /// `POST /__sim/advance` always works).
         #[arg(long)]
         advance_every_secs: Option<u64>,
-        /// Point the export's `Image URL`s at this simulator's photo API (`/v1/lotImages`).
+        /// Point the export's `Image URL`s at this simulator's photo API (`/v1/lotImages`, over
+        /// https at `photos.sim.test`; the log names the settings the images job needs).
         #[arg(long)]
         photos_here: bool,
     },
@@ -521,6 +522,19 @@ async fn simulate(
     let handle = simulator::spawn(cfg, addr).await?;
     // The URL carries the token: log where it listens, not the URL.
     tracing::info!(addr = %handle.addr, path = simulator::EXPORT_PATH, "simulator listening");
+    // The photo API is https with a CA made now: what a `serve` or `images backfill` process
+    // needs to reach it (development settings).
+    let ca_file = std::env::temp_dir().join(format!("vinops-sim-ca-{}.pem", handle.addr.port()));
+    let env = handle.photo_endpoints.env(&ca_file)?;
+    tracing::info!(
+        base = handle.photo_endpoints.base_url(),
+        env = env
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        "simulated photo API listening (https); set these for the images job"
+    );
     let shutdown = http::shutdown_signal();
     tokio::pin!(shutdown);
     match advance_every_secs.filter(|s| *s > 0) {

@@ -309,7 +309,7 @@ async fn new_lots_get_their_photos_in_the_etl_slot() {
         "vinops-jobs-photos-{}",
         uuid::Uuid::new_v4().simple()
     ));
-    let envs = [
+    let mut envs = vec![
         ("COPART_CSV_URL", sim.url()),
         ("ETL_SCHEDULE", "*/2 * * * * *".to_owned()),
         ("RETENTION_SCHEDULE", "off".to_owned()),
@@ -320,6 +320,14 @@ async fn new_lots_get_their_photos_in_the_etl_slot() {
         ("IMAGES_RATE_PER_SEC", "200".to_owned()),
         ("IMAGES_BURST", "200".to_owned()),
     ];
+    // The photo API over https: its name pinned to loopback and its CA trusted (development
+    // settings the process logs as such).
+    std::fs::create_dir_all(&tmp).expect("tmp dir");
+    envs.extend(
+        sim.photo_endpoints
+            .env(&tmp.join("sim-ca.pem"))
+            .expect("simulator env"),
+    );
     let client = reqwest::Client::new();
     let mut p = ServeProcess::start(&db, &envs);
     p.wait_ready(&client).await;

@@ -11,7 +11,6 @@ mod s3_child;
 
 use std::time::{Duration, Instant};
 
-use common::fast_images;
 use purge_common::{
     count, fixture, health, keys_of, lot, objects_of, public_get, settle, vin_with_two_lots,
 };
@@ -81,7 +80,7 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
     assert_eq!(h["services"]["photo_purges"]["status"], "healthy", "{h}");
     assert_eq!(h["services"]["photo_purges"]["details"]["pending"], 0);
     // While suppressed, the images job leaves its lots alone.
-    images::run(&f.pool, &f.storage, &fast_images())
+    images::run(&f.pool, &f.storage, &f.images_opts())
         .await
         .expect("run");
     assert_eq!(count(&f.pool, vin_rows, &vin).await, 0);
@@ -98,7 +97,7 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
     let queued = "SELECT count(*) FROM v_lots_needing_photos n JOIN lots l ON l.id = n.lot_id
                   WHERE l.vin = $1";
     assert_eq!(count(&f.pool, queued, &vin).await, 2, "both lots queued");
-    settle(&f.pool, &f.storage).await;
+    settle(&f.pool, &f.storage, &f.images_opts()).await;
     assert_eq!(keys_of(&f.pool, &vin).await, keys, "the same photos again");
     assert_eq!(objects_of(&f.storage, &lots).await, keys.len());
     assert_eq!(public_get(&s3, &f.storage, &keys[0]).await, 200);
@@ -273,7 +272,7 @@ async fn local_store_purge_from_the_operator_command_then_media_answers_410_then
         404,
         "not fetched again yet"
     );
-    settle(&f.pool, &f.storage).await;
+    settle(&f.pool, &f.storage, &f.images_opts()).await;
     assert_eq!(keys_of(&f.pool, &vin).await, keys);
     assert_eq!(f.app.get(&media).await.status(), 200);
     std::fs::remove_dir_all(&dir).ok();
@@ -294,8 +293,8 @@ async fn a_photo_stored_after_its_vin_was_suppressed_mid_run_is_not_kept() {
         .sim
         .fault_next(PhotoFault::Slow { delay_ms: 1500 }, 1);
     let job = {
-        let (pool, storage) = (f.pool.clone(), f.storage.clone());
-        tokio::spawn(async move { images::run(&pool, &storage, &fast_images()).await })
+        let (pool, storage, opts) = (f.pool.clone(), f.storage.clone(), f.images_opts());
+        tokio::spawn(async move { images::run(&pool, &storage, &opts).await })
     };
     let deadline = Instant::now() + Duration::from_secs(10);
     while f.photos.sim.stats().slow == 0 {

@@ -58,6 +58,8 @@ pub async fn run(pool: &PgPool, storage: &Storage, opts: &BenchOptions) -> anyho
 
     // 1. Sustained rate.
     let mut rate_opts = opts.images.clone();
+    // The simulator, over https through its pin and CA (development settings for this run).
+    rate_opts.net = photos.endpoints.net()?;
     rate_opts.time_budget = Some(Duration::from_secs(opts.seconds));
     rate_opts.max_lots = None;
     rate_opts.selection = Selection::All;
@@ -83,6 +85,7 @@ pub async fn run(pool: &PgPool, storage: &Storage, opts: &BenchOptions) -> anyho
             ..PhotoFaults::default()
         });
         let mut fault_opts = opts.images.clone();
+        fault_opts.net = rate_opts.net.clone();
         fault_opts.max_lots = None;
         fault_opts.lot_retry_base = Duration::ZERO;
         fault_opts.time_budget = None;

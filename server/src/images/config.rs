@@ -1,9 +1,12 @@
-//! The images job's settings from the environment (each also a CLI flag).
+//! The images job's settings from the environment (each also a CLI flag). The network rules
+//! are parsed here, once: a malformed allow-list or pin, or an unreadable CA file, stops the
+//! start instead of failing every run.
 
 use std::time::Duration;
 
 use clap::Args;
 
+use super::net::{AllowedHosts, CaFileSetting, DEFAULT_ALLOWED_HOSTS, NetPolicy, PinnedHosts};
 use super::{ImagesOptions, RetryPolicy, Selection};
 
 #[derive(Debug, Clone, Args)]
@@ -42,6 +45,24 @@ pub struct ImagesConfig {
     /// host in each lot's `Image URL`. Empty: the URL as exported.
     #[arg(long, env = "IMAGES_API_BASE", default_value = "")]
     pub api_base: String,
+    /// Hosts the photo API and its image links may name, on every request and redirect hop:
+    /// exact names, `*.suffix` (names below it) or IP addresses, separated by commas.
+    #[arg(long, env = "IMAGES_ALLOWED_HOSTS", default_value = DEFAULT_ALLOWED_HOSTS)]
+    pub allowed_hosts: AllowedHosts,
+    /// DEVELOPMENT ONLY: `name=ip[:port],…` answered before DNS and before the address filter
+    /// (the one way to reach a private address, e.g. the simulator). Logged as a warning.
+    #[arg(long, env = "IMAGES_PINNED_HOSTS", default_value = "")]
+    pub pinned_hosts: PinnedHosts,
+    /// DEVELOPMENT ONLY: a PEM file of extra trusted roots (the simulator's CA), added to the
+    /// system's. Logged as a warning.
+    #[arg(long, env = "IMAGES_EXTRA_CA_FILE", default_value = "")]
+    pub extra_ca_file: CaFileSetting,
+    /// Largest photo accepted, in bytes (bigger answers are cut off while reading).
+    #[arg(long, env = "IMAGES_MAX_BYTES", default_value_t = super::DEFAULT_MAX_IMAGE_BYTES)]
+    pub max_bytes: u64,
+    /// Largest photo-list (JSON) answer accepted, in bytes.
+    #[arg(long, env = "IMAGES_MAX_METADATA_BYTES", default_value_t = super::DEFAULT_MAX_METADATA_BYTES)]
+    pub max_metadata_bytes: u64,
 }
 
 impl ImagesConfig {
@@ -67,7 +88,24 @@ impl ImagesConfig {
             },
             lot_retry_base: Duration::from_secs(self.retry_delay_secs),
             api_base: Some(self.api_base.trim().to_owned()).filter(|b| !b.is_empty()),
+            net: self.net(),
+            max_image_bytes: self.max_bytes,
+            max_metadata_bytes: self.max_metadata_bytes,
             ..base
         }
+    }
+
+    pub fn net(&self) -> NetPolicy {
+        NetPolicy {
+            allowed: self.allowed_hosts.clone(),
+            pins: self.pinned_hosts.clone(),
+            extra_roots: self.extra_ca_file.0.clone(),
+            ..NetPolicy::default()
+        }
+    }
+
+    /// Says at start-up when development network settings are on (each run says it again).
+    pub fn warn_if_development(&self) {
+        self.net().warn_if_development("start-up");
     }
 }

@@ -54,6 +54,8 @@ counters! {
     timeouts => add_timeout => Some(ImageDownload::Timeout),
     connect_errors => add_connect_error => Some(ImageDownload::Timeout),
     storage_errors => add_storage_error => Some(ImageDownload::StorageError),
+    refused => add_refused => Some(ImageDownload::Refused),
+    rejected => add_rejected => Some(ImageDownload::Rejected),
 }
 
 impl Counters {

@@ -1,8 +1,10 @@
 //! Photos for the demo data (`vinops-server demo --photos N`): the simulated photo API runs in
 //! this process for the duration, and the real images job fetches the photos of up to N demo
 //! lots from it (their `Image URL`s name Copart; `api_base` points them at the simulator), so a
-//! fresh `make run` shows photos. Lots that already have a photo record count towards N, so
-//! loading the demo again adds nothing.
+//! fresh `make run` shows photos. The job keeps its network rules: the simulator is reached
+//! over https, through a pin of its name to its loopback address and its CA, both given to this
+//! run only (and logged as development settings). Lots that already have a photo record count
+//! towards N, so loading the demo again adds nothing.
 
 use std::net::SocketAddr;
 
@@ -43,6 +45,7 @@ pub async fn load(
         rate_per_sec: 500.0,
         burst: 100,
         api_base: Some(photos.base_url()),
+        net: photos.endpoints.net()?,
         ..ImagesOptions::default()
     };
     let report = super::run(pool, storage, &opts).await;

@@ -1,17 +1,21 @@
-//! Requests to the photo API with the job's retry policy: every attempt and every redirect hop
-//! takes a token from the shared bucket; 429, 5xx, timeouts and connection failures are retried
-//! with exponential backoff (or after the server's `Retry-After`, when it says one); once the
-//! attempts are used up, or the server asks for a longer pause than the job waits inline, the
-//! failure is handed back as [`Fetch::Transient`] with the time to come back, so the lot is
-//! recorded for a later run instead of hammering.
+//! Requests to the photo API with the job's retry policy and network rules: every attempt and
+//! every redirect hop takes a token from the shared bucket and is checked against the
+//! [`NetPolicy`] before it is sent (https, allow-listed host, public address; see `net`);
+//! bodies are read under a size cap (`body`). 429, 5xx, timeouts and connection failures are
+//! retried with exponential backoff (or after the server's `Retry-After`, when it says one);
+//! once the attempts are used up, or the server asks for a longer pause than the job waits
+//! inline, the failure is handed back as [`Fetch::Transient`] with the time to come back, so
+//! the lot is recorded for a later run instead of hammering. A refusal is never retried.
 
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::{StatusCode, header};
+use reqwest::{StatusCode, Url, header};
 
+use super::body::{self, BodyError};
 use super::counters::Counters;
 use super::limiter::TokenBucket;
+use super::net::{NetPolicy, Refusal, redact};
 
 /// How one request ended, after retries.
 #[derive(Debug)]
@@ -26,6 +30,10 @@ pub enum Fetch {
     },
     /// An answer retrying will not change (another 4xx, a redirect loop, a bad URL).
     Permanent(String),
+    /// Not requested: the URL, a redirect hop or the host's addresses break the network rules.
+    Refused(String),
+    /// The body passed the size cap (declared or streamed); nothing of it is kept.
+    TooLarge(String),
 }
 
 /// The retry policy.
@@ -42,45 +50,65 @@ pub struct RetryPolicy {
 
 const MAX_REDIRECTS: usize = 3;
 
-/// GETs `url` under the policy. `timeout` bounds each attempt (headers and body).
-pub async fn get(
-    client: &reqwest::Client,
-    bucket: &TokenBucket,
-    counters: &Counters,
-    policy: &RetryPolicy,
-    url: &str,
-    timeout: Duration,
-) -> Fetch {
-    let mut last_error = String::new();
-    let mut last_retry_after = None;
-    for attempt in 0..policy.attempts.max(1) {
-        if attempt > 0 {
-            counters.add_retry();
-        }
-        let wait = match once(client, bucket, counters, url, timeout).await {
-            Attempt::Done(f) => return f,
-            Attempt::Retry { error, retry_after } => {
-                last_error = error;
-                last_retry_after = retry_after;
-                match retry_after {
-                    Some(ra) if ra > policy.max_retry_after => {
-                        return Fetch::Transient {
-                            error: last_error,
-                            retry_after: Some(ra),
-                        };
-                    }
-                    Some(ra) => ra,
-                    None => backoff(policy, attempt),
-                }
+/// What every request of a run goes through.
+#[derive(Clone, Copy)]
+pub struct Fetcher<'a> {
+    pub client: &'a reqwest::Client,
+    pub bucket: &'a TokenBucket,
+    pub counters: &'a Counters,
+    pub retry: &'a RetryPolicy,
+    pub net: &'a NetPolicy,
+}
+
+/// Bounds of one request: `timeout` per attempt (headers and body), `max_bytes` of body.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub timeout: Duration,
+    pub max_bytes: u64,
+}
+
+impl Fetcher<'_> {
+    /// GETs `url` under the retry policy and the network rules.
+    pub async fn get(&self, url: &str, limits: Limits) -> Fetch {
+        let policy = self.retry;
+        let mut last_error = String::new();
+        let mut last_retry_after = None;
+        for attempt in 0..policy.attempts.max(1) {
+            if attempt > 0 {
+                self.counters.add_retry();
             }
-        };
-        if attempt + 1 < policy.attempts {
-            tokio::time::sleep(wait).await;
+            let wait = match self.once(url, limits).await {
+                Attempt::Done(f) => {
+                    match &f {
+                        Fetch::Refused(_) => self.counters.add_refused(),
+                        Fetch::TooLarge(_) => self.counters.add_rejected(),
+                        _ => {}
+                    }
+                    return f;
+                }
+                Attempt::Retry { error, retry_after } => {
+                    last_error = error;
+                    last_retry_after = retry_after;
+                    match retry_after {
+                        Some(ra) if ra > policy.max_retry_after => {
+                            return Fetch::Transient {
+                                error: last_error,
+                                retry_after: Some(ra),
+                            };
+                        }
+                        Some(ra) => ra,
+                        None => backoff(policy, attempt),
+                    }
+                }
+            };
+            if attempt + 1 < policy.attempts {
+                tokio::time::sleep(wait).await;
+            }
         }
-    }
-    Fetch::Transient {
-        error: last_error,
-        retry_after: last_retry_after,
+        Fetch::Transient {
+            error: last_error,
+            retry_after: last_retry_after,
+        }
     }
 }
 
@@ -100,87 +128,129 @@ enum Attempt {
     },
 }
 
-/// One attempt, following redirects by hand so each hop takes a token too.
-async fn once(
-    client: &reqwest::Client,
-    bucket: &TokenBucket,
-    counters: &Counters,
-    url: &str,
-    timeout: Duration,
-) -> Attempt {
-    let mut url = upgrade_known_http(url);
-    for _ in 0..=MAX_REDIRECTS {
-        bucket.acquire().await;
-        let response = match client.get(&url).timeout(timeout).send().await {
-            Ok(r) => r,
+impl Fetcher<'_> {
+    /// One attempt, following redirects by hand so each hop takes a token and is checked.
+    async fn once(&self, url: &str, limits: Limits) -> Attempt {
+        let mut url = match Url::parse(&upgrade_known_http(url)) {
+            Ok(u) => u,
             Err(e) => {
-                if e.is_timeout() {
-                    counters.add_timeout();
+                return Attempt::Done(Fetch::Permanent(format!("{}: {e}", redact(url))));
+            }
+        };
+        for _ in 0..=MAX_REDIRECTS {
+            if let Err(refusal) = self.net.check(&url) {
+                return Attempt::Done(Fetch::Refused(refusal.to_string()));
+            }
+            self.bucket.acquire().await;
+            let response = match self
+                .client
+                .get(url.clone())
+                .timeout(limits.timeout)
+                .send()
+                .await
+            {
+                Ok(r) => r,
+                Err(e) => return self.send_failed(&url, &e),
+            };
+            let status = response.status();
+            if status.is_redirection() {
+                let next = response
+                    .headers()
+                    .get(header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|loc| response.url().join(loc).ok());
+                match next {
+                    Some(next) => {
+                        url = next;
+                        continue;
+                    }
+                    None => {
+                        return Attempt::Done(Fetch::Permanent(format!(
+                            "{}: {status} without a usable Location",
+                            redact(url.as_str())
+                        )));
+                    }
+                }
+            }
+            if status == StatusCode::NOT_FOUND || status == StatusCode::GONE {
+                return Attempt::Done(Fetch::NotFound);
+            }
+            if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+                if status == StatusCode::TOO_MANY_REQUESTS {
+                    self.counters.add_throttled();
                 } else {
-                    counters.add_connect_error();
+                    self.counters.add_server_error();
                 }
                 return Attempt::Retry {
-                    error: format!("{}: {}", redact(&url), error_chain(&e)),
-                    retry_after: None,
+                    error: format!("{}: HTTP {status}", redact(url.as_str())),
+                    retry_after: retry_after(response.headers()),
                 };
             }
-        };
-        let status = response.status();
-        if status.is_redirection() {
-            let next = response
-                .headers()
-                .get(header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|loc| response.url().join(loc).ok());
-            match next {
-                Some(next) => {
-                    url = next.to_string();
-                    continue;
-                }
-                None => {
-                    return Attempt::Done(Fetch::Permanent(format!(
-                        "{}: {status} without a usable Location",
-                        redact(&url)
-                    )));
-                }
+            if !status.is_success() {
+                return Attempt::Done(Fetch::Permanent(format!(
+                    "{}: HTTP {status}",
+                    redact(url.as_str())
+                )));
             }
-        }
-        if status == StatusCode::NOT_FOUND || status == StatusCode::GONE {
-            return Attempt::Done(Fetch::NotFound);
-        }
-        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                counters.add_throttled();
-            } else {
-                counters.add_server_error();
-            }
-            return Attempt::Retry {
-                error: format!("{}: HTTP {status}", redact(&url)),
-                retry_after: retry_after(response.headers()),
+            return match body::read_capped(response, limits.max_bytes).await {
+                Ok(b) => Attempt::Done(Fetch::Ok(b)),
+                Err(e @ (BodyError::Declared { .. } | BodyError::Streamed { .. })) => {
+                    Attempt::Done(Fetch::TooLarge(format!("{}: {e}", redact(url.as_str()))))
+                }
+                Err(BodyError::Read(e)) => {
+                    if e.is_timeout() {
+                        self.counters.add_timeout();
+                    } else {
+                        self.counters.add_connect_error();
+                    }
+                    Attempt::Retry {
+                        error: format!(
+                            "{}: reading the body: {}",
+                            redact(url.as_str()),
+                            error_chain(&e)
+                        ),
+                        retry_after: None,
+                    }
+                }
             };
         }
-        if !status.is_success() {
-            return Attempt::Done(Fetch::Permanent(format!("{}: HTTP {status}", redact(&url))));
-        }
-        return match response.bytes().await {
-            Ok(b) => Attempt::Done(Fetch::Ok(b)),
-            Err(e) => {
-                if e.is_timeout() {
-                    counters.add_timeout();
-                } else {
-                    counters.add_connect_error();
-                }
-                Attempt::Retry {
-                    error: format!("{}: reading the body: {}", redact(&url), error_chain(&e)),
-                    retry_after: None,
-                }
-            }
-        };
+        Attempt::Done(Fetch::Permanent(format!(
+            "{}: more than {MAX_REDIRECTS} redirects",
+            redact(url.as_str())
+        )))
     }
-    Attempt::Done(Fetch::Permanent(format!(
-        "{}: more than {MAX_REDIRECTS} redirects",
-        redact(&url)
-    )))
+
+    /// A request that got no answer: refused by our resolver (the host's addresses), or a
+    /// timeout / connection failure worth retrying.
+    fn send_failed(&self, url: &Url, e: &reqwest::Error) -> Attempt {
+        if let Some(refusal) = refusal_in(e) {
+            return Attempt::Done(Fetch::Refused(format!(
+                "{}: {refusal}",
+                redact(url.as_str())
+            )));
+        }
+        if e.is_timeout() {
+            self.counters.add_timeout();
+        } else {
+            self.counters.add_connect_error();
+        }
+        Attempt::Retry {
+            error: format!("{}: {}", redact(url.as_str()), error_chain(e)),
+            retry_after: None,
+        }
+    }
+}
+
+/// The resolver's [`Refusal`] somewhere in the error's sources.
+fn refusal_in<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a Refusal> {
+    let mut source = Some(e);
+    while let Some(err) = source {
+        if let Some(r) = err.downcast_ref::<Refusal>() {
+            return Some(r);
+        }
+        source = err.source();
+    }
+    None
 }
 
 /// `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3).
@@ -193,8 +263,9 @@ pub fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
     Some((at - chrono::Utc::now()).to_std().unwrap_or(Duration::ZERO))
 }
 
-/// Copart's photo API answers plain http with a 302 to https: go to https directly and save a
-/// request. Other hosts (the simulator) are left alone.
+/// Copart's photo API answers plain http with a 302 to https (and the export's `Image URL`s
+/// are http): go to https directly and save a request. Other hosts are left alone, so plain
+/// http anywhere else is refused.
 pub fn upgrade_known_http(url: &str) -> String {
     match url.strip_prefix("http://") {
         Some(rest) => {
@@ -216,12 +287,6 @@ pub fn rebase(url: &str, base: &str) -> String {
         .map(|(_, rest)| rest.find('/').map_or("", |i| &rest[i..]))
         .unwrap_or(url);
     format!("{}{path}", base.trim_end_matches('/'))
-}
-
-/// The URL without its query string (image API URLs carry none that are secret, but keep logs
-/// short and uniform).
-fn redact(url: &str) -> String {
-    url.split('?').next().unwrap_or_default().to_owned()
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

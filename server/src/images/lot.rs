@@ -1,6 +1,10 @@
-//! One lot: its photo list, the photos it does not have yet, each stored and then recorded, and
-//! the lot's progress in `lot_photos`. A failing photo ends the lot's turn (the rest wait for
-//! its retry) rather than pressing on against a server that is refusing.
+//! One lot: its photo list, the photos it does not have yet, each checked (a JPEG of sane
+//! size), stored and then recorded, and the lot's progress in `lot_photos`. A photo that fails
+//! for a reason that may pass (throttling, errors, timeouts) ends the lot's turn (the rest wait
+//! for its retry) rather than pressing on against a server that is refusing; one that is refused
+//! or rejected (network rules, size cap, not a JPEG) is skipped and named in the lot's error,
+//! and the lot comes back only after the longest retry delay, since asking again soon would get
+//! the same answer.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -9,8 +13,9 @@ use sha2::{Digest, Sha256};
 use vinops::lot_number::LotNumber;
 
 use super::db::{self, ImageRow, LotToDo};
-use super::http::{self, Fetch};
-use super::{Ctx, api};
+use super::http::{self, Fetch, Limits};
+use super::net::redact;
+use super::{Ctx, api, jpeg};
 use crate::storage::StorageKey;
 
 /// Why a lot's turn ended early.
@@ -32,16 +37,11 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
         Some(base) => http::rebase(&lot.image_url, base),
         None => lot.image_url.clone(),
     };
-    let fetched = http::get(
-        &ctx.client,
-        &ctx.bucket,
-        &ctx.counters,
-        &ctx.opts.retry,
-        &url,
-        ctx.opts.metadata_timeout,
-    )
-    .await;
-    let body = match fetched {
+    let limits = Limits {
+        timeout: ctx.opts.metadata_timeout,
+        max_bytes: ctx.opts.max_metadata_bytes,
+    };
+    let body = match ctx.fetcher().get(&url, limits).await {
         Fetch::Ok(body) => body,
         Fetch::NotFound => return none(ctx, lot, "photo API: 404").await,
         Fetch::Transient { error, retry_after } => {
@@ -55,7 +55,7 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
             )
             .await;
         }
-        Fetch::Permanent(error) => {
+        Fetch::Permanent(error) | Fetch::Refused(error) | Fetch::TooLarge(error) => {
             // Not worth asking again soon, but not proof the photos are gone either.
             let not_before = Some(ctx.opts.lot_retry_max);
             return retry(ctx, lot, Failure { error, not_before }).await;
@@ -84,6 +84,8 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
         .into_iter()
         .collect();
     let mut failure = None;
+    // The first photo refused or rejected, if any.
+    let mut refused: Option<String> = None;
     for w in &wanted {
         let seq = i16::try_from(w.seq).unwrap_or(i16::MAX);
         if present.contains(&(seq, w.variant.as_str().to_owned())) {
@@ -97,27 +99,33 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
             });
             break;
         }
-        let fetched = http::get(
-            &ctx.client,
-            &ctx.bucket,
-            &ctx.counters,
-            &ctx.opts.retry,
-            &w.url,
-            ctx.opts.image_timeout,
-        )
-        .await;
-        let bytes = match fetched {
-            Fetch::Ok(b) if !b.is_empty() => b,
-            Fetch::Ok(_) => {
+        let limits = Limits {
+            timeout: ctx.opts.image_timeout,
+            max_bytes: ctx.opts.max_image_bytes,
+        };
+        let bytes = match ctx.fetcher().get(&w.url, limits).await {
+            Fetch::Ok(b) if b.is_empty() => {
                 failure = Some(Failure {
-                    error: format!("{}: empty body", w.url),
+                    error: format!("{}: empty body", redact(&w.url)),
                     not_before: None,
                 });
                 break;
             }
+            Fetch::Ok(b) => match jpeg::check(&b) {
+                Ok(_) => b,
+                Err(e) => {
+                    ctx.counters.add_rejected();
+                    refused.get_or_insert(format!("{}: {e}", redact(&w.url)));
+                    continue;
+                }
+            },
+            Fetch::Refused(error) | Fetch::TooLarge(error) => {
+                refused.get_or_insert(error);
+                continue;
+            }
             Fetch::NotFound => {
                 failure = Some(Failure {
-                    error: format!("{}: 404 for a listed photo", w.url),
+                    error: format!("{}: 404 for a listed photo", redact(&w.url)),
                     not_before: None,
                 });
                 break;
@@ -170,6 +178,12 @@ pub(super) async fn process(ctx: &Ctx<'_>, owned: LotToDo) -> anyhow::Result<()>
         ctx.counters.add_image_stored();
         ctx.counters.add_bytes(len as u64);
     }
+    let failure = failure.or_else(|| {
+        refused.map(|error| Failure {
+            error,
+            not_before: Some(ctx.opts.lot_retry_max),
+        })
+    });
     match failure {
         Some(f) => retry(ctx, lot, f).await,
         None => {

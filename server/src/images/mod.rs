@@ -10,22 +10,31 @@
 //!
 //! When storage fails several times in a row the run stops starting lots (each failed lot is
 //! left for a retry), and ends `failed`: better than downloading photos it cannot keep.
+//!
+//! What it fetches and keeps is bounded because the photo list is a third party's word: every
+//! request and redirect hop is https to an allow-listed host at a public address (`net`), bodies
+//! are capped (`body`), and only a plausible JPEG is stored (`jpeg`); anything else is refused,
+//! counted, and recorded as the lot's error.
 
 mod api;
 pub mod bench;
+mod body;
 mod config;
 mod counters;
 mod db;
 pub mod demo;
 mod http;
+pub mod jpeg;
 mod limiter;
 mod lot;
+pub mod net;
 pub mod purge;
 pub mod verify;
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
@@ -38,6 +47,11 @@ pub use config::ImagesConfig;
 pub use counters::CountSnapshot;
 pub use http::{RetryPolicy, rebase, upgrade_known_http};
 pub use limiter::TokenBucket;
+pub use net::NetPolicy;
+
+/// Default body caps: a photo (Copart's `_ful` are ~60 KB) and the photo list (a few KB).
+pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
+pub const DEFAULT_MAX_METADATA_BYTES: u64 = 1024 * 1024;
 
 /// Which lots a run works on (always only those `v_lots_needing_photos` lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +90,13 @@ pub struct ImagesOptions {
     pub user_agent: String,
     /// Fetch each lot's `Image URL` from this scheme and host instead of the one in the URL
     /// (path and query kept): the demo and tests point Copart URLs at the simulator with it.
+    /// The result is checked like any other URL.
     pub api_base: Option<String>,
+    /// Where requests may go (https, allow-listed hosts, public addresses).
+    pub net: NetPolicy,
+    /// Body caps: bigger answers are refused while reading.
+    pub max_image_bytes: u64,
+    pub max_metadata_bytes: u64,
 }
 
 impl Default for ImagesOptions {
@@ -103,6 +123,9 @@ impl Default for ImagesOptions {
             storage_failure_limit: 5,
             user_agent: concat!("vinops-images/", env!("CARGO_PKG_VERSION")).to_owned(),
             api_base: None,
+            net: NetPolicy::default(),
+            max_image_bytes: DEFAULT_MAX_IMAGE_BYTES,
+            max_metadata_bytes: DEFAULT_MAX_METADATA_BYTES,
         }
     }
 }
@@ -121,6 +144,8 @@ pub struct ImagesReport {
     pub requests: u64,
     pub rate_configured: f64,
     pub elapsed_ms: u64,
+    /// The network rules the run worked under (development pins and roots show here).
+    pub network: net::NetSummary,
 }
 
 impl ImagesReport {
@@ -147,6 +172,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn fetcher(&self) -> http::Fetcher<'_> {
+        http::Fetcher {
+            client: &self.client,
+            bucket: &self.bucket,
+            counters: &self.counters,
+            retry: &self.opts.retry,
+            net: &self.opts.net,
+        }
+    }
+
     fn stopped(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
@@ -181,13 +216,13 @@ pub async fn run(
     opts: &ImagesOptions,
 ) -> anyhow::Result<ImagesReport> {
     let started = Instant::now();
+    opts.net.warn_if_development("images run");
+    // Redirects are followed by hand (`http`), so each hop takes a token and is checked.
+    let client = opts
+        .net
+        .client(&opts.user_agent, opts.metadata_timeout)
+        .context("building the photo client")?;
     let run_id = db::start_run(pool).await?;
-    let client = reqwest::Client::builder()
-        .user_agent(&opts.user_agent)
-        // Redirects are followed by hand (`http`), so each hop takes a token.
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(opts.metadata_timeout)
-        .build()?;
     let ctx = Ctx {
         pool,
         storage,
@@ -209,6 +244,7 @@ pub async fn run(
         requests: ctx.bucket.granted(),
         rate_configured: opts.rate_per_sec,
         elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        network: opts.net.summary(),
     };
     let storage_error = ctx
         .storage_error

@@ -26,6 +26,7 @@ pub fn images_jobs(
     storage: &Storage,
     cfg: &ImagesConfig,
 ) -> Vec<Job> {
+    cfg.warn_if_development();
     let new_lots = {
         let (pool, storage, cfg) = (pool.clone(), storage.clone(), cfg.clone());
         Job::new("images_new", Trigger::After("etl"), move |ctx| {

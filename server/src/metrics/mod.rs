@@ -168,6 +168,11 @@ pub enum ImageDownload {
     Timeout,
     /// The object store refused or was unreachable.
     StorageError,
+    /// Not requested: the URL or a redirect hop broke the fetcher's network rules (not https,
+    /// host off the allow-list, a non-public address).
+    Refused,
+    /// Downloaded but not kept: over the size cap, or not a plausible JPEG.
+    Rejected,
     /// Anything else (bad body, unexpected status).
     Other,
 }
@@ -182,6 +187,8 @@ impl ImageDownload {
             ImageDownload::ServerError => "server_error",
             ImageDownload::Timeout => "timeout",
             ImageDownload::StorageError => "storage_error",
+            ImageDownload::Refused => "refused",
+            ImageDownload::Rejected => "rejected",
             ImageDownload::Other => "other",
         }
     }
@@ -272,12 +279,16 @@ mod tests {
     fn image_downloads_and_cache_counters_are_exposed() {
         image_download(ImageDownload::Stored, 1234);
         image_download(ImageDownload::Throttled, 0);
+        image_download(ImageDownload::Refused, 0);
+        image_download(ImageDownload::Rejected, 0);
         let text = render(&Cache::disabled());
         assert!(
             text.contains("vinops_image_downloads_total{result=\"stored\"} 1\n"),
             "{text}"
         );
         assert!(text.contains("vinops_image_downloads_total{result=\"throttled\"} 1\n"));
+        assert!(text.contains("vinops_image_downloads_total{result=\"refused\"} 1\n"));
+        assert!(text.contains("vinops_image_downloads_total{result=\"rejected\"} 1\n"));
         assert!(text.contains("vinops_image_download_bytes_total 1234\n"));
         assert!(text.contains("vinops_cache_requests_total{result=\"miss\"} 0\n"));
         assert!(text.contains("# TYPE vinops_cache_stores_total counter\n"));

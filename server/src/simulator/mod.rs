@@ -5,35 +5,43 @@
 //!
 //! Owns: the simulated export and its versions (`state`, `export`), the HTTP surface (`routes`,
 //! one table for every route), the fault switch and the connection-killing listener (`conn`),
-//! and Copart's photo API with its JPEGs and faults (`photos`, `jpeg`).
+//! and Copart's photo API with its JPEGs, faults and hostile answers (`photos`, `photo_routes`,
+//! `jpeg`, `hostile`), served over https with a CA of its own (`tls`, `photo_server`).
 
 mod conn;
 mod export;
 mod fault;
+pub mod hostile;
 mod jpeg;
+mod photo_routes;
+mod photo_server;
 mod photos;
 mod routes;
 mod state;
+mod tls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use anyhow::Context;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use crate::http_date::{http_date, parse_http_date};
 pub use conn::ConnKill;
 pub use export::{BLOCK_PAGE, Export, WRONG_HIGH_BID_NAME, etag_of};
 pub use fault::{Fault, FaultName, FaultRequest};
+pub use hostile::{Hostile, HostileBody};
 pub use jpeg::Size as PhotoSize;
-pub use photos::{
-    HTTPS_PREFIX, ImageLink, LOT_IMAGES_PATH, LotImage, LotImages, PhotoConfig, PhotoFault,
-    PhotoFaults, PhotoHandle, PhotoSim, PhotoStats, spawn_photos,
+pub use photo_routes::{
+    HTTPS_PREFIX, IMAGE_PREFIX, ImageLink, LOT_IMAGES_PATH, LotImage, LotImages,
 };
+pub use photo_server::{PhotoEndpoints, PhotoHandle, spawn_photos};
+pub use photos::{PhotoConfig, PhotoFault, PhotoFaults, PhotoSim, PhotoStats};
 pub use routes::{EXPORT_PATH, router};
 pub use state::{AdvanceReport, Changes, Relist, STEP_MINUTES, SimConfig, Simulator};
+pub use tls::PHOTO_HOST;
 
 /// What the HTTP handlers share.
 #[derive(Debug)]
@@ -58,22 +66,35 @@ pub fn lock(state: &Shared) -> MutexGuard<'_, SimState> {
 pub struct SimHandle {
     pub addr: SocketAddr,
     pub state: Shared,
-    /// The photo API served on the same address.
+    /// The photo API, served over plain http on the same address and over https at
+    /// `photo_endpoints.https`.
     pub photos: Arc<PhotoSim>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<std::io::Result<()>>>,
+    pub photo_endpoints: PhotoEndpoints,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<std::io::Result<()>>>,
 }
 
 /// Builds the first export and serves it on `addr` (port 0 picks a free port; see
 /// [`SimHandle::addr`]).
 pub async fn spawn(mut cfg: SimConfig, addr: SocketAddr) -> anyhow::Result<SimHandle> {
-    // Bound first: with `photos_here`, the export's image URLs name this very address.
+    // Bound first: with `photos_here`, the export's image URLs name the photo listener.
     let listener = TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
+    let tls = tokio::task::spawn_blocking(tls::SimTls::generate)
+        .await
+        .context("generating the simulator's certificate")??;
+    let https = TcpListener::bind(SocketAddr::new(addr.ip(), 0))
+        .await
+        .with_context(|| format!("binding {}", addr.ip()))?;
+    let photo_endpoints = PhotoEndpoints::new(
+        https.local_addr().context("reading the bound address")?,
+        addr,
+        tls.clone(),
+    );
     if cfg.photos_here {
-        cfg.image_api_base = Some(format!("http://{addr}"));
+        cfg.image_api_base = Some(photo_endpoints.base_url());
     }
     let auth_key = cfg.auth_key.clone();
     let photos = Arc::new(PhotoSim::new(cfg.photos.clone()));
@@ -87,23 +108,22 @@ pub async fn spawn(mut cfg: SimConfig, addr: SocketAddr) -> anyhow::Result<SimHa
         auth_key,
     }));
     let app = router(Arc::clone(&state))
-        .merge(photos::router(Arc::clone(&photos)))
+        .merge(photo_routes::router(Arc::clone(&photos)))
         .into_make_service_with_connect_info::<ConnKill>();
-    let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
+    let (stop, rx) = watch::channel(false);
+    let secure = photo_server::serve_https(&tls, https, Arc::clone(&photos), rx.clone())?;
+    let plain = tokio::spawn(async move {
         axum::serve(conn::KillableListener::new(listener), app)
-            .with_graceful_shutdown(async {
-                // A dropped sender also stops the server.
-                let _ = rx.await;
-            })
+            .with_graceful_shutdown(photo_server::stopped(rx))
             .await
     });
     Ok(SimHandle {
         addr,
         state,
         photos,
-        shutdown: Some(tx),
-        task: Some(task),
+        photo_endpoints,
+        stop,
+        tasks: vec![plain, secure],
     })
 }
 
@@ -141,10 +161,8 @@ impl SimHandle {
 
     /// Stops accepting, lets requests in flight finish, and waits for the server to stop.
     pub async fn shutdown(mut self) -> anyhow::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
+        let _ = self.stop.send(true);
+        for task in self.tasks.drain(..) {
             task.await
                 .context("simulator task")?
                 .context("serving the simulator")?;

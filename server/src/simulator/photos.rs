@@ -1,36 +1,28 @@
-//! Copart's photo API, simulated: `GET /v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=N`
-//! answers JSON in the real shape (reference §6.1) whose links point at JPEGs this server also
-//! serves. Which lots have photos, and how many, follows from the lot number and the seed alone,
-//! so any lot of any generated export has an answer and tests know the ground truth
-//! ([`PhotoSim::photo_count`], [`jpeg::render`]).
+//! Copart's photo API, simulated — its state: which lots have photos, and how many, follows
+//! from the lot number and the seed alone, so any lot of any generated export has an answer and
+//! tests know the ground truth ([`PhotoSim::photo_count`], [`jpeg::render`]). The routes are in
+//! `photo_routes`, the https and plain listeners in `photo_server`.
 //!
 //! Faults, each a share of requests (metadata and images alike) drawn from a seeded generator:
 //! throttling (429 + `Retry-After`), server errors (503), slow answers; and, switchable, the
-//! real API's http→https redirect (a 302 to the same path under `/https/`). The next N requests
-//! can also be forced to one fault, for tests that measure a single one.
+//! real API's redirect (a 302 to the same path under `/https/`). The next N requests can also be
+//! forced to one fault, for tests that measure a single one. Per lot, hostile answers
+//! (`hostile`) stand in for a compromised photo API.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use vinops::generator::Rng;
 
+use super::hostile::{Hostile, Origin};
 use super::jpeg::{self, Size};
-
-/// The metadata path, as on `inventoryv2.copart.io`.
-pub const LOT_IMAGES_PATH: &str = "/v1/lotImages/{lot}";
-/// Where the redirect sends metadata requests (the simulator speaks plain HTTP only).
-pub const HTTPS_PREFIX: &str = "/https";
-/// Image paths, shaped like Copart's CDN.
-const IMAGE_PREFIX: &str = "/v1/AUTH_svc.pdoc00001/lpp";
+use super::tls::PHOTO_HOST;
 
 const FAULT_STREAM: u64 = 0xFA17_F070_5EED_0001;
 
@@ -110,18 +102,28 @@ pub struct PhotoStats {
     pub server_errors: u64,
     pub slow: u64,
     pub not_found: u64,
+    /// Hostile answers given (see `hostile`).
+    pub hostile: u64,
+    /// Requests over https under a name other than the photo host (e.g. `127.0.0.1`, where a
+    /// hostile redirect pointed): a guarded fetcher makes none.
+    pub other_host_requests: u64,
+    /// Requests over plain http.
+    pub plain_requests: u64,
 }
 
 #[derive(Debug, Default)]
-struct Counters {
-    metadata: AtomicU64,
-    image: AtomicU64,
-    hrs: AtomicU64,
-    redirects: AtomicU64,
+pub(super) struct Counters {
+    pub(super) metadata: AtomicU64,
+    pub(super) image: AtomicU64,
+    pub(super) hrs: AtomicU64,
+    pub(super) redirects: AtomicU64,
     throttled: AtomicU64,
     errors: AtomicU64,
     slow: AtomicU64,
-    not_found: AtomicU64,
+    pub(super) not_found: AtomicU64,
+    pub(super) hostile: AtomicU64,
+    other_host: AtomicU64,
+    plain: AtomicU64,
 }
 
 #[derive(Debug)]
@@ -136,9 +138,10 @@ struct FaultState {
 pub struct PhotoSim {
     cfg: PhotoConfig,
     faults: Mutex<FaultState>,
-    counters: Counters,
     /// Rendered JPEGs (bounded; cleared when full): retries and reruns ask for the same ones.
     cache: Mutex<HashMap<(u32, u16, Size), Bytes>>,
+    pub(super) counters: Counters,
+    hostile: Mutex<HashMap<u32, Hostile>>,
 }
 
 const CACHE_MAX: usize = 4096;
@@ -153,8 +156,9 @@ impl PhotoSim {
         PhotoSim {
             cfg,
             faults: Mutex::new(faults),
-            counters: Counters::default(),
             cache: Mutex::new(HashMap::new()),
+            counters: Counters::default(),
+            hostile: Mutex::new(HashMap::new()),
         }
     }
 
@@ -215,6 +219,36 @@ impl PhotoSim {
             server_errors: get(&c.errors),
             slow: get(&c.slow),
             not_found: get(&c.not_found),
+            hostile: get(&c.hostile),
+            other_host_requests: get(&c.other_host),
+            plain_requests: get(&c.plain),
+        }
+    }
+
+    /// Makes `lot`'s answers hostile (`None`: normal again).
+    pub fn set_hostile(&self, lot: u32, behaviour: Option<Hostile>) {
+        let mut map = lock(&self.hostile);
+        match behaviour {
+            Some(b) => map.insert(lot, b),
+            None => map.remove(&lot),
+        };
+    }
+
+    /// The hostile behaviour for a request about `lot` from `origin`, if one applies.
+    pub(super) fn hostile_for(&self, lot: &str, origin: &Origin) -> Option<Hostile> {
+        if !origin.is_home() {
+            return None;
+        }
+        let lot = lot.parse::<u32>().ok()?;
+        lock(&self.hostile).get(&lot).cloned()
+    }
+
+    /// Counts where a request came from (plain http, another name).
+    pub(super) fn note(&self, origin: &Origin) {
+        if !origin.https {
+            self.counters.plain.fetch_add(1, Ordering::Relaxed);
+        } else if !origin.host().eq_ignore_ascii_case(PHOTO_HOST) {
+            self.counters.other_host.fetch_add(1, Ordering::Relaxed);
         }
     }
 
@@ -249,7 +283,7 @@ impl PhotoSim {
 
     /// Applies this request's fault: `Some(response)` to answer with instead, `None` to go on
     /// (after the delay of a slow answer).
-    async fn fault_response(&self) -> Option<Response> {
+    pub(super) async fn fault_response(&self) -> Option<Response> {
         match self.draw_fault()? {
             PhotoFault::Throttle { retry_after_secs } => {
                 self.counters.throttled.fetch_add(1, Ordering::Relaxed);
@@ -279,230 +313,6 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The photo API's routes and its control endpoints.
-pub fn router(sim: Arc<PhotoSim>) -> Router {
-    Router::new()
-        .route(LOT_IMAGES_PATH, get(lot_images_http))
-        .route("/https/v1/lotImages/{lot}", get(lot_images))
-        .route("/v1/AUTH_svc.pdoc00001/lpp/{lot}/{file}", get(image))
-        .route("/__sim/photo_faults", post(set_faults).get(get_faults))
-        .route("/__sim/photo_fault_next", post(fault_next))
-        .route("/__sim/photo_stats", get(stats))
-        .with_state(sim)
-}
-
-/// The JSON body (reference §6.1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LotImages {
-    pub lot_images: Vec<LotImage>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LotImage {
-    pub sequence: u16,
-    pub link: Vec<ImageLink>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImageLink {
-    pub url: String,
-    pub is_thumb_nail: bool,
-    pub is_hd_image: bool,
-}
-
-fn host(headers: &HeaderMap) -> &str {
-    headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1")
-}
-
-async fn lot_images_http(
-    State(sim): State<Arc<PhotoSim>>,
-    Path(lot): Path<String>,
-    request: Request,
-) -> Response {
-    if sim.faults().redirect {
-        sim.counters.redirects.fetch_add(1, Ordering::Relaxed);
-        let query = request
-            .uri()
-            .query()
-            .map(|q| format!("?{q}"))
-            .unwrap_or_default();
-        let to = format!(
-            "http://{}{HTTPS_PREFIX}/v1/lotImages/{lot}{query}",
-            host(request.headers())
-        );
-        return (StatusCode::FOUND, [(header::LOCATION, to)]).into_response();
-    }
-    lot_images(State(sim), Path(lot), request).await
-}
-
-async fn lot_images(
-    State(sim): State<Arc<PhotoSim>>,
-    Path(lot): Path<String>,
-    request: Request,
-) -> Response {
-    sim.counters.metadata.fetch_add(1, Ordering::Relaxed);
-    if let Some(r) = sim.fault_response().await {
-        return r;
-    }
-    let count = lot.parse::<u32>().map_or(0, |n| sim.photo_count(n));
-    if count == 0 {
-        sim.counters.not_found.fetch_add(1, Ordering::Relaxed);
-        return (
-            StatusCode::NOT_FOUND,
-            Json(serde_json::json!({"error": "Not Found"})),
-        )
-            .into_response();
-    }
-    let base = format!("http://{}{IMAGE_PREFIX}/{lot}", host(request.headers()));
-    let lot_images = (1..=count)
-        .map(|sequence| LotImage {
-            sequence,
-            link: Size::ALL
-                .into_iter()
-                .map(|size| ImageLink {
-                    url: format!("{base}/{sequence}_{}.jpg", size.suffix()),
-                    is_thumb_nail: size == Size::Thumb,
-                    is_hd_image: size == Size::HighRes,
-                })
-                .collect(),
-        })
-        .collect();
-    Json(LotImages { lot_images }).into_response()
-}
-
-async fn image(
-    State(sim): State<Arc<PhotoSim>>,
-    Path((lot, file)): Path<(String, String)>,
-) -> Response {
-    sim.counters.image.fetch_add(1, Ordering::Relaxed);
-    let parsed = file
-        .strip_suffix(".jpg")
-        .and_then(|f| f.split_once('_'))
-        .and_then(|(seq, size)| Some((seq.parse::<u16>().ok()?, Size::from_suffix(size)?)));
-    if parsed.is_some_and(|(_, size)| size == Size::HighRes) {
-        sim.counters.hrs.fetch_add(1, Ordering::Relaxed);
-    }
-    if let Some(r) = sim.fault_response().await {
-        return r;
-    }
-    let (Ok(lot), Some((seq, size))) = (lot.parse::<u32>(), parsed) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if seq == 0 || seq > sim.photo_count(lot) {
-        sim.counters.not_found.fetch_add(1, Ordering::Relaxed);
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let sim2 = Arc::clone(&sim);
-    match tokio::task::spawn_blocking(move || sim2.image(lot, seq, size)).await {
-        Ok(Ok(bytes)) => (
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=86400"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(Err(e)) => {
-            tracing::error!(error = format!("{e:#}"), "rendering a photo");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "photo task failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
-async fn set_faults(State(sim): State<Arc<PhotoSim>>, Json(f): Json<PhotoFaults>) -> StatusCode {
-    sim.set_faults(f);
-    StatusCode::NO_CONTENT
-}
-
-async fn get_faults(State(sim): State<Arc<PhotoSim>>) -> Json<PhotoFaults> {
-    Json(sim.faults())
-}
-
-/// Body of `POST /__sim/photo_fault_next`: `{"fault": "throttle", "retry_after_secs": 2,
-/// "times": 1}`.
-#[derive(Debug, Deserialize)]
-struct FaultNext {
-    #[serde(flatten)]
-    fault: PhotoFault,
-    times: usize,
-}
-
-async fn fault_next(State(sim): State<Arc<PhotoSim>>, Json(req): Json<FaultNext>) -> StatusCode {
-    sim.fault_next(req.fault, req.times);
-    StatusCode::NO_CONTENT
-}
-
-async fn stats(State(sim): State<Arc<PhotoSim>>) -> Json<PhotoStats> {
-    Json(sim.stats())
-}
-
-/// A running photo API on its own (the demo and the benchmark use it without the export).
-#[derive(Debug)]
-pub struct PhotoHandle {
-    pub addr: std::net::SocketAddr,
-    pub sim: Arc<PhotoSim>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
-}
-
-impl PhotoHandle {
-    /// `http://addr`: the base to put in generated `Image URL`s.
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    pub async fn shutdown(mut self) -> anyhow::Result<()> {
-        use anyhow::Context;
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.await
-                .context("photo API task")?
-                .context("serving the photo API")?;
-        }
-        Ok(())
-    }
-}
-
-/// Serves the photo API alone on `addr` (port 0: a free port).
-pub async fn spawn_photos(
-    cfg: PhotoConfig,
-    addr: std::net::SocketAddr,
-) -> anyhow::Result<PhotoHandle> {
-    use anyhow::Context;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("binding {addr}"))?;
-    let addr = listener.local_addr().context("reading the bound address")?;
-    let sim = Arc::new(PhotoSim::new(cfg));
-    let app = router(Arc::clone(&sim));
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
-    Ok(PhotoHandle {
-        addr,
-        sim,
-        shutdown: Some(tx),
-        task: Some(task),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,6 +330,47 @@ mod tests {
         );
         assert!(counts.iter().all(|c| *c == 0 || (8..=14).contains(c)));
         assert_eq!(sim.photo_count(47_000_123), sim.photo_count(47_000_123));
+    }
+
+    #[test]
+    fn hostile_behaviours_apply_to_the_photo_host_over_https_only() {
+        let sim = PhotoSim::new(PhotoConfig::default());
+        let b = Hostile::ImageBody {
+            body: super::super::hostile::HostileBody::Png,
+        };
+        sim.set_hostile(47_000_001, Some(b.clone()));
+        let at = |https: bool, authority: &str| Origin {
+            https,
+            authority: authority.to_owned(),
+        };
+        assert_eq!(
+            sim.hostile_for("47000001", &at(true, "photos.sim.test:8443")),
+            Some(b)
+        );
+        assert_eq!(
+            sim.hostile_for("47000002", &at(true, "photos.sim.test:8443")),
+            None
+        );
+        assert_eq!(
+            sim.hostile_for("47000001", &at(false, "photos.sim.test:80")),
+            None
+        );
+        assert_eq!(
+            sim.hostile_for("47000001", &at(true, "127.0.0.1:8443")),
+            None
+        );
+        assert_eq!(at(true, "[::1]:8443").host(), "[::1]");
+        assert_eq!(at(true, "photos.sim.test").host(), "photos.sim.test");
+        sim.note(&at(true, "127.0.0.1:1"));
+        sim.note(&at(false, "photos.sim.test:2"));
+        sim.note(&at(true, "photos.sim.test:3"));
+        let s = sim.stats();
+        assert_eq!((s.other_host_requests, s.plain_requests), (1, 1));
+        sim.set_hostile(47_000_001, None);
+        assert_eq!(
+            sim.hostile_for("47000001", &at(true, "photos.sim.test:8443")),
+            None
+        );
     }
 
     #[test]

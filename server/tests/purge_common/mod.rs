@@ -46,7 +46,7 @@ pub async fn fixture(seed: u64, rows: usize, storage: Storage) -> Fixture {
     let (file, _) = files::generated(&cfg);
     files::ingest(&pool, &file).await;
     if rows > 1 {
-        settle(&pool, &storage).await;
+        settle(&pool, &storage, &images_opts(&photos)).await;
     }
     let app = spawn_app_with_store(db, storage.clone()).await;
     Fixture {
@@ -57,12 +57,24 @@ pub async fn fixture(seed: u64, rows: usize, storage: Storage) -> Fixture {
     }
 }
 
+/// The test options of the images job, with the network rules for `photos`.
+pub fn images_opts(photos: &PhotoHandle) -> images::ImagesOptions {
+    images::ImagesOptions {
+        net: photos.net(),
+        ..crate::common::fast_images()
+    }
+}
+
+impl Fixture {
+    pub fn images_opts(&self) -> images::ImagesOptions {
+        images_opts(&self.photos)
+    }
+}
+
 /// Runs the images job until no lot waits for photos (bounded).
-pub async fn settle(pool: &PgPool, storage: &Storage) {
+pub async fn settle(pool: &PgPool, storage: &Storage, opts: &images::ImagesOptions) {
     for _ in 0..20 {
-        images::run(pool, storage, &crate::common::fast_images())
-            .await
-            .expect("images run");
+        images::run(pool, storage, opts).await.expect("images run");
         if count(pool, "SELECT count(*) FROM v_lots_needing_photos", "").await == 0 {
             return;
         }
