@@ -8,7 +8,7 @@ mod openapi_check;
 
 use std::collections::HashSet;
 
-use common::{TestApp, TestDb, spawn_app, spawn_app_with};
+use common::{TestApp, TestDb};
 use openapi_check::check;
 use serde_json::Value;
 use server::config::ApiConfig;
@@ -32,7 +32,7 @@ async fn demo_db(rows: usize) -> TestDb {
 
 async fn app_with_demo(rows: usize) -> TestApp {
     let db = demo_db(rows).await;
-    spawn_app_with(db, server::cache::Cache::disabled(), api_cfg()).await
+    TestApp::builder(db).with_api(api_cfg()).spawn().await
 }
 
 async fn get(
@@ -310,9 +310,12 @@ async fn etag_answers_304_without_a_body() {
 #[tokio::test]
 async fn cached_first_page_goes_stale_only_with_a_new_etl_run() {
     let db = demo_db(60).await;
-    let cache = common::redis_cache(&db);
-    common::wait_cache_up(&cache).await;
-    let app = spawn_app_with(db, cache, api_cfg()).await;
+    let app = TestApp::builder(db)
+        .with_redis()
+        .with_api(api_cfg())
+        .spawn()
+        .await;
+    common::wait_cache_up(app.cache()).await;
     let path = format!("{SEARCH}?limit=20");
     let (_, _, before) = get(&app, &path, SEARCH).await;
     assert_eq!(before["total"], 60);

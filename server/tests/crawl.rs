@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use common::{TestApp, TestDb, spawn_app};
+use common::{TestApp, TestDb};
 
 /// More pages than this means the site generates links without end (a crawler trap).
 const MAX_PAGES: usize = 6000;
@@ -50,7 +50,7 @@ async fn every_internal_link_works_and_every_vin_is_reachable() {
     server::suppress::suppress(&etl, &vin, "crawl test", "test")
         .await
         .expect("suppress");
-    let app: TestApp = spawn_app(db).await;
+    let app: TestApp = TestApp::spawn(db).await;
     let site = format!("http://{}", app.addr);
 
     let mut queue = VecDeque::from(["/".to_owned()]);

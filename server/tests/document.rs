@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestDb, spawn_app};
+use common::{TestApp, TestDb};
 
 /// What follows the last `</html>`, hydration markers (`<!>`) removed.
 fn after_html(doc: &str) -> String {
@@ -15,7 +15,7 @@ fn after_html(doc: &str) -> String {
 
 #[tokio::test]
 async fn hydration_data_is_inside_body_and_the_wasm_is_not_preloaded() {
-    let app = spawn_app(TestDb::with_demo(7, 50).await).await;
+    let app = TestApp::spawn(TestDb::with_demo(7, 50).await).await;
     for lang in ["en", "ru"] {
         for (path, status) in [
             (format!("/{lang}"), 200),

@@ -13,44 +13,41 @@ use std::time::Duration;
 use common::{TestDb, files};
 use redis_child::{RedisChild, free_port};
 use serde_json::Value;
-use server::cache::{Cache, CacheConfig};
+use server::cache::CacheConfig;
+use server::config::DbConfig;
 use sqlx::{Connection, PgConnection, PgPool};
 use vinops::generator::GenConfig;
 
 const BROWSER_ACCEPT: &str =
     "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
-/// The real router on a random port, with the given web pool and cache.
-async fn spawn_with(web_pool: PgPool, cache: Cache) -> SocketAddr {
-    common::serve_router(|_, leptos| server::http::AppState {
-        leptos,
-        web_pool,
-        cache,
-        api: server::config::ApiConfig::default(),
-        health: server::health::Monitor::default(),
-        seo: no_seo_writes(),
-        media_dir: None,
-    })
-    .await
+/// The real app on a random port over these database settings, with this cache; the address.
+/// Waits until the cache is connected when it has a Redis to connect to.
+async fn spawn_with(db: &DbConfig, cache: CacheConfig, wait_for_redis: bool) -> SocketAddr {
+    let mut settings = common::settings(db, common::scratch_media_dir());
+    settings.cache = cache;
+    let app = common::start(settings).await;
+    if wait_for_redis {
+        common::wait_cache_up(&app.cache).await;
+    }
+    app.addr
 }
 
-/// SEO state whose (lazy) write pool is never used here: /health reads only the web pool.
-fn no_seo_writes() -> server::http::seo::SeoState {
-    let db = server::config::DbConfig {
+/// Database settings whose web role (all /health reads) connects to `web_url`; the site's
+/// other pools are lazy and never used here.
+fn web_only(web_url: &str) -> DbConfig {
+    DbConfig {
         database_url: "postgres://vinops@127.0.0.1:1/unused".into(),
         etl_database_url: "postgres://vinops_etl@127.0.0.1:1/unused".into(),
-        web_database_url: "postgres://vinops_web@127.0.0.1:1/unused".into(),
+        web_database_url: web_url.to_owned(),
         web_pool_max: 1,
         web_statement_timeout_ms: 1000,
-    };
-    server::http::seo::SeoState::new(
-        &server::http::seo::SeoConfig::default(),
-        "http://127.0.0.1",
-        &db,
-        vec![],
-        None,
-    )
-    .expect("seo state")
+    }
+}
+
+/// No Redis: the cache is off.
+fn no_cache() -> CacheConfig {
+    CacheConfig::local("off", "unused")
 }
 
 struct Answer {
@@ -153,23 +150,19 @@ async fn set_etl_age(owner: &PgPool, run_id: i64, minutes: i32) {
     .expect("age");
 }
 
-async fn private_cache(redis: &RedisChild) -> Cache {
-    let cfg = CacheConfig::local(
+fn private_cache(redis: &RedisChild) -> CacheConfig {
+    CacheConfig::local(
         redis.url(),
         format!("health-{}", uuid::Uuid::new_v4().simple()),
-    );
-    let cache = Cache::connect(&cfg, None).expect("cache");
-    common::wait_cache_up(&cache).await;
-    cache
+    )
 }
 
 #[tokio::test]
 async fn each_rule_and_the_worst_status_wins_against_real_services() {
     let mut redis = RedisChild::start(free_port());
-    let cache = private_cache(&redis).await;
     let db = TestDb::new().await;
     let owner = db.owner().await;
-    let addr = spawn_with(db.web(), cache).await;
+    let addr = spawn_with(&db.cfg, private_cache(&redis), true).await;
 
     // Nothing ran yet: the ETL has never succeeded.
     let (status, code, v) = health(addr).await;
@@ -321,14 +314,9 @@ async fn database_on_a_closed_port_is_unhealthy_and_no_secret_shows() {
         "postgres://vinops_web:db-s3cret-pw@127.0.0.1:{}/vinops",
         free_port()
     );
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .acquire_timeout(Duration::from_secs(1))
-        .connect_lazy(&db_url)
-        .expect("lazy pool");
     let redis_url = format!("redis://:redis-s3cret-pw@127.0.0.1:{}", free_port());
-    let cache =
-        Cache::connect(&CacheConfig::local(&redis_url, "health-secret"), None).expect("cache");
-    let addr = spawn_with(pool, cache).await;
+    let cache = CacheConfig::local(&redis_url, "health-secret");
+    let addr = spawn_with(&web_only(&db_url), cache, false).await;
 
     let json = get(addr, None).await;
     assert_eq!(json.code, 503, "{}", json.body);
@@ -350,7 +338,7 @@ async fn database_on_a_closed_port_is_unhealthy_and_no_secret_shows() {
 #[tokio::test]
 async fn the_dashboard_is_html_for_browsers_and_json_for_clients() {
     let db = TestDb::new().await;
-    let addr = spawn_with(db.web(), Cache::disabled()).await;
+    let addr = spawn_with(&db.cfg, no_cache(), false).await;
     let page = get(addr, Some(BROWSER_ACCEPT)).await;
     assert_eq!(page.code, 200);
     assert!(page.content_type.starts_with("text/html"));
@@ -392,7 +380,7 @@ async fn the_dashboard_is_html_for_browsers_and_json_for_clients() {
 
 #[tokio::test]
 async fn metrics_label_requests_by_route_template() {
-    let app = common::spawn_app(TestDb::new().await).await;
+    let app = common::TestApp::spawn(TestDb::new().await).await;
     for _ in 0..3 {
         assert!(app.get("/healthz").await.status().is_success());
     }
@@ -434,11 +422,8 @@ async fn a_hung_database_does_not_hang_health() {
             held.push(socket);
         }
     });
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .acquire_timeout(Duration::from_secs(30))
-        .connect_lazy(&format!("postgres://vinops_web@127.0.0.1:{port}/vinops"))
-        .expect("lazy pool");
-    let addr = spawn_with(pool, Cache::disabled()).await;
+    let db = web_only(&format!("postgres://vinops_web@127.0.0.1:{port}/vinops"));
+    let addr = spawn_with(&db, no_cache(), false).await;
     let started = std::time::Instant::now();
     let (status, code, v) = health(addr).await;
     let took = started.elapsed();

@@ -11,7 +11,7 @@ use std::io::Read;
 
 use chrono::{NaiveDate, Utc};
 use common::html::texts;
-use common::{TestApp, TestDb, spawn_app};
+use common::{TestApp, TestDb};
 use vinops::catalog::hub::{HUB_LOTS, PriceWindow, Slug};
 
 async fn app_with_demo(rows: usize) -> TestApp {
@@ -27,7 +27,7 @@ async fn app_with_demo(rows: usize) -> TestApp {
     .execute(&owner)
     .await
     .expect("spread sale dates");
-    spawn_app(db).await
+    TestApp::spawn(db).await
 }
 
 /// One unsuppressed lot as the reference sees it.

@@ -23,7 +23,7 @@ fn every_second() -> Trigger {
 async fn a_failing_or_panicking_job_stops_neither_the_others_nor_the_web_server() {
     let db = TestDb::new().await;
     let owner = db.owner().await;
-    let app = common::spawn_app(TestDb::new().await).await;
+    let app = common::TestApp::spawn(TestDb::new().await).await;
     let ok_runs = Arc::new(AtomicUsize::new(0));
     let jobs = vec![
         Job::new("boom", every_second(), |_| async {

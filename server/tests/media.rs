@@ -3,11 +3,12 @@
 //! absolute paths, backslashes), sent as raw HTTP so no client normalises them first.
 
 mod common;
+mod s3_child;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use common::{TestDb, files};
+use common::{TestApp, TestDb, files};
 
 /// The raw status line and body of `GET {path}`, the path sent byte for byte.
 fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
@@ -43,7 +44,10 @@ async fn media_serves_stored_photos_and_nothing_else() {
     // A file next to the media directory that must never be reachable.
     std::fs::write(root.join("secret.txt"), b"TOP-SECRET").expect("secret");
 
-    let app = common::spawn_app_with_media(TestDb::new().await, media.clone()).await;
+    let app = TestApp::builder(TestDb::new().await)
+        .with_media_dir(media.clone())
+        .spawn()
+        .await;
     let r = app.get("/media/lots/47704465/1_thb.jpg").await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/jpeg");
@@ -98,7 +102,12 @@ async fn media_serves_stored_photos_and_nothing_else() {
 
 #[tokio::test]
 async fn without_a_local_store_media_is_404() {
-    let app = common::spawn_app(TestDb::new().await).await;
+    // Photos in a bucket: pages link to its public URL, and `/media` serves nothing.
+    let s3 = s3_child::S3Child::start();
+    let app = TestApp::builder(TestDb::new().await)
+        .with_storage(s3.bucket().await)
+        .spawn()
+        .await;
     assert_eq!(app.get("/media/lots/1/1_thb.jpg").await.status(), 404);
 }
 
@@ -124,7 +133,10 @@ async fn a_suppressed_vins_photos_answer_410_and_come_back_when_lifted() {
     )
     .expect("photo");
     let path = format!("/media/lots/{lot_number}/1_ful.jpg");
-    let app = common::spawn_app_with_media(db, media.clone()).await;
+    let app = TestApp::builder(db)
+        .with_media_dir(media.clone())
+        .spawn()
+        .await;
     assert_eq!(app.get(&path).await.status(), 200);
 
     sqlx::query("INSERT INTO suppressions (vin, reason) VALUES ($1, 'owner asked')")

@@ -2,15 +2,15 @@
 
 mod common;
 
-use common::{TestDb, spawn_app};
+use common::{TestApp, TestDb};
 
 async fn app_with_demo(rows: usize) -> common::TestApp {
-    spawn_app(TestDb::with_demo(7, rows).await).await
+    TestApp::spawn(TestDb::with_demo(7, rows).await).await
 }
 
 #[tokio::test]
 async fn root_redirects_permanently_to_english() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     let res = app.get("/").await;
     assert_eq!(res.status().as_u16(), 308);
     assert_eq!(res.headers()["location"], "/en");
@@ -18,7 +18,7 @@ async fn root_redirects_permanently_to_english() {
 
 #[tokio::test]
 async fn healthz_is_plain_ok() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     let res = app.get("/healthz").await;
     assert_eq!(res.status().as_u16(), 200);
     assert_eq!(res.text().await.expect("body"), "ok");
@@ -60,7 +60,7 @@ async fn catalog_lists_lots_from_the_database_in_both_languages() {
 
 #[tokio::test]
 async fn unknown_language_segments_are_404() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     for path in [
         "/de/cars",
         "/english/cars",
@@ -81,7 +81,7 @@ async fn unknown_language_segments_are_404() {
 
 #[tokio::test]
 async fn home_pages_render_in_their_language() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     let en = app.get("/en").await.text().await.expect("body");
     assert!(en.contains("<html lang=\"en\"") && en.contains("href=\"/en/cars\""));
     let ru = app.get("/ru").await.text().await.expect("body");
@@ -93,7 +93,7 @@ async fn catalog_answers_503_when_the_database_is_down() {
     let mut db = TestDb::new().await;
     // Point the web pool at a port where nothing listens.
     db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
     let res = app.get("/en/cars").await;
     assert_eq!(res.status().as_u16(), 503);
     assert_eq!(res.headers()["retry-after"], "60");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TestDb, spawn_app};
+use common::{TestApp, TestDb};
 use sqlx::PgPool;
 
 async fn add_image(owner: &PgPool, lot_id: i64, seq: i16, variant: &str, key: &str) {
@@ -53,7 +53,7 @@ async fn catalog_thumbnails_and_vin_gallery_come_from_images() {
     add_image(&owner, a.0, 1, "ful", "lots/a/1_ful.jpg").await;
     add_image(&owner, a.0, 1, "thb", "lots/a/1_thb.jpg").await;
     add_image(&owner, b.0, 1, "ful", "lots/b/1_ful.jpg").await;
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
 
     let res = app.get("/en/cars").await;
     assert_eq!(res.status().as_u16(), 200);

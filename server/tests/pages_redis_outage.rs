@@ -7,9 +7,9 @@ mod common;
 mod redis_child;
 
 use common::html::texts;
-use common::{TestApp, TestDb, spawn_app_with, wait_cache_up};
+use common::{TestApp, TestDb, wait_cache_up};
 use redis_child::{RedisChild, free_port};
-use server::cache::{Cache, CacheConfig, CacheState, DatasetVersion};
+use server::cache::{CacheConfig, CacheState};
 
 /// What the pages must show, straight from the database.
 struct Expected {
@@ -88,10 +88,9 @@ async fn pages_keep_answering_with_correct_content_when_redis_hangs_and_dies() {
 
     let prefix = format!("vinops-test-{}", uuid::Uuid::new_v4().simple());
     let cfg = CacheConfig::local(redis.url(), prefix);
-    let versions = DatasetVersion::from_db(db.web(), cfg.version_refresh());
-    let cache = Cache::connect(&cfg, Some(versions)).expect("cache config");
+    let app = TestApp::builder(db).with_cache(cfg).spawn().await;
+    let cache = app.cache().clone();
     wait_cache_up(&cache).await;
-    let app = spawn_app_with(db, cache.clone(), server::config::ApiConfig::default()).await;
 
     // Redis in use: the first round stores, the second is served from it.
     assert_pages_correct(&app, &want, "redis up, cold").await;

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use common::files::{ingest, lots_of, write_lots};
 use common::html::texts;
-use common::{TestApp, TestDb, spawn_app_with, wait_cache_up};
+use common::{TestApp, TestDb, wait_cache_up};
 use redis_child::{RedisChild, free_port};
-use server::cache::{Cache, CacheConfig, DatasetVersion};
+use server::cache::CacheConfig;
 use vinops::header::Col;
 
 /// How often the app re-reads the dataset version in this test.
@@ -38,10 +38,9 @@ async fn a_cached_catalog_page_shows_the_new_data_after_an_etl_run() {
     let prefix = format!("vinops-test-{}", uuid::Uuid::new_v4().simple());
     let mut cfg = CacheConfig::local(redis.url(), prefix);
     cfg.version_refresh_ms = u64::try_from(REFRESH.as_millis()).unwrap();
-    let versions = DatasetVersion::from_db(db.web(), cfg.version_refresh());
-    let cache = Cache::connect(&cfg, Some(versions)).expect("cache config");
+    let app = TestApp::builder(db).with_cache(cfg).spawn().await;
+    let cache = app.cache().clone();
     wait_cache_up(&cache).await;
-    let app = spawn_app_with(db, cache.clone(), server::config::ApiConfig::default()).await;
     let before_total = lot_count(&app).await;
 
     // Newest listed first: the lots of a new export lead this page.

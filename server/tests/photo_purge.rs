@@ -19,14 +19,13 @@ use s3_child::S3Child;
 use server::images;
 use server::images::purge::{self, PhotoPurge};
 use server::simulator::PhotoFault;
-use server::storage::{Storage, StorageConfig, StorageKey};
+use server::storage::{StorageConfig, StorageKey};
 use vinops::vin::Vin;
 
 #[tokio::test]
 async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetches_them_again() {
     let s3 = S3Child::start();
-    let storage = s3.storage().await;
-    let f = fixture(31, 6, storage.clone()).await;
+    let f = fixture(31, 6, s3.bucket().await).await;
     let (vin, lots) = vin_with_two_lots(&f.app).await;
     let keys = keys_of(&f.pool, &vin).await;
     assert!(keys.len() >= 8, "2–3 photos × 2 sizes × 2 lots: {keys:?}");
@@ -113,8 +112,7 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
 #[tokio::test]
 async fn s3_down_during_suppress_keeps_the_removal_reports_it_and_purges_once_back() {
     let mut s3 = S3Child::start();
-    let storage = s3.storage().await;
-    let f = fixture(32, 4, storage.clone()).await;
+    let f = fixture(32, 4, s3.bucket().await).await;
     let vin: String = sqlx::query_scalar(
         "SELECT l.vin FROM lots l JOIN images i ON i.lot_id = l.id ORDER BY l.id LIMIT 1",
     )
@@ -213,8 +211,7 @@ async fn s3_down_during_suppress_keeps_the_removal_reports_it_and_purges_once_ba
 #[tokio::test]
 async fn local_store_purge_from_the_operator_command_then_media_answers_410_then_404() {
     let dir = std::env::temp_dir().join(format!("vinops-media-{}", uuid::Uuid::new_v4().simple()));
-    let storage = Storage::from_config(&StorageConfig::local(&dir)).expect("local store");
-    let f = fixture(33, 4, storage).await;
+    let f = fixture(33, 4, StorageConfig::local(&dir)).await;
     let (vin, lot_number): (String, i64) = sqlx::query_as(
         "SELECT l.vin, l.lot_number FROM lots l JOIN images i ON i.lot_id = l.id ORDER BY l.id LIMIT 1",
     )
@@ -282,9 +279,8 @@ async fn local_store_purge_from_the_operator_command_then_media_answers_410_then
 #[tokio::test]
 async fn a_photo_stored_after_its_vin_was_suppressed_mid_run_is_not_kept() {
     let dir = std::env::temp_dir().join(format!("vinops-media-{}", uuid::Uuid::new_v4().simple()));
-    let storage = Storage::from_config(&StorageConfig::local(&dir)).expect("local store");
     // One lot, not fetched yet.
-    let f = fixture(34, 1, storage).await;
+    let f = fixture(34, 1, StorageConfig::local(&dir)).await;
     let (vin, lot_number): (String, i64) = sqlx::query_as("SELECT vin, lot_number FROM lots")
         .fetch_one(&f.pool)
         .await

@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use app::i18n::Lang;
-use common::{TestApp, TestDb, spawn_app};
+use common::{TestApp, TestDb};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use sqlx::PgPool;
@@ -197,7 +197,7 @@ fn assert_indexable(h: &Head, app: &TestApp, lang: Lang, rest: &str) {
 }
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    spawn_app(TestDb::with_demo(7, rows).await).await
+    TestApp::spawn(TestDb::with_demo(7, rows).await).await
 }
 
 #[tokio::test]
@@ -543,7 +543,7 @@ async fn vin_pages_404_and_410_in_both_languages() {
         .execute(&owner)
         .await
         .unwrap();
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
     let site = site(&app);
     let rest = format!("/vin/{vin}");
 
@@ -679,7 +679,7 @@ async fn hostile_csv_values_cannot_leave_the_json_ld_script() {
         .fetch_one(&owner)
         .await
         .unwrap();
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
 
     for lang in Lang::ALL {
         let code = lang.code();
@@ -755,7 +755,7 @@ async fn hostile_csv_values_cannot_leave_the_json_ld_script() {
 async fn pages_of_an_unreachable_database_are_noindex_errors() {
     let mut db = TestDb::new().await;
     db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
     for lang in Lang::ALL {
         let code = lang.code();
         for path in [

@@ -6,8 +6,7 @@ mod common;
 
 use std::io::Read;
 
-use common::{ADMIN_TOKEN, TestApp, TestDb, redis_cache, spawn_app_seo, wait_cache_up};
-use server::config::ApiConfig;
+use common::{ADMIN_TOKEN, TestApp, TestDb, wait_cache_up};
 use server::http::seo::SeoConfig;
 
 async fn demo_db(rows: usize) -> TestDb {
@@ -15,13 +14,10 @@ async fn demo_db(rows: usize) -> TestDb {
 }
 
 async fn app(rows: usize, seo: SeoConfig) -> TestApp {
-    spawn_app_seo(
-        demo_db(rows).await,
-        server::cache::Cache::disabled(),
-        ApiConfig::default(),
-        seo,
-    )
-    .await
+    TestApp::builder(demo_db(rows).await)
+        .with_seo(seo)
+        .spawn()
+        .await
 }
 
 async fn some_vin(app: &TestApp) -> String {
@@ -185,7 +181,7 @@ async fn vin_page_answers_each_status_and_conditional_requests() {
 async fn vin_page_is_503_with_retry_after_when_the_database_is_down() {
     let mut db = TestDb::new().await;
     db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    let app = common::spawn_app(db).await;
+    let app = common::TestApp::spawn(db).await;
     let res = get_with(&app, "/en/vin/1HGCM82633A004352", "if-none-match", "*").await;
     assert_eq!(res.status().as_u16(), 503);
     assert_eq!(res.headers()["retry-after"], "60");
@@ -195,9 +191,8 @@ async fn vin_page_is_503_with_retry_after_when_the_database_is_down() {
 #[tokio::test]
 async fn suppress_then_unsuppress_reaches_pages_api_sitemaps_and_the_cache() {
     let db = demo_db(150).await;
-    let cache = redis_cache(&db);
-    wait_cache_up(&cache).await;
-    let app = spawn_app_seo(db, cache, ApiConfig::default(), common::seo_config()).await;
+    let app = TestApp::builder(db).with_redis().spawn().await;
+    wait_cache_up(app.cache()).await;
 
     // A VIN on the first page of both the catalog and the API search (both cached).
     let search: serde_json::Value = app.get("/api/v1/search").await.json().await.expect("json");
@@ -607,13 +602,10 @@ async fn admin_endpoint_needs_its_token_and_is_off_without_one() {
     let body = app.admin_unsuppress(&vin).await;
     assert_eq!(body["outcome"], "unchanged");
 
-    let off = spawn_app_seo(
-        TestDb::new().await,
-        server::cache::Cache::disabled(),
-        ApiConfig::default(),
-        SeoConfig::default(),
-    )
-    .await;
+    let off = TestApp::builder(TestDb::new().await)
+        .with_seo(SeoConfig::default())
+        .spawn()
+        .await;
     let res = off
         .client
         .post(off.url("/admin/suppressions"))

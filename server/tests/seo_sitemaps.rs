@@ -8,11 +8,11 @@ mod xml;
 use std::collections::BTreeSet;
 use std::io::Read;
 
-use common::{TestApp, TestDb, spawn_app};
+use common::{TestApp, TestDb};
 use xml::Element;
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    spawn_app(TestDb::with_demo(11, rows).await).await
+    TestApp::spawn(TestDb::with_demo(11, rows).await).await
 }
 
 async fn unsuppressed_vins(app: &TestApp) -> BTreeSet<String> {
@@ -100,7 +100,7 @@ fn shard_vins(app: &TestApp, xml_text: &str, lang: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn robots_txt_points_to_the_absolute_sitemap_index() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     let res = app.get("/robots.txt").await;
     assert_eq!(res.status().as_u16(), 200);
     assert!(
@@ -120,7 +120,7 @@ async fn robots_txt_points_to_the_absolute_sitemap_index() {
 
 #[tokio::test]
 async fn static_sitemap_lists_every_static_page_with_alternates() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     let res = app.get("/sitemaps/static.xml").await;
     assert_eq!(res.status().as_u16(), 200);
     let root = xml::parse(&res.text().await.expect("body"));
@@ -261,7 +261,7 @@ async fn sitemaps_revalidate_with_304_and_change_with_a_suppression() {
 async fn sitemaps_answer_503_when_the_database_is_down() {
     let mut db = TestDb::new().await;
     db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
     for path in ["/sitemap.xml", "/sitemaps/vins-en-1-0.xml.gz"] {
         let res = app.get(path).await;
         assert_eq!(res.status().as_u16(), 503, "{path}");

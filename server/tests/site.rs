@@ -7,10 +7,10 @@ mod common;
 use std::collections::HashSet;
 
 use common::html::texts;
-use common::{TestApp, TestDb, spawn_app};
+use common::{TestApp, TestDb};
 
 async fn app_with_demo(rows: usize) -> TestApp {
-    spawn_app(TestDb::with_demo(7, rows).await).await
+    TestApp::spawn(TestDb::with_demo(7, rows).await).await
 }
 
 async fn html(app: &TestApp, path: &str) -> (u16, String) {
@@ -110,7 +110,7 @@ async fn next_links_walk_every_lot_once() {
 
 #[tokio::test]
 async fn bad_catalog_queries_are_localized_400s() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     for (path, text) in [
         ("/en/cars?cursor=garbage", "This catalog link is not valid"),
         ("/en/cars?sort=cheapest", "This catalog link is not valid"),
@@ -224,7 +224,7 @@ async fn static_pages_and_russian_strings() {
 async fn pages_answer_503_when_the_database_is_down() {
     let mut db = TestDb::new().await;
     db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    let app = spawn_app(db).await;
+    let app = TestApp::spawn(db).await;
     for path in [
         "/en/cars",
         "/en/vin/1HGCM82633A004352",

@@ -10,7 +10,7 @@ async fn cors_allows_only_configured_origins() {
         cors_origins: "https://vinops.online, https://www.vinops.online".into(),
         ..api_cfg()
     };
-    let app = spawn_app_with(db, server::cache::Cache::disabled(), cfg).await;
+    let app = TestApp::builder(db).with_api(cfg).spawn().await;
     let with_origin = |origin: &'static str| {
         app.client
             .get(app.url(OPTIONS))
@@ -50,12 +50,7 @@ async fn cors_allows_only_configured_origins() {
     assert!(methods.contains("GET") && methods.contains("HEAD") && !methods.contains("POST"));
 
     // Without configured origins there are no CORS headers at all.
-    let plain = spawn_app_with(
-        TestDb::new().await,
-        server::cache::Cache::disabled(),
-        api_cfg(),
-    )
-    .await;
+    let plain = TestApp::builder(TestDb::new().await).with_api(api_cfg()).spawn().await;
     let res = plain
         .client
         .get(plain.url(OPTIONS))
@@ -73,7 +68,7 @@ async fn rate_limit_answers_429_after_the_burst_and_spares_pages() {
         rate_limit_burst: 3,
         ..ApiConfig::default()
     };
-    let app = spawn_app_with(TestDb::new().await, server::cache::Cache::disabled(), cfg).await;
+    let app = TestApp::builder(TestDb::new().await).with_api(cfg).spawn().await;
     for left in ["2", "1", "0"] {
         let res = app.get("/api/v1/vehicles/12345678901").await;
         assert_eq!(res.status().as_u16(), 404);
@@ -110,12 +105,7 @@ async fn rate_limit_answers_429_after_the_burst_and_spares_pages() {
 
 #[tokio::test]
 async fn error_messages_follow_accept_language() {
-    let app = spawn_app_with(
-        TestDb::new().await,
-        server::cache::Cache::disabled(),
-        api_cfg(),
-    )
-    .await;
+    let app = TestApp::builder(TestDb::new().await).with_api(api_cfg()).spawn().await;
     let res = app
         .client
         .get(app.url("/api/v1/vehicles/12345678901"))
@@ -150,7 +140,7 @@ async fn error_messages_follow_accept_language() {
 async fn database_down_is_503_with_retry_after() {
     let mut db = TestDb::new().await;
     db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    let app = spawn_app_with(db, server::cache::Cache::disabled(), api_cfg()).await;
+    let app = TestApp::builder(db).with_api(api_cfg()).spawn().await;
     for (path, template) in [
         (SEARCH, SEARCH),
         (OPTIONS, OPTIONS),
@@ -171,7 +161,7 @@ async fn database_down_is_503_with_retry_after() {
 
 #[tokio::test]
 async fn openapi_document_is_served() {
-    let app = spawn_app(TestDb::new().await).await;
+    let app = TestApp::spawn(TestDb::new().await).await;
     let res = app.get("/api/v1/openapi.json").await;
     assert_eq!(res.status().as_u16(), 200);
     let doc: Value = res.json().await.expect("json");

@@ -9,12 +9,12 @@ use std::time::Duration;
 use serde_json::Value;
 use server::images;
 use server::simulator::{PhotoConfig, PhotoFaults, PhotoHandle, spawn_photos};
-use server::storage::Storage;
+use server::storage::{Storage, StorageConfig};
 use sqlx::PgPool;
 use vinops::generator::GenConfig;
 use vinops::lot_number::LotNumber;
 
-use crate::common::{TestApp, TestDb, files, spawn_app_with_store};
+use crate::common::{TestApp, TestDb, files};
 use crate::s3_child::{self, S3Child};
 
 pub struct Fixture {
@@ -26,8 +26,10 @@ pub struct Fixture {
 }
 
 /// A database with `rows` generated lots whose photos (2–3 each) the images job has stored in
-/// `storage`, and the real app on it with that store.
-pub async fn fixture(seed: u64, rows: usize, storage: Storage) -> Fixture {
+/// the store of `storage`, and the real app on it with that store.
+pub async fn fixture(seed: u64, rows: usize, storage: StorageConfig) -> Fixture {
+    let app_storage = storage.clone();
+    let storage = Storage::from_config(&storage).expect("photo store");
     let db = TestDb::new().await;
     let pool = db.etl().await;
     let photos = spawn_photos(
@@ -48,7 +50,10 @@ pub async fn fixture(seed: u64, rows: usize, storage: Storage) -> Fixture {
     if rows > 1 {
         settle(&pool, &storage).await;
     }
-    let app = spawn_app_with_store(db, storage.clone()).await;
+    let app = TestApp::builder(db)
+        .with_storage(app_storage)
+        .spawn()
+        .await;
     Fixture {
         app,
         pool,

@@ -86,13 +86,18 @@ impl S3Child {
 
     /// A store on a new bucket of this server.
     pub async fn storage(&self) -> Storage {
+        Storage::from_config(&self.bucket().await).expect("s3 config")
+    }
+
+    /// The settings of a new bucket of this server (created).
+    pub async fn bucket(&self) -> StorageConfig {
         let bucket = format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-        let storage = Storage::from_config(&self.config(&bucket)).expect("s3 config");
-        match &storage {
+        let cfg = self.config(&bucket);
+        match Storage::from_config(&cfg).expect("s3 config") {
             Storage::S3(s) => s.ensure_bucket().await.expect("create bucket"),
             Storage::Local(_) => unreachable!("configured with a bucket"),
         }
-        storage
+        cfg
     }
 
     /// SIGKILL, and waits until the process is gone (the data stays).
