@@ -117,3 +117,39 @@ async fn catalog_thumbnails_and_vin_gallery_come_from_images() {
     assert!(vin_c.contains("Photos will appear here"));
     assert!(!vin_c.contains("gallery-main"));
 }
+
+#[tokio::test]
+async fn photos_link_to_the_configured_media_base() {
+    let db = TestDb::with_demo(7, 20).await;
+    let owner = db.owner().await;
+    let (lot_id, vin): (i64, String) =
+        sqlx::query_as("SELECT id, vin FROM lots ORDER BY auction_at ASC NULLS LAST, id LIMIT 1")
+            .fetch_one(&owner)
+            .await
+            .unwrap();
+    add_image(&owner, lot_id, 1, "thb", "lots/x/1_thb.jpg").await;
+    add_image(&owner, lot_id, 1, "ful", "lots/x/1_ful.jpg").await;
+    // A trailing slash, as an operator may well write it.
+    let app = TestApp::builder(db)
+        .with_media_base("https://img.example.test/photos/")
+        .spawn()
+        .await;
+
+    let catalog = app.page("/en/cars").await;
+    assert!(
+        catalog.contains("src=\"https://img.example.test/photos/lots/x/1_thb.jpg\""),
+        "catalog thumbnail on the configured base"
+    );
+    let page = app.page(&format!("/en/vin/{vin}")).await;
+    assert!(page.contains("href=\"https://img.example.test/photos/lots/x/1_ful.jpg\""));
+    assert!(page.contains("src=\"https://img.example.test/photos/lots/x/1_thb.jpg\""));
+    assert!(
+        page.contains(
+            "<meta property=\"og:image\" content=\"https://img.example.test/photos/lots/x/1_ful.jpg\""
+        ),
+        "og:image on the configured base"
+    );
+    for html in [&catalog, &page] {
+        assert!(!html.contains("/media/lots/x/"), "no default base left");
+    }
+}

@@ -209,6 +209,12 @@ impl TestAppBuilder {
         self.with_storage(StorageConfig::local(dir))
     }
 
+    /// Pages link photos to `{url}/{storage_key}` (`MEDIA_BASE_URL`).
+    pub fn with_media_base(mut self, url: &str) -> Self {
+        self.settings.storage.media_base_url = url.to_owned();
+        self
+    }
+
     /// Builds the app on the test database and serves it in the background.
     pub async fn spawn(self) -> TestApp {
         let started = start(self.settings).await;
