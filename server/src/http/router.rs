@@ -33,11 +33,19 @@ pub struct AppState {
     pub media_dir: Option<std::path::PathBuf>,
     /// Where pages link photos (`MEDIA_BASE_URL`): `/media`, or the bucket's public URL.
     pub media_base: MediaBase,
+    /// `/metrics`' HTTP counters of this app.
+    pub http_metrics: crate::metrics::HttpMetrics,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
     fn from_ref(state: &AppState) -> Self {
         state.cache.clone()
+    }
+}
+
+impl axum::extract::FromRef<AppState> for crate::metrics::HttpMetrics {
+    fn from_ref(state: &AppState) -> Self {
+        state.http_metrics.clone()
     }
 }
 
@@ -120,7 +128,10 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // ETag was computed over.
         .nest("/api/v1", api)
         // Outside every route (API included): sees the matched route template of each request.
-        .layer(axum::middleware::from_fn(crate::metrics::track_http))
+        .layer(axum::middleware::from_fn_with_state(
+            state.http_metrics.clone(),
+            crate::metrics::track_http,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state))
 }

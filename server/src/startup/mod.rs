@@ -85,6 +85,7 @@ impl App {
             // With a bucket, pages link to MEDIA_BASE_URL and `/media` serves nothing.
             media_dir: storage.local_dir().map(std::path::Path::to_path_buf),
             media_base: vinops::catalog::MediaBase::new(&storage_cfg.media_base_url),
+            http_metrics: crate::metrics::HttpMetrics::default(),
         };
         let router = http::router(state.clone())?;
         let jobs = if jobs_cfg.jobs_enabled {
