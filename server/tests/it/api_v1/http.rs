@@ -50,7 +50,10 @@ async fn cors_allows_only_configured_origins() {
     assert!(methods.contains("GET") && methods.contains("HEAD") && !methods.contains("POST"));
 
     // Without configured origins there are no CORS headers at all.
-    let plain = TestApp::builder(TestDb::new().await).with_api(api_cfg()).spawn().await;
+    let plain = TestApp::builder(TestDb::new().await)
+        .with_api(api_cfg())
+        .spawn()
+        .await;
     let res = plain
         .client
         .get(plain.url(OPTIONS))
@@ -68,7 +71,10 @@ async fn rate_limit_answers_429_after_the_burst_and_spares_pages() {
         rate_limit_burst: 3,
         ..ApiConfig::default()
     };
-    let app = TestApp::builder(TestDb::new().await).with_api(cfg).spawn().await;
+    let app = TestApp::builder(TestDb::new().await)
+        .with_api(cfg)
+        .spawn()
+        .await;
     for left in ["2", "1", "0"] {
         let res = app.get("/api/v1/vehicles/12345678901").await;
         assert_eq!(res.status().as_u16(), 404);
@@ -105,7 +111,10 @@ async fn rate_limit_answers_429_after_the_burst_and_spares_pages() {
 
 #[tokio::test]
 async fn error_messages_follow_accept_language() {
-    let app = TestApp::builder(TestDb::new().await).with_api(api_cfg()).spawn().await;
+    let app = TestApp::builder(TestDb::new().await)
+        .with_api(api_cfg())
+        .spawn()
+        .await;
     let res = app
         .client
         .get(app.url("/api/v1/vehicles/12345678901"))

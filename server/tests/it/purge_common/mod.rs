@@ -50,10 +50,7 @@ pub async fn fixture(seed: u64, rows: usize, storage: StorageConfig) -> Fixture 
     if rows > 1 {
         settle(&pool, &storage).await;
     }
-    let app = TestApp::builder(db)
-        .with_storage(app_storage)
-        .spawn()
-        .await;
+    let app = TestApp::builder(db).with_storage(app_storage).spawn().await;
     Fixture {
         app,
         pool,
