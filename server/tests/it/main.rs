@@ -1,4 +1,5 @@
-//! The integration tests: one binary, so they link once and run in one process. Each module is
+//! The integration tests: one binary, so they link once and run in one process (and clone their
+//! databases from one migrated template, see `common::db`). Each module is
 //! what used to be a test target of its own; the helpers (`common`, the child processes, the
 //! checks) are modules beside them. Nothing here may rely on a process of its own: counters and
 //! caches belong to each test's app, never to the process.

@@ -150,3 +150,60 @@ async fn migrations_are_idempotent() {
         .await
         .expect("second run is a no-op");
 }
+
+/// A test database is a clone of the migrated template: it must come out exactly as if the
+/// migrations had run on it (owner, every object's owner, the grants inside it, and the
+/// database-level CONNECT grant, which cloning does not copy), and the template itself must
+/// stay closed to connections, or the next clone would fail.
+#[tokio::test]
+async fn a_cloned_test_database_is_as_the_migrations_leave_it() {
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let (db_owner, acl): (String, String) = sqlx::query_as(
+        "SELECT pg_get_userbyid(datdba)::text, coalesce(datacl::text, '')
+         FROM pg_database WHERE datname = current_database()",
+    )
+    .fetch_one(&owner)
+    .await
+    .expect("pg_database");
+    assert_eq!(db_owner, "vinops");
+    for role in ["vinops_web", "vinops_etl"] {
+        assert!(
+            acl.contains(&format!("{role}=c/")),
+            "{role} may connect: {acl}"
+        );
+    }
+    let foreign: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname IN ('public', 'raw', 'staging', 'audit')
+           AND pg_get_userbyid(c.relowner) <> 'vinops'",
+    )
+    .fetch_one(&owner)
+    .await
+    .expect("owners");
+    assert_eq!(
+        foreign, 0,
+        "every table, view, index and sequence is vinops's"
+    );
+    let applied: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&owner)
+        .await
+        .expect("migrations table");
+    assert_eq!(applied, server::db::MIGRATOR.iter().count() as i64);
+    let (is_template, allows): (bool, bool) =
+        sqlx::query_as("SELECT datistemplate, datallowconn FROM pg_database WHERE datname = $1")
+            .bind(common::template_name())
+            .fetch_one(&owner)
+            .await
+            .expect("the template exists");
+    assert!(is_template && !allows);
+    // The grants inside survive too: the ETL role writes, the web role reads.
+    insert_vehicle(&db.etl().await, "KMHE24L10HA059207")
+        .await
+        .expect("etl role writes");
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM vehicles")
+        .fetch_one(&db.web())
+        .await
+        .expect("web role reads");
+    assert_eq!(n, 1);
+}
