@@ -31,9 +31,16 @@ deploy/scripts/sqlx-prepare.sh --check
 
 step "drop test databases left by earlier runs"
 # Only databases nobody is connected to: another checkout's tests on this machine may be running.
+# Test databases are clones of vinops_tpl_<hash of migrations/> (server/tests/it/common/db.rs
+# computes the same name); templates of other migration sets go too.
+TEST_TEMPLATE="vinops_tpl_$(cd migrations && for f in $(LC_ALL=C ls -- *.sql); do
+  printf '%s\n' "$f"; cat -- "$f"; done | sha256sum | cut -c1-16)"
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
-  -c "SELECT format('DROP DATABASE IF EXISTS %I;', d.datname) FROM pg_database d
-      WHERE d.datname LIKE 'vinops_test_%'
+  -c "SELECT CASE WHEN d.datistemplate THEN format('ALTER DATABASE %I IS_TEMPLATE false;', d.datname)
+                  ELSE '' END || format('DROP DATABASE IF EXISTS %I;', d.datname)
+      FROM pg_database d
+      WHERE (d.datname LIKE 'vinops_test_%'
+             OR (d.datname LIKE 'vinops_tpl_%' AND d.datname <> '$TEST_TEMPLATE'))
         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)" \
   | psql -X -q -h 127.0.0.1 -U postgres -d postgres >/dev/null 2>&1 || true
 

@@ -10,7 +10,7 @@ async function jsonLdTypes(page: Page): Promise<string[]> {
   );
 }
 
-// The Rust tests (server/tests/seo_meta.rs) check the head in detail; this checks that Chromium
+// The Rust tests (server/tests/it/seo_meta.rs) check the head in detail; this checks that Chromium
 // reads the same thing: the JSON-LD parses, and the canonical and alternates are absolute.
 test('JSON-LD parses in Chromium; canonical and hreflang are absolute', async ({ page }) => {
   const { vin } = await firstLot(page);

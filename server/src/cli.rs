@@ -11,12 +11,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::cache::{Cache, CacheConfig, DatasetVersion};
-use crate::config::{ApiConfig, DbConfig, LogFormat, ServeConfig, SourceConfig};
-use crate::health::HealthConfig;
+use crate::config::{DbConfig, LogFormat, SourceConfig};
 use crate::images::{self, ImagesConfig, Selection};
-use crate::jobs::JobsConfig;
+use crate::startup::{App, Settings};
 use crate::storage::{Storage, StorageConfig};
-use crate::{db, demo, etl, health, http, jobs, simulator, telemetry};
+use crate::{db, demo, etl, http, simulator, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -43,28 +42,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the site (the default when no command is given, as under `cargo leptos watch`).
-    Serve {
-        #[command(flatten)]
-        db: DbConfig,
-        #[command(flatten)]
-        serve: ServeConfig,
-        #[command(flatten)]
-        cache: CacheConfig,
-        #[command(flatten)]
-        api: ApiConfig,
-        #[command(flatten)]
-        jobs: JobsConfig,
-        #[command(flatten)]
-        source: SourceConfig,
-        #[command(flatten)]
-        health: HealthConfig,
-        #[command(flatten)]
-        seo: http::seo::SeoConfig,
-        #[command(flatten)]
-        storage: StorageConfig,
-        #[command(flatten)]
-        images: ImagesConfig,
-    },
+    Serve(Settings),
     /// Remove a VIN at its owner's request: its pages answer 410, it leaves listings, sitemaps
     /// and the API, and pending removal requests for it are marked applied.
     ///
@@ -278,33 +256,11 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             .context("parsing default serve command")?,
     };
     match command {
-        Command::Serve {
-            db,
-            serve,
-            cache,
-            api,
-            jobs,
-            source,
-            health,
-            seo,
-            storage,
-            images,
-        } => {
-            serve_site(
-                db,
-                serve,
-                cache,
-                api,
-                seo,
-                Background {
-                    jobs,
-                    source,
-                    health,
-                    storage,
-                    images,
-                },
-            )
-            .await
+        Command::Serve(settings) => {
+            App::build(settings)
+                .await?
+                .run_until(http::shutdown_signal())
+                .await
         }
         Command::Suppress {
             db,
@@ -570,115 +526,6 @@ async fn simulate(
         }
     }
     handle.shutdown().await?;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-/// Resolves once `stop` is set.
-fn stopped(stop: &tokio::sync::watch::Sender<bool>) -> impl Future<Output = ()> + use<> {
-    let mut rx = stop.subscribe();
-    async move {
-        let _ = rx.wait_for(|s| *s).await;
-    }
-}
-
-/// What `serve` runs besides the pages: the scheduled jobs and the health monitor.
-struct Background {
-    jobs: JobsConfig,
-    source: SourceConfig,
-    health: HealthConfig,
-    storage: StorageConfig,
-    images: ImagesConfig,
-}
-
-async fn serve_site(
-    db_cfg: DbConfig,
-    cfg: ServeConfig,
-    cache_cfg: CacheConfig,
-    api: ApiConfig,
-    seo: http::seo::SeoConfig,
-    bg: Background,
-) -> anyhow::Result<()> {
-    if cfg.migrate_on_start {
-        // Not fatal: the site must come up (and say 503) even when the database is down.
-        if let Err(e) = db::migrate(&db_cfg.database_url).await {
-            tracing::warn!(
-                error = format!("{e:#}"),
-                "migrations not applied at start-up"
-            );
-        }
-    }
-    let web_pool = db::web_pool(&db_cfg)?;
-    // Connects in the background: a down Redis delays nothing and fails nothing.
-    let versions = DatasetVersion::from_db(web_pool.clone(), cache_cfg.version_refresh());
-    let cache = Cache::connect(&cache_cfg, Some(versions)).context("configuring the cache")?;
-    let mut leptos = leptos::prelude::get_configuration(None)
-        .context("reading Leptos configuration")?
-        .leptos_options;
-    if leptos.output_name.is_empty() {
-        // Started without cargo-leptos: same names as Cargo.toml's [workspace.metadata.leptos].
-        leptos.output_name = "vinops".into();
-    }
-    leptos.site_addr = cfg.addr;
-    // The admin endpoint deletes a suppressed VIN's photos at once; the jobs store them.
-    let storage = Storage::from_config(&bg.storage).context("configuring photo storage")?;
-    let seo = http::seo::SeoState::new(
-        &seo,
-        &cfg.site_url,
-        &db_cfg,
-        api.trusted_proxy_list()?,
-        Some(storage.clone()),
-    )?;
-    let state = http::AppState {
-        leptos,
-        web_pool,
-        cache,
-        api,
-        health: health::Monitor::from_config(&bg.health),
-        seo,
-        // With a bucket, pages link to MEDIA_BASE_URL and `/media` serves nothing.
-        media_dir: (!bg.storage.uses_s3()).then(|| bg.storage.media_dir.clone()),
-    };
-    let app = http::router(state)?;
-    let listener = http::bind(cfg.addr).await?;
-    let scheduler = if bg.jobs.jobs_enabled {
-        let pool = db::jobs_pool(&db_cfg)?;
-        let list = jobs::standard_jobs(&bg.jobs, &pool, &bg.source, &storage, &bg.images);
-        Some(jobs::Scheduler::start(pool, list).await?)
-    } else {
-        tracing::info!("scheduled jobs off in this process (JOBS_ENABLED=false)");
-        None
-    };
-    tracing::info!(addr = %cfg.addr, site_url = %cfg.site_url, "listening");
-    // One stop signal for the HTTP server and the jobs: both drain at once.
-    let stop = std::sync::Arc::new(tokio::sync::watch::Sender::new(false));
-    {
-        let stop = std::sync::Arc::clone(&stop);
-        tokio::spawn(async move {
-            http::shutdown_signal().await;
-            stop.send_replace(true);
-        });
-    }
-    let server = async {
-        // With the peer address: the API's rate limit is per client.
-        let served = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(stopped(&stop))
-        .await;
-        // Should the server fail, the jobs stop too.
-        stop.send_replace(true);
-        served
-    };
-    let jobs = async {
-        stopped(&stop).await;
-        if let Some(s) = scheduler {
-            s.shutdown(bg.jobs.shutdown_grace()).await;
-        }
-    };
-    let (served, ()) = tokio::join!(server, jobs);
-    served.context("serving HTTP")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The health rules, as pure functions of what was observed (so each rule and the precedence
 //! between them is unit-tested here, and tested against real stopped services in
-//! `server/tests/health.rs`):
+//! `server/tests/it/health.rs`):
 //! - database down → `unhealthy` (HTTP 503);
 //! - ETL: no success (a run that `succeeded`, or was `skipped` because the export had not
 //!   changed) within 2 h → `degraded`;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use vinops::catalog::MediaBase;
 use vinops::read::ReadCache;
 
 use super::{api, pages, seo};
@@ -30,11 +31,21 @@ pub struct AppState {
     pub seo: seo::SeoState,
     /// The local photo store served under `/media` (`None` with an S3 bucket).
     pub media_dir: Option<std::path::PathBuf>,
+    /// Where pages link photos (`MEDIA_BASE_URL`): `/media`, or the bucket's public URL.
+    pub media_base: MediaBase,
+    /// `/metrics`' HTTP counters of this app.
+    pub http_metrics: crate::metrics::HttpMetrics,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
     fn from_ref(state: &AppState) -> Self {
         state.cache.clone()
+    }
+}
+
+impl axum::extract::FromRef<AppState> for crate::metrics::HttpMetrics {
+    fn from_ref(state: &AppState) -> Self {
+        state.http_metrics.clone()
     }
 }
 
@@ -56,13 +67,16 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     let removal_tokens = state.seo.token_issuer();
     // Canonical, hreflang, OpenGraph and JSON-LD URLs of the pages are absolute, on SITE_URL.
     let site_url = app::seo_meta::SiteUrl::new(state.seo.site_url());
-    // Server functions find the pool and the cache in the Leptos context.
+    let media_base = state.media_base.clone();
+    // Server functions and pages find the pool, the cache and the URL bases in the Leptos
+    // context.
     let context = move || {
         provide_context(pool.clone());
         provide_context(cache.clone());
         provide_context(read_cache.clone());
         provide_context(removal_tokens.clone());
         provide_context(site_url.clone());
+        provide_context(media_base.clone());
     };
     let shell = {
         let options = state.leptos.clone();
@@ -114,7 +128,10 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // ETag was computed over.
         .nest("/api/v1", api)
         // Outside every route (API included): sees the matched route template of each request.
-        .layer(axum::middleware::from_fn(crate::metrics::track_http))
+        .layer(axum::middleware::from_fn_with_state(
+            state.http_metrics.clone(),
+            crate::metrics::track_http,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state))
 }

@@ -2,19 +2,23 @@
 //!
 //! What is counted, and where:
 //! - HTTP requests and latency by *route template* (`/{lang}/vin/{vin}`, never the raw path, so
-//!   the series stay bounded): [`track_http`], a middleware the router installs.
+//!   the series stay bounded): [`track_http`], a middleware the router installs, into the app's
+//!   own [`HttpMetrics`].
 //! - ETL runs, rows and durations: [`etl_run`], called by the scheduled ETL job.
 //! - Scheduled job runs by outcome and their durations: [`job_run`], called by the scheduler.
 //! - Image downloads by result and bytes: [`image_download`] — the API for the images job; call it
 //!   once per HTTP download attempt of a photo (not per lot).
 //! - Cache hits/misses/errors/stores: read from the cache's own counters at scrape time.
 //!
-//! Counters live in one process-wide registry (each replica exposes its own; Prometheus sums).
+//! The job, ETL and image counters live in one process-wide registry (each replica exposes its
+//! own; Prometheus sums). The HTTP counters belong to the app whose router counted them, so two
+//! apps in one process (the integration tests run many) each report only their own requests.
 
 mod registry;
 
 pub use registry::Registry;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
@@ -53,27 +57,37 @@ fn method_label(m: &Method) -> &'static str {
     }
 }
 
-/// Counts one HTTP request.
-pub fn http_request(method: &Method, route: &str, status: StatusCode, elapsed: Duration) {
-    let method = method_label(method);
-    let status = status.as_str();
-    REGISTRY.count(
-        "vinops_http_requests_total",
-        "HTTP requests by method, matched route template and status code.",
-        &[("method", method), ("route", route), ("status", status)],
-        1,
-    );
-    REGISTRY.observe(
-        "vinops_http_request_duration_seconds",
-        "Time to the response head, by method and matched route template.",
-        HTTP_BUCKETS,
-        &[("method", method), ("route", route)],
-        elapsed.as_secs_f64(),
-    );
+/// The HTTP request counters of one app (see the module doc). Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct HttpMetrics(Arc<Registry>);
+
+impl HttpMetrics {
+    /// Counts one HTTP request.
+    pub fn request(&self, method: &Method, route: &str, status: StatusCode, elapsed: Duration) {
+        let method = method_label(method);
+        let status = status.as_str();
+        self.0.count(
+            "vinops_http_requests_total",
+            "HTTP requests by method, matched route template and status code.",
+            &[("method", method), ("route", route), ("status", status)],
+            1,
+        );
+        self.0.observe(
+            "vinops_http_request_duration_seconds",
+            "Time to the response head, by method and matched route template.",
+            HTTP_BUCKETS,
+            &[("method", method), ("route", route)],
+            elapsed.as_secs_f64(),
+        );
+    }
 }
 
 /// Middleware: times every request and labels it with the route template axum matched.
-pub async fn track_http(request: Request, next: Next) -> Response {
+pub async fn track_http(
+    State(metrics): State<HttpMetrics>,
+    request: Request,
+    next: Next,
+) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -81,7 +95,7 @@ pub async fn track_http(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let started = Instant::now();
     let response = next.run(request).await;
-    http_request(&method, &route, response.status(), started.elapsed());
+    metrics.request(&method, &route, response.status(), started.elapsed());
     response
 }
 
@@ -219,9 +233,11 @@ pub fn image_bytes(bytes: u64) {
     }
 }
 
-/// The whole exposition: the registry plus the cache counters read now.
-pub fn render(cache: &Cache) -> String {
+/// The whole exposition: the app's HTTP counters, the process-wide registry and the cache
+/// counters read now.
+pub fn render(http: &HttpMetrics, cache: &Cache) -> String {
     let mut out = String::with_capacity(8 * 1024);
+    http.0.render(&mut out);
     REGISTRY.render(&mut out);
     let c = cache.counts();
     registry::header(
@@ -258,7 +274,10 @@ pub fn render(cache: &Cache) -> String {
 }
 
 /// `GET /metrics`.
-pub async fn handler(State(cache): State<Cache>) -> impl IntoResponse {
+pub async fn handler(
+    State(http): State<HttpMetrics>,
+    State(cache): State<Cache>,
+) -> impl IntoResponse {
     (
         [
             (
@@ -267,7 +286,7 @@ pub async fn handler(State(cache): State<Cache>) -> impl IntoResponse {
             ),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        render(&cache),
+        render(&http, &cache),
     )
 }
 
@@ -281,7 +300,7 @@ mod tests {
         image_download(ImageDownload::Throttled, 0);
         image_download(ImageDownload::Refused, 0);
         image_download(ImageDownload::Rejected, 0);
-        let text = render(&Cache::disabled());
+        let text = render(&HttpMetrics::default(), &Cache::disabled());
         assert!(
             text.contains("vinops_image_downloads_total{result=\"stored\"} 1\n"),
             "{text}"

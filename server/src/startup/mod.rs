@@ -1,0 +1,211 @@
+//! Start-up: the one path from [`Settings`] to a serving site, taken by `serve` and by the
+//! integration tests alike, so what the tests run is what production runs.
+//!
+//! [`App::build`] applies the migrations (`MIGRATE_ON_START`), binds the listener, builds the
+//! pools, the query cache, the photo store, the SEO state, the health monitor, the
+//! [`AppState`] and the router, and starts the scheduled jobs (unless `JOBS_ENABLED=false`).
+//! [`App::run_until`] serves until a shutdown future resolves, then drains the requests in
+//! flight and the running jobs together.
+
+mod settings;
+
+pub use settings::Settings;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use tokio::sync::watch;
+
+use crate::cache::{Cache, DatasetVersion};
+use crate::http::{self, AppState, SiteListener};
+use crate::storage::Storage;
+use crate::{db, health, jobs};
+
+/// A site ready to serve: listener bound, state and router built, jobs started.
+pub struct App {
+    listener: SiteListener,
+    addr: SocketAddr,
+    router: Router,
+    state: AppState,
+    jobs: Option<(jobs::Scheduler, Duration)>,
+}
+
+impl App {
+    /// Builds the site from its settings. Fails on settings that cannot work (an address that
+    /// cannot be bound, a URL or API list that does not parse, a short admin token); a database
+    /// or Redis that is down fails nothing: the site starts and says so (503, `/health`).
+    pub async fn build(settings: Settings) -> anyhow::Result<App> {
+        let Settings {
+            db: db_cfg,
+            serve,
+            cache: cache_cfg,
+            api,
+            jobs: jobs_cfg,
+            source,
+            health: health_cfg,
+            seo: seo_cfg,
+            storage: storage_cfg,
+            images,
+        } = settings;
+        if serve.migrate_on_start {
+            // Not fatal: the site must come up (and say 503) even when the database is down.
+            if let Err(e) = db::migrate(&db_cfg.database_url).await {
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    "migrations not applied at start-up"
+                );
+            }
+        }
+        let listener = http::bind(serve.addr).await?;
+        let addr = axum::serve::Listener::local_addr(&listener).context("listener address")?;
+        let web_pool = db::web_pool(&db_cfg)?;
+        // Connects in the background: a down Redis delays nothing and fails nothing.
+        let versions = DatasetVersion::from_db(web_pool.clone(), cache_cfg.version_refresh());
+        let cache = Cache::connect(&cache_cfg, Some(versions)).context("configuring the cache")?;
+        // The admin endpoint deletes a suppressed VIN's photos at once; the jobs store them.
+        let storage = Storage::from_config(&storage_cfg).context("configuring photo storage")?;
+        let seo = http::seo::SeoState::new(
+            &seo_cfg,
+            &site_url(&serve.site_url, addr),
+            &db_cfg,
+            api.trusted_proxy_list()?,
+            Some(storage.clone()),
+        )?;
+        let state = AppState {
+            leptos: site_options(addr)?,
+            web_pool,
+            cache,
+            api,
+            health: health::Monitor::from_config(&health_cfg),
+            seo,
+            // With a bucket, pages link to MEDIA_BASE_URL and `/media` serves nothing.
+            media_dir: storage.local_dir().map(std::path::Path::to_path_buf),
+            media_base: vinops::catalog::MediaBase::new(&storage_cfg.media_base_url),
+            http_metrics: crate::metrics::HttpMetrics::default(),
+        };
+        let router = http::router(state.clone())?;
+        let jobs = if jobs_cfg.jobs_enabled {
+            let pool = db::jobs_pool(&db_cfg)?;
+            let list = jobs::standard_jobs(&jobs_cfg, &pool, &source, &storage, &images);
+            let scheduler = jobs::Scheduler::start(pool, list).await?;
+            Some((scheduler, jobs_cfg.shutdown_grace()))
+        } else {
+            tracing::info!("scheduled jobs off in this process (JOBS_ENABLED=false)");
+            None
+        };
+        Ok(App {
+            listener,
+            addr,
+            router,
+            state,
+            jobs,
+        })
+    }
+
+    /// The address the listener is bound to (the configured one, or the port the system chose
+    /// for port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// What the request handlers share (the tests read the cache's counters through it).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then stops accepting, finishes the requests in flight
+    /// and gives running jobs their grace period (one stop for both: they drain at once). The
+    /// jobs stop too should the server fail.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let App {
+            listener,
+            addr,
+            router,
+            state,
+            jobs,
+        } = self;
+        tracing::info!(%addr, site_url = %state.seo.site_url(), "listening");
+        let stop = Arc::new(watch::Sender::new(false));
+        {
+            let stop = Arc::clone(&stop);
+            tokio::spawn(async move {
+                shutdown.await;
+                stop.send_replace(true);
+            });
+        }
+        let server = async {
+            // With the peer address: the API's rate limit is per client.
+            let served = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(stopped(&stop))
+            .await;
+            stop.send_replace(true);
+            served
+        };
+        let jobs = async {
+            stopped(&stop).await;
+            if let Some((scheduler, grace)) = jobs {
+                scheduler.shutdown(grace).await;
+            }
+        };
+        let (served, ()) = tokio::join!(server, jobs);
+        served.context("serving HTTP")?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Resolves once `stop` is set.
+fn stopped(stop: &watch::Sender<bool>) -> impl Future<Output = ()> + use<> {
+    let mut rx = stop.subscribe();
+    async move {
+        let _ = rx.wait_for(|s| *s).await;
+    }
+}
+
+/// The public origin: `SITE_URL`, or the listener's own address when it is empty (a test app
+/// on a port the system chose, whose absolute links must point back at itself).
+fn site_url(configured: &str, addr: SocketAddr) -> String {
+    match configured.trim() {
+        "" => format!("http://{addr}"),
+        url => url.to_owned(),
+    }
+}
+
+/// Leptos's own options (`LEPTOS_*`, as cargo-leptos sets them), served from `addr`.
+fn site_options(addr: SocketAddr) -> anyhow::Result<LeptosOptions> {
+    let mut leptos = leptos::prelude::get_configuration(None)
+        .context("reading Leptos configuration")?
+        .leptos_options;
+    if leptos.output_name.is_empty() {
+        // Started without cargo-leptos: same names as Cargo.toml's [workspace.metadata.leptos].
+        leptos.output_name = "vinops".into();
+    }
+    leptos.site_addr = addr;
+    Ok(leptos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_site_url_is_the_listeners_own_address() {
+        let addr: SocketAddr = "127.0.0.1:4321".parse().expect("addr");
+        assert_eq!(site_url("", addr), "http://127.0.0.1:4321");
+        assert_eq!(site_url("  ", addr), "http://127.0.0.1:4321");
+        assert_eq!(
+            site_url("https://vinops.online", addr),
+            "https://vinops.online"
+        );
+    }
+}
