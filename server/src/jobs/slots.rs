@@ -1,4 +1,4 @@
-//! The scheduler's records in PostgreSQL: claiming a (job, slot) once across replicas, the
+//! The scheduler's slot ledger in PostgreSQL: claiming a (job, slot) once across replicas, the
 //! per-job session advisory lock, and the outcome of each slot (`audit.job_slots`, migration
 //! 0017).
 
