@@ -9,7 +9,8 @@
 //! - [`upsert`]: set-based statements from staging into `vehicles` and `lots`, then the file's
 //!   staging rows are deleted.
 //! - [`run`]: [`ingest_file`] ties them together under a transaction-scoped advisory lock, in
-//!   one transaction per file, and keeps the `audit.runs` row.
+//!   one transaction per file, and writes the run's `audit.runs` row once, through the run
+//!   ledger (`crate::runs`).
 //!
 //! How odd input is treated (also in the README, "How the ETL treats odd input"):
 //! - **UTF-8 BOM** before the header: tolerated (stripped).
@@ -47,7 +48,8 @@ pub mod run;
 pub mod upsert;
 pub mod validate;
 
-pub use run::{RunReport, RunStatus, ingest_file};
+pub use crate::runs::RunStatus;
+pub use run::{RunReport, StepMs, ingest_file};
 pub use validate::{FileCheck, RejectReason};
 
 /// Key of the PostgreSQL advisory lock that serialises ETL runs (any replica, any database

@@ -1,9 +1,12 @@
 //! One ETL run over one file: [`ingest_file`].
 //!
-//! The `audit.runs` row is inserted first, in its own statement, so it survives whatever happens
+//! The `audit.runs` row is opened first, in its own statement, so it survives whatever happens
 //! next; everything else for the file — `raw.files`, staging, upserts, row errors, the prune and
-//! the run's final "succeeded" — is one transaction. A run killed mid-way therefore leaves no
-//! partial file (its sha256 is not "used"), and the next run simply does the file again.
+//! the run's closing as "succeeded" — is one transaction. A run killed mid-way therefore leaves
+//! no partial file (its sha256 is not "used"), and the next run simply does the file again. A run
+//! that ends without ingesting (rejected, locked out, a repeated file, broken) closes its row
+//! with why. Either way the row is written once, by the run ledger (`crate::runs`), with every
+//! figure of the run — its lot events and outcomes included — whoever started it.
 //!
 //! One run at a time, across replicas: the transaction takes a transaction-scoped advisory lock
 //! (`pg_try_advisory_xact_lock`). Unlike a session lock it cannot outlive the run on a pooled
@@ -19,28 +22,7 @@ use sqlx::PgPool;
 use super::events::{self, EventCounts};
 use super::validate::{self, FileCheck};
 use super::{ETL_LOCK_KEY, ingest, upsert};
-
-/// How a run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RunStatus {
-    Succeeded,
-    /// Nothing to do: the same file was ingested before, or another run holds the lock.
-    Skipped,
-    /// The file was rejected (the reason says why); nothing but the run row was written.
-    Failed,
-}
-
-impl RunStatus {
-    /// The value stored in `audit.runs.status` (CHECK `runs_status_known`).
-    pub const fn as_db_str(self) -> &'static str {
-        match self {
-            RunStatus::Succeeded => "succeeded",
-            RunStatus::Skipped => "skipped",
-            RunStatus::Failed => "failed",
-        }
-    }
-}
+use crate::runs::{self, EtlFigures, EtlRows, Figures, Outcome, RunId, RunJob, RunStatus};
 
 /// Milliseconds per step.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -120,6 +102,39 @@ impl RunReport {
             total_ms: 0,
         }
     }
+
+    /// The run row's figures. How far the run got decides what is known: a rejected file
+    /// (failed) left nothing but its reason; a skipped one was read (its size, and the file it
+    /// repeats) but not ingested; an ingested one has every figure, its lot events included.
+    /// `fetch_ms`: the download, when the run fetched the export.
+    pub(crate) fn figures(&self, fetch_ms: Option<u64>) -> EtlFigures {
+        let mut f = EtlFigures {
+            fetch_ms,
+            ..EtlFigures::default()
+        };
+        match self.status {
+            RunStatus::Failed => {}
+            RunStatus::Skipped => {
+                f.file_id = self.file_id;
+                f.bytes = Some(self.bytes);
+            }
+            RunStatus::Succeeded => {
+                f.file_id = self.file_id;
+                f.bytes = Some(self.bytes);
+                f.rows = Some(EtlRows {
+                    total: self.rows_total,
+                    valid: self.rows_valid,
+                    invalid: self.rows_invalid,
+                    inserted: self.inserted,
+                    updated: self.updated,
+                    unchanged: self.unchanged,
+                });
+                f.steps = Some(self.step_ms);
+                f.events = Some(self.events);
+            }
+        }
+        f
+    }
 }
 
 fn ms(since: Instant) -> u64 {
@@ -134,55 +149,64 @@ fn int(n: impl TryInto<i32>) -> Option<i32> {
 /// `copart` or `file:<name>`). A rejected, duplicate or locked-out file is an `Ok` report with
 /// status `Failed`/`Skipped`; `Err` means the run itself broke (it is then recorded as failed).
 pub async fn ingest_file(pool: &PgPool, path: &Path, source: &str) -> anyhow::Result<RunReport> {
+    ingest_download(pool, path, source, None).await
+}
+
+/// [`ingest_file`] for a file the run downloaded first: `fetch_ms`, the download's time, goes
+/// into the same run row.
+pub(crate) async fn ingest_download(
+    pool: &PgPool,
+    path: &Path,
+    source: &str,
+    fetch_ms: Option<u64>,
+) -> anyhow::Result<RunReport> {
     let started = Instant::now();
-    let run_id = sqlx::query_scalar!("INSERT INTO audit.runs (job) VALUES ('etl') RETURNING id")
-        .fetch_one(pool)
-        .await
-        .context("recording the run")?;
-    match run(pool, path, source, run_id, started).await {
+    let id = runs::start(pool, RunJob::Etl).await?;
+    match run(pool, path, source, id, started, fetch_ms).await {
         Ok(report) => Ok(report),
         Err(e) => {
             let error = format!("{e:#}");
-            tracing::error!(run_id, error, "ETL run failed");
+            tracing::error!(run_id = id.get(), error, "ETL run failed");
+            let figures = EtlFigures {
+                fetch_ms,
+                ..EtlFigures::default()
+            };
+            let outcome = Outcome {
+                figures: Figures::Etl(&figures),
+                ..Outcome::failed(&error)
+            };
             // Best effort: the database may be what failed.
-            let _ = finish(pool, run_id, RunStatus::Failed, Some(&error), None, None).await;
+            let _ = runs::finish(pool, id, &outcome).await;
             Err(e)
         }
     }
 }
 
-/// Marks a run that ends without a committed file (`file_id`: the file it matched, if any).
-async fn finish(
+/// Closes the row of a run that ingested nothing.
+async fn close(
     pool: &PgPool,
-    run_id: i64,
-    status: RunStatus,
-    error: Option<&str>,
-    bytes: Option<u64>,
-    file_id: Option<i64>,
+    id: RunId,
+    report: &RunReport,
+    fetch_ms: Option<u64>,
 ) -> anyhow::Result<()> {
-    sqlx::query!(
-        "UPDATE audit.runs SET status = $2, finished_at = now(), error = $3, bytes = $4,
-                file_id = COALESCE($5, file_id)
-         WHERE id = $1",
-        run_id,
-        status.as_db_str(),
-        error,
-        bytes.and_then(|b| i64::try_from(b).ok()),
-        file_id
-    )
-    .execute(pool)
-    .await
-    .context("closing the run row")?;
-    Ok(())
+    let figures = report.figures(fetch_ms);
+    let outcome = Outcome {
+        status: report.status,
+        error: report.reason.as_deref(),
+        figures: Figures::Etl(&figures),
+    };
+    runs::finish(pool, id, &outcome).await
 }
 
 async fn run(
     pool: &PgPool,
     path: &Path,
     source: &str,
-    run_id: i64,
+    id: RunId,
     started: Instant,
+    fetch_ms: Option<u64>,
 ) -> anyhow::Result<RunReport> {
+    let run_id = id.get();
     let owned = path.to_owned();
     let checked = tokio::task::spawn_blocking(move || validate::check_file(&owned))
         .await
@@ -194,9 +218,9 @@ async fn run(
         Err(reason) => {
             let reason = reason.to_string();
             tracing::warn!(run_id, reason, "file rejected");
-            finish(pool, run_id, RunStatus::Failed, Some(&reason), None, None).await?;
             let mut report = RunReport::new(run_id, RunStatus::Failed, Some(reason));
             report.step_ms.validate = validate_ms;
+            close(pool, id, &report, fetch_ms).await?;
             report.total_ms = ms(started);
             return Ok(report);
         }
@@ -225,15 +249,7 @@ async fn run(
     if !locked {
         tx.rollback().await.ok();
         let mut report = skip("another ETL run is in progress");
-        finish(
-            pool,
-            run_id,
-            RunStatus::Skipped,
-            report.reason.as_deref(),
-            Some(check.bytes),
-            None,
-        )
-        .await?;
+        close(pool, id, &report, fetch_ms).await?;
         report.total_ms = ms(started);
         return Ok(report);
     }
@@ -248,15 +264,7 @@ async fn run(
     .await
     .context("setting the run's work_mem and jit")?;
     // Holding the lock, no other run is active: an older run still 'running' was killed.
-    sqlx::query!(
-        "UPDATE audit.runs SET status = 'failed', finished_at = now(),
-             error = 'abandoned: the process ended before the run finished'
-         WHERE job = 'etl' AND status = 'running' AND id < $1",
-        run_id
-    )
-    .execute(&mut *tx)
-    .await
-    .context("closing abandoned runs")?;
+    runs::close_abandoned(&mut *tx, RunJob::Etl, id).await?;
 
     let sha = check.sha256.to_vec();
     let file_id = sqlx::query_scalar!(
@@ -279,15 +287,7 @@ async fn run(
             .await?;
         let mut report = skip("same file already ingested");
         report.file_id = existing;
-        finish(
-            pool,
-            run_id,
-            RunStatus::Skipped,
-            report.reason.as_deref(),
-            Some(check.bytes),
-            existing,
-        )
-        .await?;
+        close(pool, id, &report, fetch_ms).await?;
         report.total_ms = ms(started);
         tracing::info!(run_id, "same file already ingested; skipped");
         return Ok(report);
@@ -370,7 +370,6 @@ async fn run(
         outcomes: outcomes_ms,
         prune: prune_ms,
     };
-    let step_ms = serde_json::to_value(report.step_ms)?;
 
     // The run's success commits with the data: there is no moment where one exists without
     // the other.
@@ -380,25 +379,8 @@ async fn run(
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
-        r#"UPDATE audit.runs
-           SET status = 'succeeded', finished_at = now(), file_id = $2, bytes = $3,
-               rows_total = $4, rows_valid = $5, rows_invalid = $6, inserted = $7, updated = $8,
-               unchanged = $9, step_ms = $10
-           WHERE id = $1"#,
-        run_id,
-        file_id,
-        i64::try_from(check.bytes)?,
-        int(report.rows_total),
-        int(report.rows_valid),
-        int(report.rows_invalid),
-        int(report.inserted),
-        int(report.updated),
-        int(report.unchanged),
-        step_ms
-    )
-    .execute(&mut *tx)
-    .await?;
+    let figures = report.figures(fetch_ms);
+    runs::finish(&mut *tx, id, &Outcome::succeeded(Figures::Etl(&figures))).await?;
     tx.commit().await.context("committing the file")?;
     report.total_ms = ms(started);
     tracing::info!(

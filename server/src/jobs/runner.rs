@@ -246,7 +246,7 @@ impl Runner {
                 task.abort();
                 let _ = task.await;
                 if let Some(audit_job) = job.audit_job
-                    && let Err(e) = slots::close_cancelled_runs(pool, audit_job, claimed_at).await
+                    && let Err(e) = crate::runs::close_cancelled(pool, audit_job, claimed_at).await
                 {
                     tracing::warn!(
                         job = job.name,
