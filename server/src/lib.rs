@@ -19,6 +19,7 @@ pub mod images;
 pub mod jobs;
 pub mod metrics;
 pub mod read_bench;
+pub mod runs;
 pub mod simulator;
 pub mod startup;
 pub mod storage;

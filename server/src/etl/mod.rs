@@ -8,8 +8,9 @@
 //!   `staging.lots` with `COPY` in ~1 MB chunks, invalid ones to `audit.row_errors` (also `COPY`).
 //! - [`upsert`]: set-based statements from staging into `vehicles` and `lots`, then the file's
 //!   staging rows are deleted.
-//! - [`run`]: [`ingest_file`] ties them together under a transaction-scoped advisory lock, in
-//!   one transaction per file, and keeps the `audit.runs` row.
+//! - [`run`]: [`ingest_file`] ties them together (each step a function of `steps`) under a
+//!   transaction-scoped advisory lock, in one transaction per file, and writes the run's
+//!   `audit.runs` row once, through the run ledger (`crate::runs`); [`report`] is what it did.
 //!
 //! How odd input is treated (also in the README, "How the ETL treats odd input"):
 //! - **UTF-8 BOM** before the header: tolerated (stripped).
@@ -43,11 +44,15 @@ pub mod filter;
 pub mod ingest;
 pub mod pipeline;
 pub mod progress;
+pub mod report;
 pub mod run;
+mod steps;
 pub mod upsert;
 pub mod validate;
 
-pub use run::{RunReport, RunStatus, ingest_file};
+pub use crate::runs::RunStatus;
+pub use report::{RunReport, StepMs};
+pub use run::ingest_file;
 pub use validate::{FileCheck, RejectReason};
 
 /// Key of the PostgreSQL advisory lock that serialises ETL runs (any replica, any database

@@ -12,10 +12,12 @@ use anyhow::Context;
 use chrono::Utc;
 use sqlx::PgPool;
 
-use super::run::{RunReport, RunStatus, ingest_file};
+use super::RunReport;
+use super::run::ingest_download;
 use crate::archive::Archive;
 use crate::fetch::{FetchConfig, FetchOutcome, Validators, fetch};
 use crate::http_date::http_date;
+use crate::runs::{self, EtlFigures, Figures, Outcome, RunJob, RunStatus};
 
 /// Where the export comes from and where good files go.
 #[derive(Debug, Clone)]
@@ -88,20 +90,13 @@ pub async fn run_once(
         "export downloaded"
     );
 
-    let report = ingest_file(pool, &download.path, "copart").await;
+    // The fetch is part of the run: its time goes into the same row.
+    let report = ingest_download(pool, &download.path, "copart", Some(fetch_ms)).await;
     let keep = matches!(&report, Ok(r) if r.status == RunStatus::Succeeded);
     if !keep {
         let _ = tokio::fs::remove_file(&download.path).await;
     }
     let mut report = report?;
-    // The fetch is part of the run: its time goes into the same row.
-    sqlx::query!(
-        "UPDATE audit.runs SET step_ms = step_ms || jsonb_build_object('fetch', $2::bigint) WHERE id = $1",
-        report.run_id,
-        i64::try_from(fetch_ms)?
-    )
-    .execute(pool)
-    .await?;
     if keep && let Some(file_id) = report.file_id {
         let key = p
             .archive
@@ -144,23 +139,24 @@ async fn last_validators(pool: &PgPool) -> anyhow::Result<Validators> {
     }))
 }
 
+/// A run that ended with the download (an unchanged export, a failed fetch): one row.
 async fn record_without_file(
     pool: &PgPool,
     status: RunStatus,
     reason: &str,
     fetch_ms: u64,
 ) -> anyhow::Result<RunReport> {
-    let run_id = sqlx::query_scalar!(
-        r#"INSERT INTO audit.runs (job, status, finished_at, error, step_ms)
-           VALUES ('etl', $1, now(), $2, jsonb_build_object('fetch', $3::bigint)) RETURNING id"#,
-        status.as_db_str(),
-        reason,
-        i64::try_from(fetch_ms)?
-    )
-    .fetch_one(pool)
-    .await
-    .context("recording the run")?;
-    let mut report = RunReport::new(run_id, status, Some(reason.to_owned()));
+    let figures = EtlFigures {
+        fetch_ms: Some(fetch_ms),
+        ..EtlFigures::default()
+    };
+    let outcome = Outcome {
+        status,
+        error: Some(reason),
+        figures: Figures::Etl(&figures),
+    };
+    let run_id = runs::record(pool, RunJob::Etl, &outcome).await?;
+    let mut report = RunReport::new(run_id.get(), status, Some(reason.to_owned()));
     report.total_ms = fetch_ms;
     Ok(report)
 }

@@ -1,11 +1,12 @@
 //! The job's SQL: which lots to work on, which photos a lot already has, the `images` row of a
-//! stored photo, the lot's progress in `lot_photos`, and the run's `audit.runs` row.
+//! stored photo, and the lot's progress in `lot_photos` (the run's `audit.runs` row is the run
+//! ledger's, `crate::runs`).
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use super::{ImagesReport, Selection};
+use super::Selection;
 
 /// A lot to fetch photos for (a row of `v_lots_needing_photos`).
 #[derive(Debug, Clone)]
@@ -171,41 +172,4 @@ pub async fn mark_retry(
     .await
     .context("recording the lot for a retry")?;
     Ok(at)
-}
-
-/// The run's row, written first so a crash still leaves a trace.
-pub async fn start_run(pool: &PgPool) -> anyhow::Result<i64> {
-    sqlx::query_scalar!("INSERT INTO audit.runs (job) VALUES ('images') RETURNING id")
-        .fetch_one(pool)
-        .await
-        .context("recording the images run")
-}
-
-/// The run's outcome. Columns of `audit.runs`, as the images job uses them: `rows_total` lots
-/// tried, `rows_valid` lots stored, `rows_invalid` lots left for a retry, `unchanged` lots
-/// without photos, `inserted` photos stored, `bytes` downloaded; `step_ms.total` the duration.
-pub async fn finish_run(pool: &PgPool, report: &ImagesReport) -> anyhow::Result<()> {
-    let int = |n: u64| i32::try_from(n).unwrap_or(i32::MAX);
-    let c = &report.counts;
-    sqlx::query!(
-        "UPDATE audit.runs
-         SET status = $2, finished_at = now(), error = $3, bytes = $4, rows_total = $5,
-             rows_valid = $6, rows_invalid = $7, unchanged = $8, inserted = $9,
-             step_ms = jsonb_build_object('total', $10::bigint)
-         WHERE id = $1",
-        report.run_id,
-        report.status.as_db_str(),
-        report.error.as_deref(),
-        i64::try_from(c.bytes).unwrap_or(i64::MAX),
-        int(report.lots),
-        int(c.lots_stored),
-        int(c.lots_retry),
-        int(c.lots_none),
-        int(c.images_stored),
-        i64::try_from(report.elapsed_ms).unwrap_or(i64::MAX),
-    )
-    .execute(pool)
-    .await
-    .context("recording the end of the images run")?;
-    Ok(())
 }

@@ -6,7 +6,8 @@
 //! its `images` row, and records the lot's progress in `lot_photos`: `stored`, `none` (404 or an
 //! empty list: not retried by regular runs) or `retry` with a next-attempt time. Every request
 //! goes through one token bucket (`limiter`) and one retry policy (`http`). A rerun downloads
-//! nothing it already has. The run is recorded in `audit.runs` (job `images`).
+//! nothing it already has. The run is recorded in `audit.runs` (job `images`, its figures in
+//! `counts`) through the run ledger, `crate::runs`.
 //!
 //! When storage fails several times in a row the run stops starting lots (each failed lot is
 //! left for a retry), and ends `failed`: better than downloading photos it cannot keep.
@@ -41,7 +42,8 @@ use futures_util::stream::FuturesUnordered;
 use serde::Serialize;
 use sqlx::PgPool;
 
-pub use crate::etl::RunStatus;
+pub use crate::runs::RunStatus;
+use crate::runs::{self, Figures, Outcome, RunJob};
 use crate::storage::Storage;
 pub use config::ImagesConfig;
 pub use counters::CountSnapshot;
@@ -130,7 +132,7 @@ impl Default for ImagesOptions {
     }
 }
 
-/// What a run did; the same figures are in its `audit.runs` row (see `db::finish_run`).
+/// What a run did; the same figures are in its `audit.runs` row (`counts`, see `runs::Figures`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ImagesReport {
     pub run_id: i64,
@@ -217,12 +219,13 @@ pub async fn run(
 ) -> anyhow::Result<ImagesReport> {
     let started = Instant::now();
     opts.net.warn_if_development("images run");
+    let run = runs::start(pool, RunJob::Images).await?;
+    let run_id = run.get();
     // Redirects are followed by hand (`http`), so each hop takes a token and is checked.
     let client = opts
         .net
         .client(&opts.user_agent, opts.metadata_timeout)
         .context("building the photo client")?;
-    let run_id = db::start_run(pool).await?;
     let ctx = Ctx {
         pool,
         storage,
@@ -258,7 +261,7 @@ pub async fn run(
                 report.status = RunStatus::Failed;
                 report.error = Some(e);
             }
-            db::finish_run(pool, &report).await?;
+            runs::finish(pool, run, &ledger_outcome(&report)).await?;
             tracing::info!(
                 run_id,
                 status = report.status.as_db_str(),
@@ -279,9 +282,18 @@ pub async fn run(
             report.status = RunStatus::Failed;
             report.error = Some(error);
             // Best effort: the database may be what failed.
-            let _ = db::finish_run(pool, &report).await;
+            let _ = runs::finish(pool, run, &ledger_outcome(&report)).await;
             Err(e)
         }
+    }
+}
+
+/// The run's row: status, why it failed, and its figures.
+fn ledger_outcome(report: &ImagesReport) -> Outcome<'_> {
+    Outcome {
+        status: report.status,
+        error: report.error.as_deref(),
+        figures: Figures::Images(report),
     }
 }
 

@@ -1,13 +1,11 @@
 //! The scheduled ETL job: `etl run` (fetch → ingest → events/outcomes → archive) once per slot.
 //!
-//! The pipeline writes its own `audit.runs` row (job `etl`); this job adds the lot-event and
-//! outcome counts to it (`audit.runs.counts`, read by `/health`), feeds `/metrics`, and maps the
-//! run's status onto the slot: a 304 or an already-ingested file is `skipped`, a rejected
-//! export `failed` with its reason.
+//! The pipeline writes its own `audit.runs` row (job `etl`, lot events and outcomes included, as
+//! for every ETL run); this job feeds `/metrics` and maps the run's status onto the slot: a 304
+//! or an already-ingested file is `skipped`, a rejected export `failed` with its reason.
 
 use std::sync::Arc;
 
-use anyhow::Context;
 use sqlx::PgPool;
 
 use super::{Job, JobSummary, ScheduleSetting, Trigger};
@@ -28,15 +26,6 @@ pub fn etl_job(schedule: &ScheduleSetting, pool: PgPool, source: &SourceConfig) 
 async fn run(pool: &PgPool, client: &reqwest::Client, p: &Pipeline) -> anyhow::Result<JobSummary> {
     let report = run_once(pool, client, p).await?;
     metrics::etl_run(&report);
-    let events = serde_json::to_value(report.events).context("event counts")?;
-    sqlx::query!(
-        "UPDATE audit.runs SET counts = counts || jsonb_build_object('events', $2::text::jsonb) WHERE id = $1",
-        report.run_id,
-        events.to_string()
-    )
-    .execute(pool)
-    .await
-    .context("recording the event counts")?;
     Ok(JobSummary {
         outcome: report.status.into(),
         run_id: Some(report.run_id),

@@ -21,20 +21,20 @@
 mod config;
 mod etl;
 mod images;
-pub mod ledger;
 mod retention;
 mod runner;
 pub mod schedule;
 mod scheduler;
+pub mod slots;
 
 pub use config::JobsConfig;
 pub use etl::etl_job;
 pub use images::{images_jobs, photo_purge_job};
-pub use ledger::SlotOutcome;
 pub use retention::{RetentionPolicy, RetentionReport, retention_job, run_retention};
 pub use runner::JobContext;
 pub use schedule::{Schedule, ScheduleSetting};
 pub use scheduler::Scheduler;
+pub use slots::SlotOutcome;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -14,6 +14,7 @@ use sqlx::PgPool;
 use super::{Job, JobSummary, JobsConfig, ScheduleSetting, Trigger};
 use crate::archive::Archive;
 use crate::config::SourceConfig;
+use crate::runs::{self, Figures, Outcome, RunJob};
 
 #[derive(Debug, Clone)]
 pub struct RetentionPolicy {
@@ -68,26 +69,19 @@ pub async fn run_retention(
     pool: &PgPool,
     policy: &RetentionPolicy,
 ) -> anyhow::Result<RetentionReport> {
-    let run_id =
-        sqlx::query_scalar!("INSERT INTO audit.runs (job) VALUES ('retention') RETURNING id")
-            .fetch_one(pool)
-            .await
-            .context("recording the retention run")?;
-    let result = prune(pool, policy, run_id).await;
-    let (status, error, counts) = match &result {
-        Ok(r) => ("succeeded", None, serde_json::to_value(r)?),
-        Err(e) => ("failed", Some(format!("{e:#}")), serde_json::json!({})),
+    let run = runs::start(pool, RunJob::Retention).await?;
+    let result = prune(pool, policy, run.get()).await;
+    let error;
+    let outcome = match &result {
+        Ok(report) => Outcome::succeeded(Figures::Retention(report)),
+        Err(e) => {
+            error = format!("{e:#}");
+            Outcome::failed(&error)
+        }
     };
-    sqlx::query!(
-        "UPDATE audit.runs SET status = $2, finished_at = greatest(now(), started_at), error = $3, counts = $4::text::jsonb WHERE id = $1",
-        run_id,
-        status,
-        error,
-        counts.to_string()
-    )
-    .execute(pool)
-    .await
-    .context("closing the retention run")?;
+    runs::finish(pool, run, &outcome)
+        .await
+        .context("closing the retention run")?;
     result
 }
 

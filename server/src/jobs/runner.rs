@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use super::ledger::{self, JobLock, SlotOutcome, SlotRecord};
+use super::slots::{self, JobLock, SlotOutcome, SlotRecord};
 use super::{Job, Trigger};
 use crate::metrics;
 
@@ -110,7 +110,7 @@ impl Runner {
 
     async fn record_missed(&self, name: &'static str, missed: Vec<DateTime<Utc>>) {
         for slot in missed {
-            match ledger::mark_missed(&self.0.pool, name, slot, &self.0.instance).await {
+            match slots::mark_missed(&self.0.pool, name, slot, &self.0.instance).await {
                 Ok(true) => {
                     tracing::warn!(job = name, %slot, "slot missed: the scheduler fired too late");
                     metrics::job_run(name, "missed", Duration::ZERO);
@@ -144,7 +144,7 @@ impl Runner {
         if *self.0.stop.borrow() {
             return;
         }
-        let claimed_at = match ledger::claim(&self.0.pool, job.name, slot, &self.0.instance).await {
+        let claimed_at = match slots::claim(&self.0.pool, job.name, slot, &self.0.instance).await {
             Ok(Some(at)) => at,
             Ok(None) => {
                 tracing::debug!(job = job.name, %slot, "slot already claimed by another replica");
@@ -159,7 +159,7 @@ impl Runner {
             }
         };
         let rec = self.run_claimed(job, slot, claimed_at).await;
-        if let Err(e) = ledger::finish(&self.0.pool, job.name, slot, &rec).await {
+        if let Err(e) = slots::finish(&self.0.pool, job.name, slot, &rec).await {
             tracing::error!(job = job.name, %slot, error = format!("{e:#}"), "could not record the slot's outcome");
         }
         metrics::job_run(job.name, rec.outcome.as_str(), started.elapsed());
@@ -210,7 +210,7 @@ impl Runner {
             }
             Err(e) => return record(SlotOutcome::Failed, Some(format!("{e:#}"))),
         };
-        match ledger::close_abandoned(pool, job.name, slot).await {
+        match slots::close_abandoned(pool, job.name, slot).await {
             Ok(0) => {}
             Ok(n) => tracing::warn!(job = job.name, slots = n, "closed abandoned slots"),
             Err(e) => tracing::warn!(
@@ -246,7 +246,7 @@ impl Runner {
                 task.abort();
                 let _ = task.await;
                 if let Some(audit_job) = job.audit_job
-                    && let Err(e) = ledger::close_cancelled_runs(pool, audit_job, claimed_at).await
+                    && let Err(e) = crate::runs::close_cancelled(pool, audit_job, claimed_at).await
                 {
                     tracing::warn!(
                         job = job.name,

@@ -437,3 +437,119 @@ async fn a_hung_database_does_not_hang_health() {
     );
     assert!(took < Duration::from_secs(4), "{took:?}");
 }
+
+/// The six outcome figures `/health` shows (`services.outcomes.details`), in a fixed order:
+/// sold, not sold, on approval, unknown, disappeared, relisted.
+async fn health_outcomes(addr: SocketAddr) -> [i64; 6] {
+    let (_, _, v) = health(addr).await;
+    let d = &v["services"]["outcomes"]["details"];
+    [
+        "sold",
+        "not_sold",
+        "on_approval",
+        "unknown",
+        "disappeared",
+        "relisted",
+    ]
+    .map(|k| {
+        d[k].as_i64()
+            .unwrap_or_else(|| panic!("no outcome figure {k}: {v}"))
+    })
+}
+
+/// The same six figures from the data itself: each lot's inferred outcome (no lot here is
+/// inferred twice: nothing comes back or is relisted) and the recorded lot events.
+async fn outcomes_in_data(owner: &PgPool) -> [i64; 6] {
+    let n = |sql: &'static str| async move { files::count(owner, sql).await };
+    [
+        n("SELECT count(*) FROM lots WHERE outcome = 'sold'").await,
+        n("SELECT count(*) FROM lots WHERE outcome = 'not_sold'").await,
+        n("SELECT count(*) FROM lots WHERE outcome = 'on_approval'").await,
+        n("SELECT count(*) FROM lots WHERE outcome = 'unknown'").await,
+        n("SELECT count(*) FROM audit.lot_events WHERE event = 'disappeared'").await,
+        n("SELECT count(*) FROM audit.lot_events WHERE event = 'relisted'").await,
+    ]
+}
+
+/// The run row keeps the lot-event counts exactly as the run reported them.
+async fn assert_row_events(owner: &PgPool, report: &server::etl::RunReport) {
+    let stored: Option<Value> =
+        sqlx::query_scalar("SELECT counts->'events' FROM audit.runs WHERE id = $1")
+            .bind(report.run_id)
+            .fetch_one(owner)
+            .await
+            .expect("run row");
+    assert_eq!(
+        stored,
+        Some(serde_json::to_value(report.events).expect("json")),
+        "run {}",
+        report.run_id
+    );
+}
+
+/// Runs not started by the scheduler — `etl ingest` (`ingest_file`), `demo`, and `etl run`
+/// (`pipeline::run_once`) — record their lot events and inferred outcomes in their run row,
+/// and `/health` counts them like a scheduled run's.
+#[tokio::test]
+async fn outcomes_of_cli_demo_and_pipeline_runs_show_in_health() {
+    use server::etl::RunStatus;
+    use server::etl::pipeline::{Pipeline, run_once};
+
+    let db = TestDb::new().await;
+    let etl = db.etl().await;
+    let owner = db.owner().await;
+    let addr = spawn_with(&db.cfg, no_cache(), false).await;
+    assert_eq!(health_outcomes(addr).await, [0; 6]);
+
+    // `etl ingest`: 40 lots, then a file without 10 of them.
+    let lots = files::lots_of(61, 40);
+    let first = files::ingest(&etl, &files::write_lots(&lots, false, false)).await;
+    assert_eq!(first.status, RunStatus::Succeeded, "{:?}", first.reason);
+    let second = files::ingest(&etl, &files::write_lots(&lots[..30], false, false)).await;
+    assert_eq!(second.status, RunStatus::Succeeded, "{:?}", second.reason);
+    assert_eq!(second.events.disappeared, 10);
+    assert_row_events(&owner, &second).await;
+    let want = outcomes_in_data(&owner).await;
+    assert_eq!(want[4], 10);
+    assert_eq!(health_outcomes(addr).await, want, "after etl ingest");
+
+    // `demo`: another export; the 30 lots still listed leave.
+    let demo = server::demo::load(&etl, 62, 40, 0.0).await.expect("demo");
+    assert_eq!(demo.loaded, 40);
+    let want = outcomes_in_data(&owner).await;
+    assert_eq!(want[4], 40);
+    assert_eq!(health_outcomes(addr).await, want, "after demo");
+
+    // `etl run` against the simulated Copart export: the demo's 40 lots leave.
+    let sim = server::simulator::spawn(
+        server::simulator::SimConfig::new(63, 200),
+        "127.0.0.1:0".parse().expect("addr"),
+    )
+    .await
+    .expect("simulator");
+    let root =
+        std::env::temp_dir().join(format!("vinops-health-{}", uuid::Uuid::new_v4().simple()));
+    let pipeline = Pipeline {
+        fetch: server::fetch::FetchConfig {
+            url: sim.url(),
+            cookie: None,
+            user_agent: "vinops-test".into(),
+            referer: None,
+            timeout: Duration::from_secs(20),
+            attempts: 2,
+            backoff: Duration::from_millis(10),
+        },
+        archive: server::archive::Archive::new(&root, 7),
+        work_dir: root.join("incoming"),
+    };
+    let run = run_once(&etl, &reqwest::Client::new(), &pipeline)
+        .await
+        .expect("pipeline run");
+    std::fs::remove_dir_all(&root).ok();
+    assert_eq!(run.status, RunStatus::Succeeded, "{:?}", run.reason);
+    assert_eq!(run.events.disappeared, 40);
+    assert_row_events(&owner, &run).await;
+    let want = outcomes_in_data(&owner).await;
+    assert_eq!(want[4], 80);
+    assert_eq!(health_outcomes(addr).await, want, "after etl run");
+}

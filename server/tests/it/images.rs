@@ -155,7 +155,7 @@ async fn stores_every_photo_exactly_once_and_a_rerun_downloads_nothing() {
 
     // The run is recorded.
     let (job, status, inserted, total): (String, String, Option<i32>, Option<i32>) =
-        sqlx::query_as("SELECT job, status, inserted, rows_total FROM audit.runs WHERE id = $1")
+        sqlx::query_as("SELECT job, status, (counts->>'images_stored')::int, (counts->>'lots')::int FROM audit.runs WHERE id = $1")
             .bind(report.run_id)
             .fetch_one(&f.pool)
             .await

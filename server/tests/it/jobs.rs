@@ -202,7 +202,7 @@ async fn a_held_lock_skips_the_slot_and_after_jobs_follow_with_the_same_slot() {
     ];
     // Another session holds "first"'s lock for the first ~2 s.
     let mut holder = owner.acquire().await.expect("conn");
-    let key = server::jobs::ledger::lock_key("first");
+    let key = server::jobs::slots::lock_key("first");
     let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
         .bind(key)
         .fetch_one(&mut *holder)

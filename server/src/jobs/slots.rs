@@ -1,6 +1,6 @@
-//! The scheduler's records in PostgreSQL: claiming a (job, slot) once across replicas, the
+//! The scheduler's slot ledger in PostgreSQL: claiming a (job, slot) once across replicas, the
 //! per-job session advisory lock, and the outcome of each slot (`audit.job_slots`, migration
-//! 0017).
+//! 0017). The jobs' own run rows (`audit.runs`) are the run ledger's, `crate::runs`.
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -33,12 +33,12 @@ impl SlotOutcome {
 
 /// A job's own run row says how the slot went: a 304 or an already-ingested file is skipped, a
 /// rejected export or failing storage is failed (both ETL and images runs use `RunStatus`).
-impl From<crate::etl::RunStatus> for SlotOutcome {
-    fn from(status: crate::etl::RunStatus) -> Self {
+impl From<crate::runs::RunStatus> for SlotOutcome {
+    fn from(status: crate::runs::RunStatus) -> Self {
         match status {
-            crate::etl::RunStatus::Succeeded => SlotOutcome::Succeeded,
-            crate::etl::RunStatus::Skipped => SlotOutcome::Skipped,
-            crate::etl::RunStatus::Failed => SlotOutcome::Failed,
+            crate::runs::RunStatus::Succeeded => SlotOutcome::Succeeded,
+            crate::runs::RunStatus::Skipped => SlotOutcome::Skipped,
+            crate::runs::RunStatus::Failed => SlotOutcome::Failed,
         }
     }
 }
@@ -141,28 +141,6 @@ pub async fn close_abandoned(
     .execute(pool)
     .await
     .context("closing abandoned slots")?;
-    Ok(done.rows_affected())
-}
-
-/// After a cancelled run: the job's own run rows it left `running` (its transaction rolled
-/// back, but the run row is written outside it) are closed as failed. Only rows started since
-/// the claim, under our lock, so a run of another process is never touched.
-pub async fn close_cancelled_runs(
-    pool: &PgPool,
-    audit_job: &str,
-    since: DateTime<Utc>,
-) -> anyhow::Result<u64> {
-    let done = sqlx::query!(
-        r#"UPDATE audit.runs
-           SET status = 'failed', finished_at = greatest(now(), started_at),
-               error = 'cancelled: the server shut down before the run finished; nothing of it was committed'
-           WHERE job = $1 AND status = 'running' AND started_at >= $2"#,
-        audit_job,
-        since
-    )
-    .execute(pool)
-    .await
-    .context("closing the cancelled run rows")?;
     Ok(done.rows_affected())
 }
 
