@@ -206,7 +206,10 @@ impl Refusal {
                 h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
             Refusal::Unavailable => {
-                h.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+                h.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::respond::RETRY_AFTER_SECS),
+                );
             }
             _ => {}
         }

@@ -9,7 +9,7 @@
 //! sitemap: an empty sitemap tells crawlers every VIN page is gone.
 
 use axum::body::Body;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -73,12 +73,15 @@ pub fn unavailable(what: &str, e: &sqlx::Error) -> Response {
     tracing::warn!(error = %e, what, "sitemap unavailable");
     (
         StatusCode::SERVICE_UNAVAILABLE,
+        [(
+            header::RETRY_AFTER,
+            HeaderValue::from(app::respond::RETRY_AFTER_SECS),
+        )],
         [
-            (header::RETRY_AFTER, "60"),
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        "Service temporarily unavailable; retry in a minute.\n",
+        "Service temporarily unavailable; retry later.\n",
     )
         .into_response()
 }
