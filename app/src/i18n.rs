@@ -250,11 +250,30 @@ pub struct Messages {
     pub meta_catalog_filtered_title: fn(&str) -> String,
     pub meta_catalog_filtered_description: fn(&str) -> String,
     /// Description of a VIN page from its vehicle and newest lot.
-    pub meta_vin_description: fn(&crate::seo_meta::VinSummary) -> String,
+    pub meta_vin_description: fn(&VinSummary) -> String,
     pub meta_contacts_description: &'static str,
     pub meta_terms_description: &'static str,
     // --- make and model hubs (pages/hub.rs) ---
     pub hub: &'static HubMessages,
+}
+
+/// What a VIN page's description says, from its vehicle and newest lot: the input of
+/// [`Messages::meta_vin_description`] (`seo_meta` fills it in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VinSummary {
+    pub vin: String,
+    /// "2019 FORD F150 XLT", or "VIN …" when nothing is known.
+    pub subject: String,
+    /// Copart lot number of the newest lot.
+    pub lot_number: Option<i64>,
+    /// "DALLAS, TX" of the newest lot.
+    pub place: Option<String>,
+    /// Sale date of the newest lot, formatted for the language.
+    pub date: Option<String>,
+    /// How many lots the VIN has had.
+    pub lots: usize,
+    /// Whether the page has photos (the description mentions them only then).
+    pub has_photos: bool,
 }
 
 /// The make and model hub pages' strings (`locales/hub_<code>.rs`).

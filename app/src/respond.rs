@@ -1,6 +1,17 @@
 //! HTTP status and redirects from inside a page. Leptos renders the page first (`SsrMode::Async`
 //! waits for every resource) and then applies these to the response, so a page can decide its
 //! status from its data. No-ops in the browser.
+//!
+//! Also the one `Retry-After` of every 503 the site answers (pages here; the API, sitemaps,
+//! `/media` and the admin and removal endpoints in the server use the same constant).
+
+/// Seconds a client should wait after any 503 before retrying. One value everywhere: a 503
+/// means the same thing on every route (the database, or the check that needs it, cannot
+/// answer), so browsers, API clients and crawlers should hear the same answer. A minute,
+/// because the usual causes (a database restart or failover, a saturated pool) last tens of
+/// seconds: asking sooner sends the retries into a database that is still recovering, and
+/// crawlers take the value as a hint to slow down, not as a deadline.
+pub const RETRY_AFTER_SECS: u64 = 60;
 
 /// Sets the response status (`404`, `410`, `503`, …).
 pub fn status(code: u16) {
@@ -13,7 +24,7 @@ pub fn status(code: u16) {
         if code == http::StatusCode::SERVICE_UNAVAILABLE {
             resp.insert_header(
                 http::header::RETRY_AFTER,
-                http::HeaderValue::from_static("60"),
+                http::HeaderValue::from(RETRY_AFTER_SECS),
             );
         }
     }

@@ -62,8 +62,9 @@ def expand(template, **values):
 
 
 def slug(name):
-    """A hub's URL segment, as `vinops::catalog::hub::Slug::of`: lower-case ASCII letters and
-    digits, every other run of characters one `-`."""
+    """A hub's URL segment, as `vinops::catalog::hub::Slug::of` for an ASCII name (the demo
+    data's makes and models are ASCII; `Slug::of` also spells accented and Cyrillic letters in
+    ASCII): lower-case letters and digits, every other run of characters one `-`."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 

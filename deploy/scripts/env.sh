@@ -18,8 +18,9 @@ export LEPTOS_OUTPUT_NAME=vinops
 # Local defaults (deploy/.env.example documents them); an exported value wins.
 export PGHOST_ADDR="${PGHOST_ADDR:-127.0.0.1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://vinops@127.0.0.1:5432/vinops}"
-export ETL_DATABASE_URL="${ETL_DATABASE_URL:-postgres://vinops_etl@127.0.0.1:5432/vinops}"
-export WEB_DATABASE_URL="${WEB_DATABASE_URL:-postgres://vinops_web@127.0.0.1:5432/vinops}"
+# ETL_DATABASE_URL / WEB_DATABASE_URL get no default here: unset, the server derives them from
+# DATABASE_URL (its user swapped for vinops_etl / vinops_web), so setting DATABASE_URL alone
+# moves all three to one database. An exported value still wins.
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

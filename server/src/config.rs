@@ -7,36 +7,113 @@ use std::net::SocketAddr;
 
 use clap::Args;
 
-#[derive(Debug, Clone, Args)]
+/// The database connections. `ETL_DATABASE_URL` and `WEB_DATABASE_URL` default to
+/// `DATABASE_URL` with the user swapped (see [`role_url`]), so pointing `DATABASE_URL` at
+/// another database moves every role there; set them to use other hosts or passwords.
+#[derive(Debug, Clone)]
 pub struct DbConfig {
+    /// Owner/admin connection: runs migrations.
+    pub database_url: String,
+    /// Read-write connection for the ETL and image jobs (role vinops_etl).
+    pub etl_database_url: String,
+    /// Read-only connection for pages and the API (role vinops_web).
+    pub web_database_url: String,
+    /// Connections in the web pool.
+    pub web_pool_max: u32,
+    /// Per-statement timeout for web queries, in milliseconds.
+    pub web_statement_timeout_ms: u64,
+}
+
+/// The role of the ETL and image jobs (created by the migrations).
+pub const ETL_ROLE: &str = "vinops_etl";
+/// The read-only role of pages and the API (created by the migrations).
+pub const WEB_ROLE: &str = "vinops_web";
+
+/// `DbConfig` as given on the command line or in the environment, before the role URLs are
+/// derived.
+#[derive(Debug, Clone, Args)]
+struct DbArgs {
     /// Owner/admin connection: runs migrations.
     #[arg(
         long,
         env = "DATABASE_URL",
         default_value = "postgres://vinops@127.0.0.1:5432/vinops"
     )]
-    pub database_url: String,
-    /// Read-write connection for the ETL and image jobs (role vinops_etl).
-    #[arg(
-        long,
-        env = "ETL_DATABASE_URL",
-        default_value = "postgres://vinops_etl@127.0.0.1:5432/vinops"
-    )]
-    pub etl_database_url: String,
-    /// Read-only connection for pages and the API (role vinops_web).
-    #[arg(
-        long,
-        env = "WEB_DATABASE_URL",
-        default_value = "postgres://vinops_web@127.0.0.1:5432/vinops"
-    )]
-    pub web_database_url: String,
+    database_url: String,
+    /// Read-write connection for the ETL and image jobs (role vinops_etl). Default:
+    /// DATABASE_URL with the user vinops_etl and no password.
+    #[arg(long, env = "ETL_DATABASE_URL")]
+    etl_database_url: Option<String>,
+    /// Read-only connection for pages and the API (role vinops_web). Default: DATABASE_URL
+    /// with the user vinops_web and no password.
+    #[arg(long, env = "WEB_DATABASE_URL")]
+    web_database_url: Option<String>,
     /// Connections in the web pool.
     #[arg(long, env = "WEB_DB_POOL_MAX", default_value_t = 16)]
-    pub web_pool_max: u32,
+    web_pool_max: u32,
     /// Per-statement timeout for web queries, in milliseconds: a slow query fails fast rather
     /// than holding a connection.
     #[arg(long, env = "WEB_DB_STATEMENT_TIMEOUT_MS", default_value_t = 2000)]
-    pub web_statement_timeout_ms: u64,
+    web_statement_timeout_ms: u64,
+}
+
+impl DbArgs {
+    fn resolve(self) -> Result<DbConfig, clap::Error> {
+        // Empty counts as unset, as for the other URLs of `.env.example` (`COPART_CSV_URL=`).
+        let derive = |given: &Option<String>, role: &str, var: &str| match given {
+            Some(url) if !url.trim().is_empty() => Ok(url.clone()),
+            Some(_) | None => role_url(&self.database_url, role).ok_or_else(|| {
+                let msg = format!(
+                    "DATABASE_URL is not a scheme://… URL, so {var} cannot be derived; set {var}\n"
+                );
+                clap::Error::raw(clap::error::ErrorKind::ValueValidation, msg)
+            }),
+        };
+        Ok(DbConfig {
+            etl_database_url: derive(&self.etl_database_url, ETL_ROLE, "ETL_DATABASE_URL")?,
+            web_database_url: derive(&self.web_database_url, WEB_ROLE, "WEB_DATABASE_URL")?,
+            database_url: self.database_url,
+            web_pool_max: self.web_pool_max,
+            web_statement_timeout_ms: self.web_statement_timeout_ms,
+        })
+    }
+}
+
+// By hand rather than derived, so that the role URLs are derived once, where the arguments are
+// parsed: everything downstream sees three complete URLs.
+impl clap::Args for DbConfig {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        DbArgs::augment_args(cmd)
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        DbArgs::augment_args_for_update(cmd)
+    }
+}
+
+impl clap::FromArgMatches for DbConfig {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        DbArgs::from_arg_matches(matches)?.resolve()
+    }
+
+    /// Re-reads every argument: whether a role URL was derived is not kept, so a partial
+    /// update could not tell a derived URL from a given one.
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+/// `database_url` with the user `role` and no password: same scheme, host, port, database and
+/// query. `None` when it is not a `scheme://` URL.
+pub fn role_url(database_url: &str, role: &str) -> Option<String> {
+    let (scheme, rest) = database_url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    Some(format!("{scheme}://{role}@{host}{tail}"))
 }
 
 #[derive(Debug, Clone, Args)]
@@ -194,6 +271,94 @@ mod tests {
             "https://inventory.copart.io/FTPLSTDM/salesdata.cgi"
         );
         assert!(!redact_url("nonsense").contains("nonsense"));
+    }
+
+    /// Parses `args` (and nothing from the environment) as the `DbConfig` of a command.
+    fn db_config(args: &[&str]) -> Result<DbConfig, clap::Error> {
+        use clap::{Args as _, FromArgMatches as _};
+        let cmd = DbConfig::augment_args(clap::Command::new("t").no_binary_name(true));
+        // The test process may have DATABASE_URL & co. set: these tests must not see them.
+        let cmd = cmd.mut_args(|a| a.env(None::<&str>));
+        DbConfig::from_arg_matches(&cmd.try_get_matches_from(args)?)
+    }
+
+    #[test]
+    fn role_urls_follow_database_url() {
+        let cfg = db_config(&[
+            "--database-url",
+            "postgres://admin:s3cret@db.internal:6432/vinops_perf?sslmode=require&application_name=x",
+        ])
+        .expect("valid");
+        assert_eq!(
+            cfg.etl_database_url,
+            "postgres://vinops_etl@db.internal:6432/vinops_perf?sslmode=require&application_name=x"
+        );
+        assert_eq!(
+            cfg.web_database_url,
+            "postgres://vinops_web@db.internal:6432/vinops_perf?sslmode=require&application_name=x"
+        );
+        for url in [&cfg.etl_database_url, &cfg.web_database_url] {
+            assert!(!url.contains("s3cret") && !url.contains("admin"), "{url}");
+            let opts: sqlx::postgres::PgConnectOptions = url.parse().expect("parses");
+            assert_eq!(opts.get_host(), "db.internal");
+            assert_eq!(opts.get_port(), 6432);
+            assert_eq!(opts.get_database(), Some("vinops_perf"));
+        }
+        let etl: sqlx::postgres::PgConnectOptions = cfg.etl_database_url.parse().expect("parses");
+        assert_eq!(etl.get_username(), "vinops_etl");
+    }
+
+    #[test]
+    fn explicit_role_urls_win() {
+        let cfg = db_config(&[
+            "--database-url",
+            "postgres://vinops@127.0.0.1:5432/other",
+            "--etl-database-url",
+            "postgres://etl:pw@replica:5432/vinops",
+        ])
+        .expect("valid");
+        assert_eq!(
+            cfg.etl_database_url,
+            "postgres://etl:pw@replica:5432/vinops"
+        );
+        assert_eq!(
+            cfg.web_database_url,
+            "postgres://vinops_web@127.0.0.1:5432/other"
+        );
+    }
+
+    #[test]
+    fn defaults_are_the_local_database() {
+        let cfg = db_config(&[]).expect("valid");
+        assert_eq!(cfg.database_url, "postgres://vinops@127.0.0.1:5432/vinops");
+        assert_eq!(
+            cfg.etl_database_url,
+            "postgres://vinops_etl@127.0.0.1:5432/vinops"
+        );
+        assert_eq!(
+            cfg.web_database_url,
+            "postgres://vinops_web@127.0.0.1:5432/vinops"
+        );
+        assert_eq!((cfg.web_pool_max, cfg.web_statement_timeout_ms), (16, 2000));
+    }
+
+    #[test]
+    fn role_url_keeps_everything_but_the_user() {
+        assert_eq!(
+            role_url("postgres://u:p@[::1]:5433/db", "r").as_deref(),
+            Some("postgres://r@[::1]:5433/db")
+        );
+        assert_eq!(
+            role_url("postgresql://host/db?host=/run/postgresql", "r").as_deref(),
+            Some("postgresql://r@host/db?host=/run/postgresql")
+        );
+        assert_eq!(
+            role_url("postgres://u:p%40ss@host", "r").as_deref(),
+            Some("postgres://r@host")
+        );
+        assert_eq!(role_url("host=db user=x", "r"), None);
+        let err = db_config(&["--database-url", "host=db dbname=vinops"]).expect_err("no URL");
+        assert!(err.to_string().contains("ETL_DATABASE_URL"), "{err}");
     }
 
     #[test]

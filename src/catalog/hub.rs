@@ -1,16 +1,20 @@
 //! Hub pages (`/{lang}/cars/{make}` and `/{lang}/cars/{make}/{model}`): the URL slug of a make or
 //! model, the sale-date window of their price summary, and the data they show.
 //!
-//! A slug is the name in lower case with every run of other characters than ASCII letters and
-//! digits turned into one `-` (`MERCEDES-BENZ` → `mercedes-benz`, `LAND ROVER` → `land-rover`,
-//! `F150 SUPERCREW` → `f150-supercrew`). Stored names that differ only in punctuation or case
-//! (`MERCEDES BENZ`, `Mercedes-Benz`) share one slug, and so one hub: they are the same make to
-//! a reader, and two pages for it would split its links and its counts.
+//! A slug is the name in lower case ASCII: letters with diacritics, ligatures and Cyrillic are
+//! spelled in ASCII letters (`ŠKODA` → `skoda`, `Straße` → `strasse`, `ЛАДА` → `lada`; the
+//! table is in `translit`), and every run of other characters than letters and digits becomes
+//! one `-` (`MERCEDES-BENZ` → `mercedes-benz`, `LAND ROVER` → `land-rover`, `F150 SUPERCREW` →
+//! `f150-supercrew`). Stored names that differ only in punctuation, case or accents
+//! (`MERCEDES BENZ`, `Mercedes-Benz`; `ŠKODA`, `SKODA`) share one slug, and so one hub: they
+//! are the same make to a reader, and two pages for it would split its links and its counts.
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::LotCard;
+
+mod translit;
 
 /// A make's or model's URL segment (see the module docs). Never empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -18,20 +22,28 @@ pub struct Slug(String);
 
 impl Slug {
     /// The slug of a stored name, or of a requested URL segment (already percent-decoded);
-    /// `None` when it has no ASCII letter or digit at all.
+    /// `None` when it has no letter or digit at all.
     pub fn of(name: &str) -> Option<Slug> {
         let mut out = String::with_capacity(name.len());
         let mut gap = false;
-        for c in name.chars() {
-            if c.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push('-');
-                }
-                gap = false;
-                out.push(c.to_ascii_lowercase());
+        for c in name.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0; 4];
+            let spelled: &str = if c.is_ascii_alphanumeric() {
+                c.encode_utf8(&mut buf)
+            } else if let Some(ascii) = translit::spell(c) {
+                ascii
             } else {
                 gap = true;
+                continue;
+            };
+            if spelled.is_empty() {
+                continue;
             }
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.push_str(spelled);
         }
         (!out.is_empty()).then_some(Slug(out))
     }
@@ -210,13 +222,68 @@ mod tests {
         assert_eq!(slug(" F150  SUPERCREW ").as_deref(), Some("f150-supercrew"));
         assert_eq!(slug("C 300/4MATIC").as_deref(), Some("c-300-4matic"));
         assert_eq!(slug("mercedes-benz").as_deref(), Some("mercedes-benz"));
-        assert_eq!(slug("CITROËN").as_deref(), Some("citro-n"));
         assert_eq!(slug("-- / --"), None);
         assert_eq!(slug(""), None);
         // A slug is its own slug: canonical segments never redirect.
         for s in ["a-b", "x", "f150-supercrew"] {
             assert_eq!(slug(s).as_deref(), Some(s));
         }
+    }
+
+    #[test]
+    fn letters_with_diacritics_and_ligatures_become_ascii() {
+        for (name, want) in [
+            ("ŠKODA", "skoda"),
+            ("Škoda Octavia", "skoda-octavia"),
+            ("CITROËN", "citroen"),
+            ("citroën", "citroen"),
+            ("Ñandú", "nandu"),
+            ("ŁADA", "lada"),
+            ("GROẞE STRAẞE", "grosse-strasse"),
+            ("Große", "grosse"),
+            ("ÆRØ", "aero"),
+            ("Œuvre", "oeuvre"),
+            ("Þór", "thor"),
+            ("Dražen Đurić", "drazen-duric"),
+            ("İZMİR", "izmir"),
+            // Decomposed (NFD) input: the combining marks are part of their letter, not gaps.
+            ("S\u{30C}KODA", "skoda"),
+            ("CITROE\u{308}N", "citroen"),
+        ] {
+            assert_eq!(slug(name).as_deref(), Some(want), "{name}");
+        }
+    }
+
+    #[test]
+    fn cyrillic_is_transliterated() {
+        for (name, want) in [
+            ("ЛАДА", "lada"),
+            ("Лада Нива", "lada-niva"),
+            ("УАЗ Патриот", "uaz-patriot"),
+            ("ГАЗель", "gazel"),
+            ("Москвич", "moskvich"),
+            ("ЁЖ", "yozh"),
+            ("Щука", "shchuka"),
+            ("Хендай", "khenday"),
+            ("Объект", "obekt"),
+            ("Юрий", "yuriy"),
+            ("Ява", "yava"),
+        ] {
+            assert_eq!(slug(name).as_deref(), Some(want), "{name}");
+        }
+    }
+
+    #[test]
+    fn spellings_that_differ_only_in_accents_share_a_slug() {
+        let links = merge_by_slug([
+            ("ŠKODA".to_owned(), 2),
+            ("SKODA".to_owned(), 5),
+            ("Škoda".to_owned(), 1),
+        ]);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].slug.as_str(), "skoda");
+        assert_eq!(links[0].name, "SKODA");
+        assert_eq!(links[0].lots, 8);
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! weights from its make counts (FORD 17,899 … GMC 3,927). Model weights are relative within a
 //! make; `msrp_k` is a typical new price in thousands of dollars.
 
-use super::catalog::Class::*;
-use super::catalog::Drv::*;
-use super::catalog::{EV, Make, Model, d, f, g, h, m};
+use super::kinds::Class::*;
+use super::kinds::Drv::*;
+use super::kinds::{EV, d, f, g, h};
+use super::model::{Make, Model, m};
 
 const FORD: &[Model] = &[
     m("F150", 30, 1997, 2026, Pickup, R4, 48, &["1FT", "1FT", "1FT", "3FT"], &["XLT", "XL", "LARIAT", "KING RANCH", "PLATINUM", "RAPTOR", "STX", "TREMOR"], &[g(50, 8), g(35, 6), g(27, 6), g(33, 6), f(50, 8), h(35, 6)])

@@ -1,9 +1,10 @@
 //! Passenger vehicles (type V) of the other makes: together about a quarter of the export, led
 //! by BMW, VOLKSWAGEN, RAM, MERCEDES-BENZ, SUBARU, MAZDA, LEXUS, TESLA and AUDI.
 
-use super::catalog::Class::*;
-use super::catalog::Drv::*;
-use super::catalog::{EV, Make, Model, d, f, g, h, m};
+use super::kinds::Class::*;
+use super::kinds::Drv::*;
+use super::kinds::{EV, d, f, g, h};
+use super::model::{Make, Model, m};
 
 const BMW: &[Model] = &[
     m("3 SERIES", 30, 1984, 2026, Sedan, RA, 45, &["WBA"], &["328I", "330I", "335I", "328I XDRIVE", "330XI", "340I", "320I"], &[g(20, 4), g(30, 6), g(25, 6)]).det(&[""]),

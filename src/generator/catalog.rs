@@ -1,83 +1,15 @@
 //! What can be for sale: makes, models, trims, engines and the vehicle types they belong to.
 //!
 //! The tables themselves live in `cars.rs` (passenger vehicles, type V), `cars_more.rs` (the
-//! smaller passenger makes) and `special.rs` (everything that is not a car); the vocabulary of an
-//! entry (fuel, engine, drive, class) in `kinds.rs`. This module holds the model and make shapes,
-//! the year and value curves, and the one place where weights become prepared [`Table`]s, so a
-//! row costs a few binary searches instead of linear scans.
+//! smaller passenger makes) and `special.rs` (everything that is not a car); the shape of an
+//! entry (model, make) in `model.rs` and its vocabulary (fuel, engine, drive, class) in
+//! `kinds.rs`. This module holds the vehicle types, the year and value curves, and the one place
+//! where weights become prepared [`Table`]s, so a row costs a few binary searches instead of
+//! linear scans.
 
-pub use super::kinds::{Class, Drv, Engine, Fuel};
-pub(crate) use super::kinds::{EV, d, f, g, h};
+use super::model::{Make, Model};
 use super::rng::{Rng, Table};
 use super::{cars, cars_more, special};
-
-/// One model of a make.
-#[derive(Debug, Clone, Copy)]
-pub struct Model {
-    /// `Model Group`.
-    pub group: &'static str,
-    /// Relative frequency within the make.
-    pub weight: u32,
-    /// First and last model year offered.
-    pub from: u16,
-    pub to: u16,
-    pub class: Class,
-    pub drv: Drv,
-    /// Typical new price, in thousands of dollars.
-    pub msrp_k: u32,
-    /// World manufacturer identifiers (VIN positions 1–3) used for this model.
-    pub wmi: &'static [&'static str],
-    pub trims: &'static [&'static str],
-    pub engines: &'static [Engine],
-    /// Long forms Copart truncates into `Model Detail`, most common first; no entry means the
-    /// model group, and an empty entry means the trim alone (BMW "328I", Mercedes "C 300").
-    pub details: &'static [&'static str],
-}
-
-/// Positional constructor so the tables stay one line per model.
-#[allow(clippy::too_many_arguments)]
-pub(crate) const fn m(
-    group: &'static str,
-    weight: u32,
-    from: u16,
-    to: u16,
-    class: Class,
-    drv: Drv,
-    msrp_k: u32,
-    wmi: &'static [&'static str],
-    trims: &'static [&'static str],
-    engines: &'static [Engine],
-) -> Model {
-    Model {
-        group,
-        weight,
-        from,
-        to,
-        class,
-        drv,
-        msrp_k,
-        wmi,
-        trims,
-        engines,
-        details: &[],
-    }
-}
-
-impl Model {
-    /// The same model with the long names Copart cuts into `Model Detail`.
-    pub(crate) const fn det(self, details: &'static [&'static str]) -> Model {
-        Model { details, ..self }
-    }
-}
-
-/// A make and its models.
-#[derive(Debug, Clone, Copy)]
-pub struct Make {
-    pub name: &'static str,
-    /// Relative frequency among the makes of the same vehicle type.
-    pub weight: u32,
-    pub models: &'static [Model],
-}
 
 /// Copart's one-letter `Vehicle Type` codes, with their share of the export (per 100,000 rows).
 pub const VEHICLE_TYPES: [(u8, u32); 10] = [

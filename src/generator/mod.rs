@@ -20,6 +20,7 @@ mod catalog;
 mod extras;
 mod kinds;
 mod lot;
+mod model;
 mod record;
 mod rng;
 mod schedule;
@@ -38,7 +39,8 @@ use std::io;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-pub use catalog::{Fuel, VEHICLE_TYPES};
+pub use catalog::VEHICLE_TYPES;
+pub use kinds::Fuel;
 pub use lot::{BadKind, GeneratedLot, Sale};
 pub use yards::{YARDS, Yard, ZONE_SHARES};
 pub use zones::{Zone, ZoneGroup, dst_bounds, weekday_name};

@@ -8,7 +8,8 @@
 use crate::header::Col;
 
 use super::Generator;
-use super::catalog::{Engine, Fuel, Pick, residual_percent};
+use super::catalog::{Pick, residual_percent};
+use super::kinds::{Engine, Fuel};
 use super::lot::GeneratedLot;
 use super::rng::{Rng, Table};
 use super::text::{push_padded, push_u64};

@@ -5,9 +5,10 @@
 //! For boats and jet skis the `wmi` is the three-letter manufacturer code of the hull number;
 //! for classics it is a serial template (see `vin::from_template`).
 
-use super::catalog::Class::*;
-use super::catalog::Drv::*;
-use super::catalog::{Make, Model, d, g, m};
+use super::kinds::Class::*;
+use super::kinds::Drv::*;
+use super::kinds::{d, g};
+use super::model::{Make, Model, m};
 
 const HARLEY: &[Model] = &[
     m("FLHX", 20, 2006, 2026, MotoTour, N, 28, &["1HD"], &["STREET GLIDE", "STREET GLIDE SPECIAL"], &[g(17, 2), g(18, 2), g(19, 2)]),

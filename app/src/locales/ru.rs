@@ -3,7 +3,7 @@
 use vinops::VehicleKind;
 use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
-use crate::i18n::{Lang, Messages};
+use crate::i18n::{Lang, Messages, VinSummary};
 
 fn num(n: i64) -> String {
     crate::format::group_digits(n, Lang::Ru)
@@ -178,7 +178,7 @@ fn meta_catalog_filtered_description(subject: &str) -> String {
     )
 }
 
-fn meta_vin_description(s: &crate::seo_meta::VinSummary) -> String {
+fn meta_vin_description(s: &VinSummary) -> String {
     let mut out = format!("{}, VIN {}", s.subject, s.vin);
     if let Some(lot) = s.lot_number {
         out.push_str(&format!(": лот Copart {lot}"));

@@ -20,29 +20,11 @@ use vinops::catalog::{CatalogQuery, DEFAULT_PAGE_SIZE, Sort, VinPageData};
 use super::json_ld::{self, CarFacts};
 use super::{PageMeta, Robots, SiteUrl, absolute, site_url};
 use crate::format;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, VinSummary};
 use crate::media::media_url;
 
 /// At most this many photos go into a VIN page's JSON-LD `image`.
 const MAX_LD_IMAGES: usize = 5;
-
-/// What a VIN page's description says, from its vehicle and newest lot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VinSummary {
-    pub vin: String,
-    /// "2019 FORD F150 XLT", or "VIN …" when nothing is known.
-    pub subject: String,
-    /// Copart lot number of the newest lot.
-    pub lot_number: Option<i64>,
-    /// "DALLAS, TX" of the newest lot.
-    pub place: Option<String>,
-    /// Sale date of the newest lot, formatted for the language.
-    pub date: Option<String>,
-    /// How many lots the VIN has had.
-    pub lots: usize,
-    /// Whether the page has photos (the description mentions them only then).
-    pub has_photos: bool,
-}
 
 pub(super) fn url(site: &SiteUrl, lang: Lang, rest: &str) -> String {
     format!("{}/{}{rest}", site.as_str(), lang.code())

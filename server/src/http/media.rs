@@ -15,7 +15,7 @@
 use std::path::Path;
 
 use axum::extract::{Path as UrlPath, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
@@ -75,8 +75,11 @@ fn unavailable() -> Response {
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
-            (header::RETRY_AFTER, "30"),
         ],
+        [(
+            header::RETRY_AFTER,
+            HeaderValue::from(app::respond::RETRY_AFTER_SECS),
+        )],
         "media_unavailable",
     )
         .into_response()

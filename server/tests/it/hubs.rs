@@ -380,3 +380,54 @@ async fn hubs_sitemap_lists_every_hub_in_both_languages() {
         app.page(&format!("/en{path}")).await;
     }
 }
+
+#[tokio::test]
+async fn spellings_with_accents_share_one_hub_everywhere() {
+    let db = TestDb::with_demo(23, 60).await;
+    let owner = db.owner().await;
+    // Nine lots become one make under three spellings, with one model under two.
+    sqlx::query(
+        "UPDATE lots SET make = (ARRAY['ŠKODA', 'Škoda', 'SKODA'])[id % 3 + 1],
+                         model = (ARRAY['OCTAVIA', 'Octávia'])[id % 2 + 1]
+         WHERE id IN (SELECT id FROM lots ORDER BY id LIMIT 9)",
+    )
+    .execute(&owner)
+    .await
+    .expect("rename");
+    sqlx::query("SELECT catalog_refresh_facets()")
+        .execute(&owner)
+        .await
+        .expect("refresh facets");
+    let app = TestApp::spawn(db).await;
+    for (path, to) in [
+        ("/en/cars/%C5%A0KODA", "/en/cars/skoda"),
+        ("/en/cars/%C5%A0koda/Oct%C3%A1via", "/en/cars/skoda/octavia"),
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status().as_u16(), 301, "{path}");
+        assert_eq!(res.headers()["location"], to, "{path}");
+    }
+    let hub = app.page("/en/cars/skoda").await;
+    assert_eq!(hub.matches("href=\"/en/cars/skoda/octavia\"").count(), 1);
+    app.page("/en/cars/skoda/octavia").await;
+    let home = app.page("/en").await;
+    assert_eq!(home.matches("href=\"/en/cars/skoda\"").count(), 1);
+    assert!(!home.contains("/en/cars/koda"));
+    let bytes = app
+        .get("/sitemaps/hubs.xml.gz")
+        .await
+        .bytes()
+        .await
+        .expect("body");
+    let mut sitemap = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut sitemap)
+        .expect("gzip");
+    for lang in ["en", "ru"] {
+        for path in ["/cars/skoda<", "/cars/skoda/octavia<"] {
+            let loc = format!("/{lang}{path}");
+            assert_eq!(sitemap.matches(&loc).count(), 1, "{loc}");
+        }
+    }
+    assert!(!sitemap.contains("/cars/koda"));
+}

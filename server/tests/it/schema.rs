@@ -143,12 +143,138 @@ async fn web_role_is_read_only_and_etl_role_cannot_drop() {
     assert!(err.to_string().contains("owner"), "{err}");
 }
 
+/// Every schema object of the database as sorted text lines: schemas, relations with their
+/// columns, constraints, indexes, views, sequences, functions, triggers, types, policies,
+/// extensions, privileges and role settings — definitions and grants, never data or OIDs.
+const SCHEMA_DUMP: &str = r#"
+WITH ns AS (
+    SELECT oid, nspname FROM pg_namespace
+    WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg_toast%'
+      AND nspname NOT LIKE 'pg_temp%'
+), lines AS (
+    SELECT format('schema %s owner=%s acl=%s', nspname, pg_get_userbyid(n.nspowner), n.nspacl)
+    FROM pg_namespace n JOIN ns USING (nspname)
+    UNION ALL
+    SELECT format('relation %s.%s kind=%s persistence=%s owner=%s acl=%s options=%s rls=%s',
+                  ns.nspname, c.relname, c.relkind, c.relpersistence,
+                  pg_get_userbyid(c.relowner), c.relacl, c.reloptions, c.relrowsecurity)
+    FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+    UNION ALL
+    SELECT format('column %s.%s.%s %s notnull=%s default=%s identity=%s generated=%s acl=%s',
+                  ns.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+                  a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity,
+                  a.attgenerated, a.attacl)
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE a.attnum > 0 AND NOT a.attisdropped
+    UNION ALL
+    SELECT format('constraint %s.%s %s', ns.nspname, co.conname, pg_get_constraintdef(co.oid))
+    FROM pg_constraint co JOIN ns ON ns.oid = co.connamespace
+    UNION ALL
+    SELECT format('index %s', pg_get_indexdef(i.indexrelid))
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
+    UNION ALL
+    SELECT format('view %s.%s %s', ns.nspname, c.relname, pg_get_viewdef(c.oid))
+    FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')
+    UNION ALL
+    SELECT format('sequence %s.%s %s %s %s %s %s', ns.nspname, c.relname, s.seqtypid::regtype,
+                  s.seqstart, s.seqincrement, s.seqmax, s.seqcycle)
+    FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN ns ON ns.oid = c.relnamespace
+    UNION ALL
+    SELECT format('function %s.%s(%s) %s kind=%s definer=%s config=%s owner=%s acl=%s body=%s',
+                  ns.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
+                  pg_get_function_result(p.oid), p.prokind, p.prosecdef, p.proconfig,
+                  pg_get_userbyid(p.proowner), p.proacl, md5(p.prosrc))
+    FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+    UNION ALL
+    SELECT format('trigger %s', pg_get_triggerdef(t.oid))
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
+    WHERE NOT t.tgisinternal
+    UNION ALL
+    SELECT format('type %s.%s kind=%s owner=%s acl=%s', ns.nspname, t.typname, t.typtype,
+                  pg_get_userbyid(t.typowner), t.typacl)
+    FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+    UNION ALL
+    SELECT format('enum %s %s %s', e.enumtypid::regtype, e.enumsortorder, e.enumlabel)
+    FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN ns ON ns.oid = t.typnamespace
+    UNION ALL
+    SELECT format('policy %s.%s %s %s %s %s', ns.nspname, c.relname, po.polname, po.polcmd,
+                  pg_get_expr(po.polqual, po.polrelid), pg_get_expr(po.polwithcheck, po.polrelid))
+    FROM pg_policy po JOIN pg_class c ON c.oid = po.polrelid JOIN ns ON ns.oid = c.relnamespace
+    UNION ALL
+    SELECT format('default acl %s %s %s', pg_get_userbyid(da.defaclrole),
+                  da.defaclnamespace::regnamespace, da.defaclacl)
+    FROM pg_default_acl da
+    UNION ALL
+    SELECT format('extension %s %s', extname, extversion) FROM pg_extension
+    UNION ALL
+    SELECT format('database acl=%s', datacl) FROM pg_database WHERE datname = current_database()
+    UNION ALL
+    SELECT format('role setting %s %s', pg_get_userbyid(s.setrole), s.setconfig)
+    FROM pg_db_role_setting s
+    WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+      AND pg_get_userbyid(s.setrole) IN ('vinops', 'vinops_etl', 'vinops_web')
+    UNION ALL
+    SELECT format('role %s login=%s super=%s createdb=%s createrole=%s inherit=%s bypassrls=%s',
+                  rolname, rolcanlogin, rolsuper, rolcreatedb, rolcreaterole, rolinherit,
+                  rolbypassrls)
+    FROM pg_roles WHERE rolname IN ('vinops', 'vinops_etl', 'vinops_web')
+)
+SELECT format as line FROM lines ORDER BY 1
+"#;
+
+async fn schema_dump(pool: &sqlx::PgPool) -> Vec<String> {
+    sqlx::query_scalar(SCHEMA_DUMP)
+        .fetch_all(pool)
+        .await
+        .expect("schema dump")
+}
+
+/// `_sqlx_migrations` as it stands: what was applied, with which checksum, and when.
+async fn applied(pool: &sqlx::PgPool) -> Vec<(i64, bool, Vec<u8>, String)> {
+    sqlx::query_as(
+        "SELECT version, success, checksum, installed_on::text FROM _sqlx_migrations ORDER BY version",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("applied migrations")
+}
+
 #[tokio::test]
 async fn migrations_are_idempotent() {
     let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let applied_before = applied(&owner).await;
+    let schema_before = schema_dump(&owner).await;
+    // The dump must see the schema, or comparing two of them proves nothing.
+    assert_eq!(applied_before.len(), server::db::MIGRATOR.iter().count());
+    assert!(applied_before.iter().all(|(_, success, _, _)| *success));
+    for expected in [
+        "relation public.lots kind=r",
+        "relation public.vehicles kind=r",
+        "schema audit ",
+        "index CREATE UNIQUE INDEX lots_lot_number_unique",
+        "function staging.restore_lot_indexes()",
+    ] {
+        assert!(
+            schema_before.iter().any(|l| l.starts_with(expected)),
+            "{expected} missing from the dump"
+        );
+    }
+
     server::db::migrate(&db.cfg.database_url)
         .await
-        .expect("second run is a no-op");
+        .expect("second run succeeds");
+
+    // Nothing applied again (same rows, same install times) and not one object changed.
+    assert_eq!(applied(&owner).await, applied_before);
+    let schema_after = schema_dump(&owner).await;
+    let changed: Vec<_> = schema_before
+        .iter()
+        .filter(|l| !schema_after.contains(l))
+        .chain(schema_after.iter().filter(|l| !schema_before.contains(l)))
+        .collect();
+    assert!(changed.is_empty(), "the second run changed: {changed:#?}");
 }
 
 /// A test database is a clone of the migrated template: it must come out exactly as if the

@@ -19,9 +19,6 @@ use vinops::vin::VinError;
 
 use super::lang::Lang;
 
-/// Seconds a client should wait after a 503 before retrying.
-pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 30;
-
 /// Stable error codes, one per kind of failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -214,7 +211,7 @@ impl ApiError {
     fn retry_after_secs(&self) -> Option<u64> {
         match self {
             ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-            ApiError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
+            ApiError::Unavailable(_) => Some(app::respond::RETRY_AFTER_SECS),
             _ => None,
         }
     }

@@ -70,7 +70,10 @@ impl IntoResponse for AdminError {
                 h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             AdminError::Unavailable => {
-                h.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+                h.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::respond::RETRY_AFTER_SECS),
+                );
             }
             _ => {}
         }

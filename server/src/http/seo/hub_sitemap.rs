@@ -15,11 +15,11 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use vinops::catalog::hub::hub_path;
 
-use super::sitemap::{
-    CACHE_CONTROL, LANGS, URLSET_OPEN, XML_HEADER, escape, fresh_version, unavailable, url_entry,
-    validators, w3c_datetime,
+use super::conditional::validators;
+use super::sitemap_http::{CACHE_CONTROL, fresh_version, unavailable};
+use super::sitemap_xml::{
+    LANGS, MAX_URLS_PER_FILE, URLSET_OPEN, XML_HEADER, escape, url_entry, w3c_datetime,
 };
-use super::vin_sitemap::MAX_PER_SHARD;
 use crate::http::AppState;
 
 pub const FILE_NAME: &str = "hubs.xml.gz";
@@ -73,9 +73,9 @@ fn gzip(
     let mut entry = String::with_capacity(1024);
     'paths: for path in paths {
         for lang in LANGS {
-            if written == MAX_PER_SHARD {
+            if written == MAX_URLS_PER_FILE {
                 tracing::error!(
-                    max = MAX_PER_SHARD,
+                    max = MAX_URLS_PER_FILE,
                     "hubs sitemap cut at the protocol's limit"
                 );
                 break 'paths;

@@ -2,8 +2,10 @@
 //!
 //! - `robots.txt`, the sitemap index, the static-pages sitemap and the streamed, gzip-compressed
 //!   VIN sitemap shards (`sitemap`, `vin_sitemap`), and the make/model hubs' sitemap
-//!   (`hub_sitemap`);
-//! - conditional requests on VIN pages: `ETag`/`Last-Modified`, 304 (`vin_validators`);
+//!   (`hub_sitemap`); what they share: their XML (`sitemap_xml`) and their validators and
+//!   early answers (`sitemap_http`);
+//! - conditional requests on VIN pages: `ETag`/`Last-Modified`, 304 (`vin_validators`, with
+//!   the sitemaps' `conditional`);
 //! - the "remove this vehicle" form's POST (`removal`) and the operator's admin endpoint
 //!   (`admin`), which apply removals through `crate::suppress` (and delete the VIN's photos
 //!   from the store right after, `crate::images::purge`).
@@ -12,10 +14,13 @@
 //! web role stays read-only, and the site still starts while the database is down.
 
 pub mod admin;
+mod conditional;
 mod config;
 mod hub_sitemap;
 pub mod removal;
 mod sitemap;
+mod sitemap_http;
+mod sitemap_xml;
 mod vin_sitemap;
 pub mod vin_validators;
 

@@ -35,7 +35,7 @@ use vinops::vin::Vin;
 use crate::http::AppState;
 use crate::http::api::rate_limit::Decision;
 
-type HmacSha256 = Hmac<sha2_11::Sha256>;
+type HmacSha256 = Hmac<sha2::Sha256>;
 
 /// How long a rendered form stays valid.
 pub const TOKEN_TTL_SECS: i64 = 6 * 3600;
@@ -206,7 +206,10 @@ impl Refusal {
                 h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
             Refusal::Unavailable => {
-                h.insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+                h.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(app::respond::RETRY_AFTER_SECS),
+                );
             }
             _ => {}
         }

@@ -38,9 +38,10 @@ use sqlx::PgPool;
 use tokio::sync::mpsc;
 
 use super::SeoState;
-use super::sitemap::{
-    CACHE_CONTROL, URLSET_OPEN, XML_HEADER, empty, escape, fresh_version, unavailable, url_entry,
-    validators, w3c_datetime,
+use super::conditional::validators;
+use super::sitemap_http::{CACHE_CONTROL, empty, fresh_version, unavailable};
+use super::sitemap_xml::{
+    MAX_URLS_PER_FILE, URLSET_OPEN, XML_HEADER, escape, url_entry, w3c_datetime,
 };
 use crate::http::AppState;
 
@@ -48,8 +49,6 @@ use crate::http::AppState;
 const BUCKETS: u32 = 1 << 20;
 /// Average VINs per shard the shard count aims below.
 pub const TARGET_PER_SHARD: i64 = 25_000;
-/// The sitemaps protocol's limit of URLs per file.
-pub const MAX_PER_SHARD: usize = 50_000;
 /// Rows per keyset query.
 const BATCH: i64 = 10_000;
 /// Compressed bytes gathered before a chunk is sent.
@@ -216,7 +215,7 @@ async fn write_shard(
         let mut in_batch = 0i64;
         while let Some(row) = rows.try_next().await.context("reading VINs")? {
             in_batch += 1;
-            if written == MAX_PER_SHARD {
+            if written == MAX_URLS_PER_FILE {
                 tracing::error!(shard = %shard.file_name(), "VIN shard over 50,000 URLs; cut");
                 break;
             }
@@ -240,7 +239,7 @@ async fn write_shard(
         }
         drop(rows);
         batch.commit().await.context("ending a batch")?;
-        if in_batch < BATCH || written == MAX_PER_SHARD {
+        if in_batch < BATCH || written == MAX_URLS_PER_FILE {
             break;
         }
     }

@@ -22,7 +22,7 @@ use sqlx::PgPool;
 use vinops::vin::Vin;
 
 use super::SeoState;
-use super::sitemap::{not_modified, validators};
+use super::conditional::{not_modified, validators};
 use crate::http::AppState;
 
 /// VIN pages may be reused for a minute, then revalidated (cheaply, thanks to the 304).

@@ -156,7 +156,7 @@ async fn database_down_is_503_with_retry_after() {
         ("/api/v1/vehicles/12345678901", VEHICLE),
     ] {
         let res = app.get(path).await;
-        assert_eq!(res.headers()["retry-after"], "30", "{path}");
+        assert_eq!(res.headers()["retry-after"], "60", "{path}");
         let (status, _, body) = check(res, template).await;
         assert_eq!(status, 503, "{path}");
         assert_eq!(body["error"]["code"], "UNAVAILABLE");
