@@ -14,7 +14,10 @@ async fn every_503_carries_the_same_retry_after() {
         uuid::Uuid::new_v4().simple()
     ));
     std::fs::create_dir_all(&media).expect("media dir");
-    let app = TestApp::builder(db).with_media_dir(media.clone()).spawn().await;
+    let app = TestApp::builder(db)
+        .with_media_dir(media.clone())
+        .spawn()
+        .await;
 
     let mut answers = Vec::new();
     for path in [
