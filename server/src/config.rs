@@ -233,23 +233,28 @@ pub enum LogFormat {
 }
 
 /// Replaces the password (and any query string, which may carry tokens) of a URL for logging.
+///
+/// The credentials end at the last `@` before the first `/`, `?` or `#`. A password holding one
+/// of those unescaped would end that span early, leaving its tail after it: so an `@` anywhere
+/// after the host hides everything but the scheme (rare in the URLs configured here).
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return "<unparseable url>".to_owned();
     };
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let rest = match rest.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            if userinfo.contains(':') {
-                format!("{user}:***@{host}")
-            } else {
-                format!("{user}@{host}")
-            }
-        }
-        None => rest.to_owned(),
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if tail.contains('@') {
+        return format!("{scheme}://***");
+    }
+    let path = tail.split(['?', '#']).next().unwrap_or_default();
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => format!("{userinfo}@{host}"),
+        },
+        None => authority.to_owned(),
     };
-    format!("{scheme}://{rest}")
+    format!("{scheme}://{authority}{path}")
 }
 
 #[cfg(test)]
@@ -271,6 +276,29 @@ mod tests {
             "https://inventory.copart.io/FTPLSTDM/salesdata.cgi"
         );
         assert!(!redact_url("nonsense").contains("nonsense"));
+    }
+
+    /// An unescaped `/`, `?` or `#` in a password (or `@` in a path) makes the end of the
+    /// credentials ambiguous: nothing of a password may show either way.
+    #[test]
+    fn redaction_hides_passwords_with_delimiters() {
+        for url in [
+            "postgres://etl:pa?ss-hunter2@db/vinops",
+            "postgres://etl:pa/ss-hunter2@db/vinops",
+            "postgres://etl:pa#ss-hunter2@db/vinops",
+            "postgres://etl:pa@ss-hunter2@db/vinops",
+            "redis://:hunter2?x@cache:6379",
+            "postgres://us/er-hunter2:pw@db/vinops",
+        ] {
+            let shown = redact_url(url);
+            assert!(!shown.contains("hunter2") && !shown.contains("pa"), "{url} → {shown}");
+            assert!(shown.starts_with(url.split("://").next().unwrap_or_default()), "{shown}");
+        }
+        assert_eq!(
+            redact_url("https://host.example/path@x?k=v"),
+            "https://***",
+            "an @ after the host may end a password"
+        );
     }
 
     /// Parses `args` (and nothing from the environment) as the `DbConfig` of a command.
