@@ -90,6 +90,11 @@ if [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "0.14.1" ]; then
   log "installing s3s-fs 0.14.1 (once per machine, ~2 min)"
   cargo install --locked s3s-fs@0.14.1 --features binary
 fi
+# Dependency policy checks (deny.toml; deploy/scripts/audit-deps.sh). 0.20.2 needs rustc 1.88+.
+if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "0.20.2" ]; then
+  log "installing cargo-deny 0.20.2 (once per machine, 15-35 min on 2 busy cores)"
+  cargo install --locked cargo-deny@0.20.2
+fi
 if [ "$WITH_CARGO_LEPTOS" -eq 1 ] && ! cargo leptos --version >/dev/null 2>&1; then
   log "installing cargo-leptos 0.3.10 (once per machine, 15-25 min; 0.3.11 needs rustc 1.96)"
   cargo install --locked cargo-leptos@0.3.10

@@ -20,6 +20,9 @@ cargo clippy -q -p server -p app --all-targets -- -D warnings
 cargo clippy -q -p app --lib --target wasm32-unknown-unknown --target-dir "$CARGO_TARGET_DIR/front" \
   --no-default-features --features hydrate -- -D warnings
 
+step "dependencies: cargo-deny licences, bans, sources; advisories when their database can be fetched"
+deploy/scripts/audit-deps.sh
+
 step "build the site (wasm + server + css)"
 deploy/build-site.sh debug
 

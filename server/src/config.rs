@@ -1,11 +1,13 @@
 //! Configuration from environment variables (each also a CLI flag), with defaults that work on
 //! a developer machine with local PostgreSQL (trust auth) and Redis. `deploy/.env.example`
-//! documents every variable; credentials live only in the URLs and are never logged (see
-//! `redact_url`).
+//! documents every variable. Credentials are held as [`SecretUrl`] / [`SecretString`], which
+//! print redacted (see `redact_url`), and their flags hide the environment's value in `--help`.
 
 use std::net::SocketAddr;
 
 use clap::Args;
+
+use crate::secret::{SecretString, SecretUrl};
 
 /// The database connections. `ETL_DATABASE_URL` and `WEB_DATABASE_URL` default to
 /// `DATABASE_URL` with the user swapped (see [`role_url`]), so pointing `DATABASE_URL` at
@@ -13,11 +15,11 @@ use clap::Args;
 #[derive(Debug, Clone)]
 pub struct DbConfig {
     /// Owner/admin connection: runs migrations.
-    pub database_url: String,
+    pub database_url: SecretUrl,
     /// Read-write connection for the ETL and image jobs (role vinops_etl).
-    pub etl_database_url: String,
+    pub etl_database_url: SecretUrl,
     /// Read-only connection for pages and the API (role vinops_web).
-    pub web_database_url: String,
+    pub web_database_url: SecretUrl,
     /// Connections in the web pool.
     pub web_pool_max: u32,
     /// Per-statement timeout for web queries, in milliseconds.
@@ -37,17 +39,18 @@ struct DbArgs {
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "postgres://vinops@127.0.0.1:5432/vinops"
+        default_value = "postgres://vinops@127.0.0.1:5432/vinops",
+        hide_env_values = true
     )]
-    database_url: String,
+    database_url: SecretUrl,
     /// Read-write connection for the ETL and image jobs (role vinops_etl). Default:
     /// DATABASE_URL with the user vinops_etl and no password.
-    #[arg(long, env = "ETL_DATABASE_URL")]
-    etl_database_url: Option<String>,
+    #[arg(long, env = "ETL_DATABASE_URL", hide_env_values = true)]
+    etl_database_url: Option<SecretUrl>,
     /// Read-only connection for pages and the API (role vinops_web). Default: DATABASE_URL
     /// with the user vinops_web and no password.
-    #[arg(long, env = "WEB_DATABASE_URL")]
-    web_database_url: Option<String>,
+    #[arg(long, env = "WEB_DATABASE_URL", hide_env_values = true)]
+    web_database_url: Option<SecretUrl>,
     /// Connections in the web pool.
     #[arg(long, env = "WEB_DB_POOL_MAX", default_value_t = 16)]
     web_pool_max: u32,
@@ -60,14 +63,11 @@ struct DbArgs {
 impl DbArgs {
     fn resolve(self) -> Result<DbConfig, clap::Error> {
         // Empty counts as unset, as for the other URLs of `.env.example` (`COPART_CSV_URL=`).
-        let derive = |given: &Option<String>, role: &str, var: &str| match given {
-            Some(url) if !url.trim().is_empty() => Ok(url.clone()),
-            Some(_) | None => role_url(&self.database_url, role).ok_or_else(|| {
-                let msg = format!(
-                    "DATABASE_URL is not a scheme://… URL, so {var} cannot be derived; set {var}\n"
-                );
-                clap::Error::raw(clap::error::ErrorKind::ValueValidation, msg)
-            }),
+        let derive = |given: &Option<SecretUrl>, role: &str, var: &str| match given {
+            Some(url) if !url.expose().trim().is_empty() => Ok(url.clone()),
+            Some(_) | None => role_url(self.database_url.expose(), role)
+                .map(SecretUrl::from)
+                .ok_or_else(|| underivable(var)),
         };
         Ok(DbConfig {
             etl_database_url: derive(&self.etl_database_url, ETL_ROLE, "ETL_DATABASE_URL")?,
@@ -77,6 +77,13 @@ impl DbArgs {
             web_statement_timeout_ms: self.web_statement_timeout_ms,
         })
     }
+}
+
+/// The error for a role URL `var` that cannot be derived from `DATABASE_URL`.
+fn underivable(var: &str) -> clap::Error {
+    let msg =
+        format!("DATABASE_URL is not a scheme://… URL, so {var} cannot be derived; set {var}\n");
+    clap::Error::raw(clap::error::ErrorKind::ValueValidation, msg)
 }
 
 // By hand rather than derived, so that the role URLs are derived once, where the arguments are
@@ -198,10 +205,10 @@ pub struct SourceConfig {
         default_value = "",
         hide_env_values = true
     )]
-    pub csv_url: String,
+    pub csv_url: SecretUrl,
     /// Optional member session cookie (secret).
     #[arg(long = "copart-cookie", env = "COPART_COOKIE", hide_env_values = true)]
-    pub cookie: Option<String>,
+    pub cookie: Option<SecretString>,
     #[arg(
         long = "copart-user-agent",
         env = "COPART_USER_AGENT",
@@ -233,23 +240,28 @@ pub enum LogFormat {
 }
 
 /// Replaces the password (and any query string, which may carry tokens) of a URL for logging.
+///
+/// The credentials end at the last `@` before the first `/`, `?` or `#`. A password holding one
+/// of those unescaped would end that span early, leaving its tail after it: so an `@` anywhere
+/// after the host hides everything but the scheme (rare in the URLs configured here).
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return "<unparseable url>".to_owned();
     };
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let rest = match rest.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            if userinfo.contains(':') {
-                format!("{user}:***@{host}")
-            } else {
-                format!("{user}@{host}")
-            }
-        }
-        None => rest.to_owned(),
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if tail.contains('@') {
+        return format!("{scheme}://***");
+    }
+    let path = tail.split(['?', '#']).next().unwrap_or_default();
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => format!("{userinfo}@{host}"),
+        },
+        None => authority.to_owned(),
     };
-    format!("{scheme}://{rest}")
+    format!("{scheme}://{authority}{path}")
 }
 
 #[cfg(test)]
@@ -273,6 +285,35 @@ mod tests {
         assert!(!redact_url("nonsense").contains("nonsense"));
     }
 
+    /// An unescaped `/`, `?` or `#` in a password (or `@` in a path) makes the end of the
+    /// credentials ambiguous: nothing of a password may show either way.
+    #[test]
+    fn redaction_hides_passwords_with_delimiters() {
+        for url in [
+            "postgres://etl:pa?ss-hunter2@db/vinops",
+            "postgres://etl:pa/ss-hunter2@db/vinops",
+            "postgres://etl:pa#ss-hunter2@db/vinops",
+            "postgres://etl:pa@ss-hunter2@db/vinops",
+            "redis://:hunter2?x@cache:6379",
+            "postgres://us/er-hunter2:pw@db/vinops",
+        ] {
+            let shown = redact_url(url);
+            assert!(
+                !shown.contains("hunter2") && !shown.contains("pa"),
+                "{url} → {shown}"
+            );
+            assert!(
+                shown.starts_with(url.split("://").next().unwrap_or_default()),
+                "{shown}"
+            );
+        }
+        assert_eq!(
+            redact_url("https://host.example/path@x?k=v"),
+            "https://***",
+            "an @ after the host may end a password"
+        );
+    }
+
     /// Parses `args` (and nothing from the environment) as the `DbConfig` of a command.
     fn db_config(args: &[&str]) -> Result<DbConfig, clap::Error> {
         use clap::{Args as _, FromArgMatches as _};
@@ -290,21 +331,22 @@ mod tests {
         ])
         .expect("valid");
         assert_eq!(
-            cfg.etl_database_url,
+            cfg.etl_database_url.expose(),
             "postgres://vinops_etl@db.internal:6432/vinops_perf?sslmode=require&application_name=x"
         );
         assert_eq!(
-            cfg.web_database_url,
+            cfg.web_database_url.expose(),
             "postgres://vinops_web@db.internal:6432/vinops_perf?sslmode=require&application_name=x"
         );
-        for url in [&cfg.etl_database_url, &cfg.web_database_url] {
+        for url in [cfg.etl_database_url.expose(), cfg.web_database_url.expose()] {
             assert!(!url.contains("s3cret") && !url.contains("admin"), "{url}");
             let opts: sqlx::postgres::PgConnectOptions = url.parse().expect("parses");
             assert_eq!(opts.get_host(), "db.internal");
             assert_eq!(opts.get_port(), 6432);
             assert_eq!(opts.get_database(), Some("vinops_perf"));
         }
-        let etl: sqlx::postgres::PgConnectOptions = cfg.etl_database_url.parse().expect("parses");
+        let etl: sqlx::postgres::PgConnectOptions =
+            cfg.etl_database_url.expose().parse().expect("parses");
         assert_eq!(etl.get_username(), "vinops_etl");
     }
 
@@ -318,11 +360,11 @@ mod tests {
         ])
         .expect("valid");
         assert_eq!(
-            cfg.etl_database_url,
+            cfg.etl_database_url.expose(),
             "postgres://etl:pw@replica:5432/vinops"
         );
         assert_eq!(
-            cfg.web_database_url,
+            cfg.web_database_url.expose(),
             "postgres://vinops_web@127.0.0.1:5432/other"
         );
     }
@@ -330,13 +372,16 @@ mod tests {
     #[test]
     fn defaults_are_the_local_database() {
         let cfg = db_config(&[]).expect("valid");
-        assert_eq!(cfg.database_url, "postgres://vinops@127.0.0.1:5432/vinops");
         assert_eq!(
-            cfg.etl_database_url,
+            cfg.database_url.expose(),
+            "postgres://vinops@127.0.0.1:5432/vinops"
+        );
+        assert_eq!(
+            cfg.etl_database_url.expose(),
             "postgres://vinops_etl@127.0.0.1:5432/vinops"
         );
         assert_eq!(
-            cfg.web_database_url,
+            cfg.web_database_url.expose(),
             "postgres://vinops_web@127.0.0.1:5432/vinops"
         );
         assert_eq!((cfg.web_pool_max, cfg.web_statement_timeout_ms), (16, 2000));

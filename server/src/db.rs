@@ -6,18 +6,19 @@ use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
 
-use crate::config::{DbConfig, redact_url};
+use crate::config::DbConfig;
+use crate::secret::SecretUrl;
 
 /// Every schema object, embedded from `migrations/`.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// Applies pending migrations over the owner connection.
-pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
+pub async fn migrate(database_url: &SecretUrl) -> anyhow::Result<()> {
     let pool = PgPoolOptions::new()
         .max_connections(1)
-        .connect(database_url)
+        .connect(database_url.expose())
         .await
-        .with_context(|| format!("connecting to {}", redact_url(database_url)))?;
+        .with_context(|| format!("connecting to {database_url}"))?;
     MIGRATOR.run(&pool).await.context("applying migrations")?;
     pool.close().await;
     Ok(())
@@ -26,12 +27,11 @@ pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
 /// The read-only pool for pages and the API. Lazy: the server starts (and `/healthz` answers)
 /// even while the database is down; queries then fail fast and pages answer 503.
 pub fn web_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
-    let opts: PgConnectOptions = cfg.web_database_url.parse().with_context(|| {
-        format!(
-            "parsing WEB_DATABASE_URL {}",
-            redact_url(&cfg.web_database_url)
-        )
-    })?;
+    let opts: PgConnectOptions = cfg
+        .web_database_url
+        .expose()
+        .parse()
+        .with_context(|| format!("parsing WEB_DATABASE_URL {}", cfg.web_database_url))?;
     let opts = opts
         .application_name("vinops-web")
         .options([(
@@ -55,7 +55,7 @@ pub async fn etl_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
         .max_connections(4)
         .connect_with(opts)
         .await
-        .with_context(|| format!("connecting to {}", redact_url(&cfg.etl_database_url)))
+        .with_context(|| format!("connecting to {}", cfg.etl_database_url))
 }
 
 /// The read-write pool of the scheduled jobs inside `serve`. Lazy like the web pool: the site
@@ -87,10 +87,8 @@ pub fn site_write_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
 
 /// The ETL role's connection options (`ETL_DATABASE_URL`), shared by the read-write pools.
 fn etl_options(cfg: &DbConfig) -> anyhow::Result<PgConnectOptions> {
-    cfg.etl_database_url.parse().with_context(|| {
-        format!(
-            "parsing ETL_DATABASE_URL {}",
-            redact_url(&cfg.etl_database_url)
-        )
-    })
+    cfg.etl_database_url
+        .expose()
+        .parse()
+        .with_context(|| format!("parsing ETL_DATABASE_URL {}", cfg.etl_database_url))
 }

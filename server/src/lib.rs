@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod read_bench;
 pub mod runs;
+pub mod secret;
 pub mod simulator;
 pub mod startup;
 pub mod storage;

@@ -25,7 +25,6 @@ use super::config::CacheConfig;
 use super::health::{CacheCounts, CacheState, CacheStatus, Health, millis};
 use super::key::CacheKey;
 use super::version::DatasetVersion;
-use crate::config::redact_url;
 
 /// Reconnect backoff: 100 ms doubling to 2 s, never giving up. A local reconnect attempt costs
 /// next to nothing, and a short ceiling brings the cache back soon after Redis restarts.
@@ -106,17 +105,18 @@ impl Cache {
         }
         let health = Arc::new(Health::new(cfg.password().map(str::to_owned)));
         let invalid = |e: fred::prelude::Error| CacheError::InvalidUrl {
-            url: redact_url(&cfg.redis_url),
+            url: cfg.redis_url.redacted(),
             reason: match cfg.password() {
                 Some(p) => e.details().replace(p, "***"),
                 None => e.details().to_owned(),
             },
         };
-        check_scheme(cfg.redis_url.trim()).map_err(|reason| CacheError::InvalidUrl {
-            url: redact_url(&cfg.redis_url),
+        let url = cfg.redis_url.expose().trim();
+        check_scheme(url).map_err(|reason| CacheError::InvalidUrl {
+            url: cfg.redis_url.redacted(),
             reason,
         })?;
-        let mut config = Config::from_url(cfg.redis_url.trim()).map_err(invalid)?;
+        let mut config = Config::from_url(url).map_err(invalid)?;
         config.fail_fast = false;
         let timeout = cfg.command_timeout();
         let connect_timeout = cfg.connect_timeout();
@@ -154,7 +154,7 @@ impl Cache {
             })
         };
         let connection = client.connect();
-        tracing::info!(url = %redact_url(&cfg.redis_url), "redis cache connecting in the background");
+        tracing::info!(url = %cfg.redis_url, "redis cache connecting in the background");
         let options = Options {
             fail_fast: true,
             max_attempts: Some(1),

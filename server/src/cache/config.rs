@@ -1,14 +1,13 @@
 //! Cache configuration from the environment (`REDIS_*`, `DATASET_VERSION_REFRESH_MS`), each also
 //! a CLI flag of `serve`. `deploy/.env.example` documents the variables.
 
-use std::fmt;
 use std::time::Duration;
 
 use clap::Args;
 
-use crate::config::redact_url;
+use crate::secret::SecretUrl;
 
-#[derive(Clone, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CacheConfig {
     /// Redis URL (`redis://[user:password@]host:port[/db]`). Empty or `off` disables the cache.
     /// May carry a password: never logged.
@@ -18,7 +17,7 @@ pub struct CacheConfig {
         default_value = "redis://127.0.0.1:6379",
         hide_env_values = true
     )]
-    pub redis_url: String,
+    pub redis_url: SecretUrl,
     /// First segment of every key, so several deployments can share one Redis.
     #[arg(
         long = "redis-key-prefix",
@@ -54,7 +53,7 @@ impl CacheConfig {
     /// The local defaults (the same as the CLI's), for tests and tools.
     pub fn local(redis_url: impl Into<String>, key_prefix: impl Into<String>) -> CacheConfig {
         CacheConfig {
-            redis_url: redis_url.into(),
+            redis_url: SecretUrl::new(redis_url),
             key_prefix: key_prefix.into(),
             command_timeout_ms: 75,
             connect_timeout_ms: 1000,
@@ -64,7 +63,7 @@ impl CacheConfig {
 
     /// False when `REDIS_URL` is empty or `off`: the site then always reads the database.
     pub fn enabled(&self) -> bool {
-        let url = self.redis_url.trim();
+        let url = self.redis_url.expose().trim();
         !(url.is_empty() || url.eq_ignore_ascii_case("off"))
     }
 
@@ -83,25 +82,12 @@ impl CacheConfig {
 
     /// The password in the URL, if any, so error texts that might echo it can be scrubbed.
     pub(crate) fn password(&self) -> Option<&str> {
-        let rest = self.redis_url.split_once("://")?.1;
+        let rest = self.redis_url.expose().split_once("://")?.1;
         let userinfo = rest.split(['/', '?', '#']).next()?.rsplit_once('@')?.0;
         userinfo
             .split_once(':')
             .map(|(_, p)| p)
             .filter(|p| !p.is_empty())
-    }
-}
-
-// Hand-written so the URL's password never reaches a log through `{:?}`.
-impl fmt::Debug for CacheConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CacheConfig")
-            .field("redis_url", &redact_url(&self.redis_url))
-            .field("key_prefix", &self.key_prefix)
-            .field("command_timeout_ms", &self.command_timeout_ms)
-            .field("connect_timeout_ms", &self.connect_timeout_ms)
-            .field("version_refresh_ms", &self.version_refresh_ms)
-            .finish()
     }
 }
 

@@ -34,8 +34,8 @@ impl Pipeline {
     pub fn from_source(source: &crate::config::SourceConfig) -> Pipeline {
         Pipeline {
             fetch: FetchConfig {
-                url: source.csv_url.clone(),
-                cookie: source.cookie.clone(),
+                url: source.csv_url.expose().to_owned(),
+                cookie: source.cookie.as_ref().map(|c| c.expose().to_owned()),
                 user_agent: source.user_agent.clone(),
                 referer: Some(source.referer.clone()),
                 timeout: std::time::Duration::from_secs(source.download_timeout_secs),

@@ -146,7 +146,7 @@ pub fn standard_jobs(
     images: &crate::images::ImagesConfig,
 ) -> Vec<Job> {
     let mut jobs = Vec::new();
-    if source.csv_url.trim().is_empty() {
+    if source.csv_url.expose().trim().is_empty() {
         if cfg.etl_schedule.schedule().is_some() {
             tracing::info!("ETL job not scheduled: COPART_CSV_URL is not set");
         }

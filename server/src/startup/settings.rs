@@ -59,7 +59,7 @@ mod tests {
         assert!(s.serve.migrate_on_start);
         assert!(s.jobs.jobs_enabled);
         assert_eq!(s.storage.media_base_url, "/media");
-        assert_eq!(s.cache.redis_url, "redis://127.0.0.1:6379");
+        assert_eq!(s.cache.redis_url.expose(), "redis://127.0.0.1:6379");
         assert_eq!(s.api.rate_limit_per_min, 60);
     }
 }

@@ -13,6 +13,8 @@ use anyhow::Context;
 use bytes::Bytes;
 use clap::Args;
 
+use crate::secret::{SecretString, SecretUrl};
+
 pub use key::{KeyError, StorageKey, Variant};
 pub use local::LocalStore;
 pub use s3::{ChecksumMode, S3Store};
@@ -21,9 +23,9 @@ pub use s3::{ChecksumMode, S3Store};
 /// so caches may keep it for a year without asking again.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// Where photos go and where pages find them. Credentials are only read from the environment
-/// and never printed (`hide_env_values`, redacted `Debug`).
-#[derive(Clone, Args)]
+/// Where photos go and where pages find them. The keys are [`SecretString`]s: never printed
+/// (`hide_env_values` in `--help`, `***` in `Debug`).
+#[derive(Debug, Clone, Args)]
 pub struct StorageConfig {
     /// Root directory of the local store (used when `S3_BUCKET` is empty).
     #[arg(long, env = "MEDIA_DIR", default_value = "var/media")]
@@ -37,8 +39,8 @@ pub struct StorageConfig {
     pub s3_bucket: String,
     /// Endpoint URL (R2: `https://<account>.r2.cloudflarestorage.com`; MinIO/s3s-fs:
     /// `http://127.0.0.1:9000`); empty means AWS S3 itself.
-    #[arg(long, env = "S3_ENDPOINT", default_value = "")]
-    pub s3_endpoint: String,
+    #[arg(long, env = "S3_ENDPOINT", default_value = "", hide_env_values = true)]
+    pub s3_endpoint: SecretUrl,
     /// Region (`auto` for R2).
     #[arg(long, env = "S3_REGION", default_value = "auto")]
     pub s3_region: String,
@@ -49,34 +51,12 @@ pub struct StorageConfig {
     #[arg(long, env = "S3_CHECKSUM", value_enum, default_value = "when-required")]
     pub s3_checksum: ChecksumMode,
     #[arg(long, env = "S3_ACCESS_KEY_ID", hide_env_values = true)]
-    pub s3_access_key_id: Option<String>,
+    pub s3_access_key_id: Option<SecretString>,
     #[arg(long, env = "S3_SECRET_ACCESS_KEY", hide_env_values = true)]
-    pub s3_secret_access_key: Option<String>,
+    pub s3_secret_access_key: Option<SecretString>,
     /// Per-attempt timeout of one S3 call, in milliseconds.
     #[arg(long, env = "S3_TIMEOUT_MS", default_value_t = 10_000)]
     pub s3_timeout_ms: u64,
-}
-
-impl std::fmt::Debug for StorageConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StorageConfig")
-            .field("media_dir", &self.media_dir)
-            .field("media_base_url", &self.media_base_url)
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_endpoint", &crate::config::redact_url(&self.s3_endpoint))
-            .field("s3_region", &self.s3_region)
-            .field("s3_force_path_style", &self.s3_force_path_style)
-            .field("s3_checksum", &self.s3_checksum)
-            .field(
-                "s3_access_key_id",
-                &self.s3_access_key_id.as_ref().map(|_| "***"),
-            )
-            .field(
-                "s3_secret_access_key",
-                &self.s3_secret_access_key.as_ref().map(|_| "***"),
-            )
-            .finish()
-    }
 }
 
 impl StorageConfig {
@@ -86,7 +66,7 @@ impl StorageConfig {
             media_dir: dir.into(),
             media_base_url: "/media".to_owned(),
             s3_bucket: String::new(),
-            s3_endpoint: String::new(),
+            s3_endpoint: SecretUrl::default(),
             s3_region: "auto".to_owned(),
             s3_force_path_style: true,
             s3_checksum: ChecksumMode::WhenRequired,
@@ -100,9 +80,9 @@ impl StorageConfig {
     pub fn s3(endpoint: &str, bucket: &str, access_key: &str, secret_key: &str) -> StorageConfig {
         StorageConfig {
             s3_bucket: bucket.to_owned(),
-            s3_endpoint: endpoint.to_owned(),
-            s3_access_key_id: Some(access_key.to_owned()),
-            s3_secret_access_key: Some(secret_key.to_owned()),
+            s3_endpoint: endpoint.into(),
+            s3_access_key_id: Some(access_key.into()),
+            s3_secret_access_key: Some(secret_key.into()),
             ..StorageConfig::local("var/media")
         }
     }

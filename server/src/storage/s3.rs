@@ -20,11 +20,21 @@ use bytes::Bytes;
 
 use super::{IMMUTABLE, StorageConfig, StorageKey};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct S3Store {
     client: Client,
     bucket: String,
     endpoint: String,
+}
+
+// By hand: the client's own `Debug` prints the access key id (only the secret key is redacted).
+impl std::fmt::Debug for S3Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Store")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &crate::config::redact_url(&self.endpoint))
+            .finish_non_exhaustive()
+    }
 }
 
 /// Which checksum behaviour to ask of the SDK (see the module doc).
@@ -41,7 +51,9 @@ impl S3Store {
         let bucket = cfg.s3_bucket.trim().to_owned();
         anyhow::ensure!(!bucket.is_empty(), "S3_BUCKET is empty");
         let (access, secret) = match (&cfg.s3_access_key_id, &cfg.s3_secret_access_key) {
-            (Some(a), Some(s)) if !a.is_empty() && !s.is_empty() => (a.clone(), s.clone()),
+            (Some(a), Some(s)) if !a.expose().is_empty() && !s.expose().is_empty() => {
+                (a.expose().to_owned(), s.expose().to_owned())
+            }
             _ => anyhow::bail!(
                 "S3_BUCKET is set but S3_ACCESS_KEY_ID or S3_SECRET_ACCESS_KEY is not"
             ),
@@ -73,7 +85,7 @@ impl S3Store {
             )
             // The image job has its own retry policy; a few quick SDK retries cover blips.
             .retry_config(RetryConfig::standard().with_max_attempts(3));
-        let endpoint = cfg.s3_endpoint.trim().to_owned();
+        let endpoint = cfg.s3_endpoint.expose().trim().to_owned();
         if !endpoint.is_empty() {
             builder = builder.endpoint_url(endpoint.clone());
         }

@@ -39,7 +39,7 @@ fn web_only(web_url: &str) -> DbConfig {
     DbConfig {
         database_url: "postgres://vinops@127.0.0.1:1/unused".into(),
         etl_database_url: "postgres://vinops_etl@127.0.0.1:1/unused".into(),
-        web_database_url: web_url.to_owned(),
+        web_database_url: web_url.into(),
         web_pool_max: 1,
         web_statement_timeout_ms: 1000,
     }

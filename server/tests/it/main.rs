@@ -40,6 +40,7 @@ mod photo_purge;
 mod read_model;
 mod retry_after;
 mod schema;
+mod secrets;
 mod seo_meta;
 mod seo_removal;
 mod seo_sitemaps;

@@ -92,7 +92,7 @@ async fn home_pages_render_in_their_language() {
 async fn catalog_answers_503_when_the_database_is_down() {
     let mut db = TestDb::new().await;
     // Point the web pool at a port where nothing listens.
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
     let app = TestApp::spawn(db).await;
     let res = app.get("/en/cars").await;
     assert_eq!(res.status().as_u16(), 503);

@@ -7,8 +7,8 @@ use crate::common::{ADMIN_TOKEN, TestApp, TestDb};
 async fn every_503_carries_the_same_retry_after() {
     let mut db = TestDb::new().await;
     // Nothing listens on port 1: the web pool and the (write) pool of the admin endpoint fail.
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
-    db.cfg.etl_database_url = "postgres://vinops_etl@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
+    db.cfg.etl_database_url = "postgres://vinops_etl@127.0.0.1:1/nowhere".into();
     let media = std::env::temp_dir().join(format!(
         "vinops-retry-after-{}",
         uuid::Uuid::new_v4().simple()

@@ -134,6 +134,13 @@ async fn web_role_is_read_only_and_etl_role_cannot_drop() {
         .await
         .expect("web reads");
     assert_eq!(count, 0);
+    // Requesters' contact details are not the pages' business: only the ETL role (which records
+    // and applies requests) and the owner read them.
+    let err = sqlx::query("SELECT contact FROM removal_requests")
+        .fetch_all(&web)
+        .await
+        .expect_err("web must not read removal requests");
+    assert!(err.to_string().contains("permission denied"), "{err}");
 
     let etl = db.etl().await;
     let err = sqlx::query("DROP TABLE lots")

@@ -754,7 +754,7 @@ async fn hostile_csv_values_cannot_leave_the_json_ld_script() {
 #[tokio::test]
 async fn pages_of_an_unreachable_database_are_noindex_errors() {
     let mut db = TestDb::new().await;
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
     let app = TestApp::spawn(db).await;
     for lang in Lang::ALL {
         let code = lang.code();

@@ -180,7 +180,7 @@ async fn vin_page_answers_each_status_and_conditional_requests() {
 #[tokio::test]
 async fn vin_page_is_503_with_retry_after_when_the_database_is_down() {
     let mut db = TestDb::new().await;
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
     let app = common::TestApp::spawn(db).await;
     let res = get_with(&app, "/en/vin/1HGCM82633A004352", "if-none-match", "*").await;
     assert_eq!(res.status().as_u16(), 503);

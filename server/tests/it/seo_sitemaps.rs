@@ -260,7 +260,7 @@ async fn sitemaps_revalidate_with_304_and_change_with_a_suppression() {
 #[tokio::test]
 async fn sitemaps_answer_503_when_the_database_is_down() {
     let mut db = TestDb::new().await;
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
     let app = TestApp::spawn(db).await;
     for path in ["/sitemap.xml", "/sitemaps/vins-en-1-0.xml.gz"] {
         let res = app.get(path).await;

@@ -223,7 +223,7 @@ async fn static_pages_and_russian_strings() {
 #[tokio::test]
 async fn pages_answer_503_when_the_database_is_down() {
     let mut db = TestDb::new().await;
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
     let app = TestApp::spawn(db).await;
     for path in [
         "/en/cars",

@@ -2,17 +2,19 @@
 
 use clap::Args;
 
-#[derive(Clone, Args)]
+use crate::secret::SecretString;
+
+#[derive(Debug, Clone, Args)]
 pub struct SeoConfig {
     /// Bearer token of the admin endpoint (`POST /admin/suppressions`,
     /// `DELETE /admin/suppressions/{vin}`), at least 24 characters. Empty: the endpoint is
     /// disabled (404).
     #[arg(long, env = "ADMIN_TOKEN", hide_env_values = true)]
-    pub admin_token: Option<String>,
+    pub admin_token: Option<SecretString>,
     /// Key that signs the removal form's token (at least 32 characters). Empty: a random key per
     /// process, so forms rendered before a restart (or by another replica) are refused once.
     #[arg(long, env = "REMOVAL_FORM_SECRET", hide_env_values = true)]
-    pub removal_form_secret: Option<String>,
+    pub removal_form_secret: Option<SecretString>,
     /// Removal requests a client IP may send per minute, sustained (0 disables the limit).
     #[arg(long, env = "REMOVAL_RATE_LIMIT_PER_MIN", default_value_t = 1)]
     pub removal_rate_limit_per_min: u32,
@@ -30,23 +32,5 @@ impl Default for SeoConfig {
             removal_rate_limit_per_min: 1,
             removal_rate_limit_burst: 3,
         }
-    }
-}
-
-// Secrets never reach a log line through Debug.
-impl std::fmt::Debug for SeoConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SeoConfig")
-            .field("admin_token", &self.admin_token.as_ref().map(|_| "<set>"))
-            .field(
-                "removal_form_secret",
-                &self.removal_form_secret.as_ref().map(|_| "<set>"),
-            )
-            .field(
-                "removal_rate_limit_per_min",
-                &self.removal_rate_limit_per_min,
-            )
-            .field("removal_rate_limit_burst", &self.removal_rate_limit_burst)
-            .finish()
     }
 }

@@ -37,6 +37,7 @@ use sqlx::PgPool;
 use super::AppState;
 use super::api::rate_limit::RateLimiter;
 use crate::config::DbConfig;
+use crate::secret::SecretString;
 use crate::storage::Storage;
 
 /// Shared by the SEO handlers. Cheap to clone.
@@ -72,10 +73,13 @@ impl SeoState {
         photo_store: Option<Storage>,
     ) -> anyhow::Result<SeoState> {
         let write_pool = crate::db::site_write_pool(db)?;
-        let signer = removal::FormSigner::from_config(cfg.removal_form_secret.as_deref())?;
+        let signer = removal::FormSigner::from_config(
+            cfg.removal_form_secret.as_ref().map(SecretString::expose),
+        )?;
         let admin_token = cfg
             .admin_token
-            .as_deref()
+            .as_ref()
+            .map(SecretString::expose)
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned);

@@ -148,7 +148,7 @@ async fn error_messages_follow_accept_language() {
 #[tokio::test]
 async fn database_down_is_503_with_retry_after() {
     let mut db = TestDb::new().await;
-    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".to_owned();
+    db.cfg.web_database_url = "postgres://vinops_web@127.0.0.1:1/nowhere".into();
     let app = TestApp::builder(db).with_api(api_cfg()).spawn().await;
     for (path, template) in [
         (SEARCH, SEARCH),

@@ -20,7 +20,7 @@ pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789abcdef";
 /// form limits.
 pub fn seo_config() -> SeoConfig {
     SeoConfig {
-        admin_token: Some(ADMIN_TOKEN.to_owned()),
+        admin_token: Some(ADMIN_TOKEN.into()),
         ..SeoConfig::default()
     }
 }
@@ -36,7 +36,7 @@ pub fn settings(db: &DbConfig, media_dir: PathBuf) -> Settings {
     s.serve.site_url = String::new();
     s.serve.migrate_on_start = false;
     s.jobs.jobs_enabled = false;
-    s.cache.redis_url = "off".to_owned();
+    s.cache.redis_url = "off".into();
     s.health.health_cache_ms = 0;
     s.seo = seo_config();
     s.storage = StorageConfig::local(media_dir);

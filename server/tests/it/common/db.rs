@@ -89,7 +89,7 @@ impl TestDb {
     }
 
     pub async fn owner(&self) -> PgPool {
-        PgPool::connect(&self.cfg.database_url)
+        PgPool::connect(self.cfg.database_url.expose())
             .await
             .expect("owner pool")
     }
@@ -107,9 +107,9 @@ impl TestDb {
 fn db_config(name: &str) -> DbConfig {
     let host = host_part();
     DbConfig {
-        database_url: format!("postgres://vinops@{host}/{name}"),
-        etl_database_url: format!("postgres://vinops_etl@{host}/{name}"),
-        web_database_url: format!("postgres://vinops_web@{host}/{name}"),
+        database_url: format!("postgres://vinops@{host}/{name}").into(),
+        etl_database_url: format!("postgres://vinops_etl@{host}/{name}").into(),
+        web_database_url: format!("postgres://vinops_web@{host}/{name}").into(),
         web_pool_max: 4,
         web_statement_timeout_ms: 5000,
     }

@@ -29,9 +29,9 @@ impl ServeProcess {
         let err = out.try_clone().expect("log file");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_vinops-server"));
         cmd.arg("serve")
-            .env("DATABASE_URL", &db.cfg.database_url)
-            .env("ETL_DATABASE_URL", &db.cfg.etl_database_url)
-            .env("WEB_DATABASE_URL", &db.cfg.web_database_url)
+            .env("DATABASE_URL", db.cfg.database_url.expose())
+            .env("ETL_DATABASE_URL", db.cfg.etl_database_url.expose())
+            .env("WEB_DATABASE_URL", db.cfg.web_database_url.expose())
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("LEPTOS_OUTPUT_NAME", "vinops")
             .env("LEPTOS_SITE_ROOT", "target/site")

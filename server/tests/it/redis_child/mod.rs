@@ -20,10 +20,20 @@ pub struct RedisChild {
 impl RedisChild {
     /// Starts `redis-server` on `port` and waits until it accepts connections.
     pub fn start(port: u16) -> RedisChild {
+        RedisChild::start_with(port, &[])
+    }
+
+    /// Starts `redis-server` on `port` with `requirepass password`: clients must authenticate.
+    pub fn start_with_password(port: u16, password: &str) -> RedisChild {
+        RedisChild::start_with(port, &["--requirepass", password])
+    }
+
+    fn start_with(port: u16, extra: &[&str]) -> RedisChild {
         let child = Command::new("redis-server")
             .args(["--port", &port.to_string()])
             .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args(["--daemonize", "no", "--loglevel", "warning"])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
