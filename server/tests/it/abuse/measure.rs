@@ -67,8 +67,14 @@ async fn slowloris_figures() {
     }
 }
 
-/// Closed-loop clients on catalog pages for `run`: (admitted latencies, 503 count, total).
-async fn hammer(app: &TestApp, clients: usize, run: Duration) -> (Vec<Duration>, usize, usize) {
+/// Closed-loop clients on catalog pages for `run`, each pausing `backoff` after a 503:
+/// (admitted latencies, 503 count, total).
+async fn hammer(
+    app: &TestApp,
+    clients: usize,
+    run: Duration,
+    backoff: Duration,
+) -> (Vec<Duration>, usize, usize) {
     let admitted = Arc::new(Mutex::new(Vec::new()));
     let shed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let total = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -94,6 +100,7 @@ async fn hammer(app: &TestApp, clients: usize, run: Duration) -> (Vec<Duration>,
                 total.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if status == 503 {
                     shed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    tokio::time::sleep(backoff).await;
                 } else {
                     admitted.lock().await.push(started.elapsed());
                 }
@@ -116,7 +123,18 @@ async fn hammer(app: &TestApp, clients: usize, run: Duration) -> (Vec<Duration>,
 #[ignore = "a measurement: run with --ignored --nocapture"]
 async fn load_shedding_figures() {
     const LIMIT: usize = 8;
-    for (label, max_in_flight) in [("shedding at 8", LIMIT), ("no shedding", 100_000)] {
+    let none = Duration::ZERO;
+    // A client that honours Retry-After (scaled down to 100 ms) leaves the CPU to the
+    // admitted requests; one that retries at once competes with them for it.
+    for (label, max_in_flight, backoff) in [
+        ("shedding at 8, instant retries", LIMIT, none),
+        (
+            "shedding at 8, 100 ms back-off",
+            LIMIT,
+            Duration::from_millis(100),
+        ),
+        ("no shedding", 100_000, none),
+    ] {
         let app = TestApp::builder(TestDb::with_demo(1, 2000).await)
             .with_edge(EdgeConfig {
                 max_in_flight,
@@ -124,14 +142,17 @@ async fn load_shedding_figures() {
             })
             .spawn()
             .await;
-        let (base, _, base_total) = hammer(&app, LIMIT, Duration::from_secs(5)).await;
-        let (admitted, shed, total) = hammer(&app, 4 * LIMIT, Duration::from_secs(10)).await;
+        let (base, _, base_total) = hammer(&app, LIMIT, Duration::from_secs(5), none).await;
+        let (admitted, shed, total) =
+            hammer(&app, 4 * LIMIT, Duration::from_secs(10), backoff).await;
         println!(
-            "{label}: at capacity ({LIMIT} clients) {base_total} req, p50 {:?} p99 {:?}; \
-             at 4× ({} clients) {total} req, admitted p50 {:?} p99 {:?}, {shed} shed ({:.1}% 503)",
+            "{label}: at capacity ({LIMIT} clients, 5 s) {base_total} req, p50 {:?} p99 {:?}; \
+             at 4× ({} clients, 10 s) {total} req, {} admitted: p50 {:?} p99 {:?}; {shed} shed \
+             ({:.1}% 503)",
             pct(&base, 0.5),
             pct(&base, 0.99),
             4 * LIMIT,
+            admitted.len(),
             pct(&admitted, 0.5),
             pct(&admitted, 0.99),
             100.0 * shed as f64 / total.max(1) as f64
