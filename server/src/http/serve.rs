@@ -1,5 +1,5 @@
 //! Serving a router on a listener with connection-level limits: the one accept loop of every
-//! listener the process opens (in place of `axum::serve`, which sets neither).
+//! listener a site process opens (in place of `axum::serve`, which sets neither).
 //!
 //! - **Header-read timeout.** A connection must send a complete request head within
 //!   [`ServeLimits::header_read_timeout`], counted from the moment the server waits for one: at

@@ -14,7 +14,8 @@
 //!   server functions, the API.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -30,6 +31,35 @@ pub struct RequestLimits {
     in_flight: Arc<Semaphore>,
     timeout: Duration,
     max_body_bytes: usize,
+    shed_log: ShedLog,
+}
+
+/// Requests shed since the last log line, and when that was: under overload one line per
+/// [`SHED_LOG_EVERY`] says how many, instead of one line per refused request.
+#[derive(Debug, Default)]
+struct ShedLog {
+    shed: AtomicU64,
+    last: std::sync::Mutex<Option<Instant>>,
+}
+
+const SHED_LOG_EVERY: Duration = Duration::from_secs(10);
+
+impl ShedLog {
+    fn record(&self) {
+        self.shed.fetch_add(1, Ordering::Relaxed);
+        let Ok(mut last) = self.last.try_lock() else {
+            return;
+        };
+        if last.is_some_and(|t| t.elapsed() < SHED_LOG_EVERY) {
+            return;
+        }
+        *last = Some(Instant::now());
+        let n = self.shed.swap(0, Ordering::Relaxed);
+        tracing::warn!(
+            shed = n,
+            "overloaded: requests answered 503 at the in-flight limit (HTTP_MAX_IN_FLIGHT)"
+        );
+    }
 }
 
 impl RequestLimits {
@@ -41,6 +71,7 @@ impl RequestLimits {
             )),
             timeout: timeout.max(Duration::from_millis(1)),
             max_body_bytes,
+            shed_log: ShedLog::default(),
         }
     }
 }
@@ -55,6 +86,7 @@ pub async fn shed_and_time(
         return next.run(req).await;
     }
     let Ok(_permit) = Arc::clone(&limits.in_flight).try_acquire_owned() else {
+        limits.shed_log.record();
         return unavailable(req.uri().path(), "overloaded");
     };
     let path = req.uri().path().to_owned();
