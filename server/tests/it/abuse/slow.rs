@@ -1,5 +1,5 @@
 //! Connection-level abuse: half-sent request heads, silent and idle keep-alive connections,
-//! the connection cap, 10 000 headers.
+//! the connection cap, 10 000 headers, a body that never arrives, malformed framing.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -213,5 +213,81 @@ async fn ten_thousand_headers_are_refused_without_a_500() {
         "{text}"
     );
     // The server is fine.
+    assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn a_body_that_never_arrives_is_cut_off_by_the_request_timeout() {
+    let app = TestApp::builder(TestDb::new().await)
+        .with_edge(EdgeConfig {
+            request_timeout_secs: 1,
+            ..Default::default()
+        })
+        .spawn()
+        .await;
+    let mut s = TcpStream::connect(app.addr).await.expect("connect");
+    // The head is complete (the header-read timeout is satisfied); 10 of 100 body bytes follow.
+    s.write_all(
+        format!(
+            "POST /admin/suppressions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {}\r\n\
+             Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"vin\": \"1",
+            crate::common::ADMIN_TOKEN
+        )
+        .as_bytes(),
+    )
+    .await
+    .expect("partial request");
+    let started = Instant::now();
+    let mut buf = vec![0u8; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .expect("answered")
+        .expect("read");
+    let text = String::from_utf8_lossy(&buf[..n]);
+    assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn malformed_requests_are_refused_without_a_500() {
+    let app = TestApp::spawn(TestDb::new().await).await;
+    let cases: [&[u8]; 9] = [
+        // Both framings at once (request smuggling).
+        b"POST /en HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        // Two different lengths.
+        b"POST /en HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde",
+        b"GET /en HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        b"GET /en HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked, identity\r\n\r\n",
+        b"G\x00T /en HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /en\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /en HTTP/9.9\r\nHost: x\r\n\r\n",
+        b"GET /en HTTP/1.1\r\nHost: x\r\nBad Header Name: v\r\n\r\n",
+        b"GET /en HTTP/1.1\r\nHost: x\r\nX: \x01\x02\x7f\r\n\r\n",
+    ];
+    for case in cases {
+        let mut s = TcpStream::connect(app.addr).await.expect("connect");
+        let _ = s.write_all(case).await;
+        let mut buf = vec![0u8; 512];
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .expect("answered or closed")
+            .unwrap_or(0);
+        let text = String::from_utf8_lossy(&buf[..n]);
+        let status: u16 = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        // An answer in 4xx, or the connection closed without one; never a 5xx.
+        assert!(
+            n == 0 || (400..500).contains(&status),
+            "{:?}: {text}",
+            String::from_utf8_lossy(case)
+        );
+    }
     assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
 }
