@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <script>{theme::THEME_BOOT}</script>
+                <script nonce=leptos::nonce::use_nonce()>{theme::THEME_BOOT}</script>
                 <link rel="stylesheet" id="leptos" href="/pkg/vinops.css"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>

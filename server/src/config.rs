@@ -134,6 +134,52 @@ pub struct ServeConfig {
     /// Run pending migrations at start-up.
     #[arg(long, env = "MIGRATE_ON_START", default_value_t = true, action = clap::ArgAction::Set)]
     pub migrate_on_start: bool,
+    /// Limits and headers of the public edge (connections, requests, bodies, security headers).
+    #[command(flatten)]
+    pub edge: EdgeConfig,
+}
+
+/// The public edge: what the site enforces itself, with or without a reverse proxy in front.
+/// Every limit has a default that a normal visitor never reaches.
+#[derive(Debug, Clone, Args)]
+pub struct EdgeConfig {
+    /// Seconds a connection may take to send a complete request head, and may stay idle between
+    /// two requests (slowloris). A reverse proxy's idle upstream keep-alive must be shorter.
+    #[arg(long, env = "HTTP_HEADER_READ_TIMEOUT_SECS", default_value_t = 15)]
+    pub header_read_timeout_secs: u64,
+    /// Open connections at most; past it the server stops accepting until one closes (the kernel
+    /// backlog holds the rest). Keep it well below the process's open-file limit.
+    #[arg(long, env = "HTTP_MAX_CONNECTIONS", default_value_t = 2048)]
+    pub max_connections: usize,
+    /// Seconds a request may take until its response starts; then 503 + `Retry-After`.
+    #[arg(long, env = "HTTP_REQUEST_TIMEOUT_SECS", default_value_t = 15)]
+    pub request_timeout_secs: u64,
+    /// Requests handled at once; one more is answered 503 + `Retry-After` at once (load
+    /// shedding) instead of waiting for a database connection. `/healthz` is never shed.
+    #[arg(long, env = "HTTP_MAX_IN_FLIGHT", default_value_t = 128)]
+    pub max_in_flight: usize,
+    /// Largest request body, in bytes, on every route (413 above it).
+    #[arg(long, env = "HTTP_MAX_BODY_BYTES", default_value_t = 65_536)]
+    pub max_body_bytes: usize,
+    /// `Strict-Transport-Security` max-age in seconds; 0 sends no such header. Browsers ignore
+    /// it over plain HTTP, so it is sent on every response: the app cannot tell whether the
+    /// proxy in front terminated TLS.
+    #[arg(long, env = "HSTS_MAX_AGE_SECS", default_value_t = 31_536_000)]
+    pub hsts_max_age_secs: u64,
+}
+
+impl Default for EdgeConfig {
+    /// The CLI defaults.
+    fn default() -> Self {
+        EdgeConfig {
+            header_read_timeout_secs: 15,
+            max_connections: 2048,
+            request_timeout_secs: 15,
+            max_in_flight: 128,
+            max_body_bytes: 65_536,
+            hsts_max_age_secs: 31_536_000,
+        }
+    }
 }
 
 /// The JSON API (`/api/v1`): browser access (CORS) and the per-client rate limit.

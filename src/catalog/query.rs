@@ -46,6 +46,10 @@ pub enum QueryError {
     NegativeOdometer,
     #[error("{param} is longer than {MAX_TEXT_LEN} characters")]
     TooLong { param: &'static str },
+    /// NUL and other control characters: no stored value has them, and PostgreSQL refuses NUL
+    /// in text (an error the page would otherwise report as the database failing).
+    #[error("{param} contains a control character")]
+    ControlCharacter { param: &'static str },
     #[error("{0} is given more than once")]
     Duplicate(String),
     #[error(transparent)]
@@ -234,6 +238,9 @@ fn text(param: &'static str, v: Option<String>) -> Result<Option<String>, QueryE
     }
     if v.chars().count() > MAX_TEXT_LEN {
         return Err(QueryError::TooLong { param });
+    }
+    if v.chars().any(char::is_control) {
+        return Err(QueryError::ControlCharacter { param });
     }
     Ok(Some(v.to_owned()))
 }

@@ -99,6 +99,17 @@ fn bad_values_are_typed_errors() {
     }
     let long = format!("make={}", "A".repeat(MAX_TEXT_LEN + 1));
     assert_eq!(parse(&long), Err(QueryError::TooLong { param: "make" }));
+    for (q, param) in [
+        ("make=A\0B", "make"),
+        ("state=\u{1}", "state"),
+        ("trim=x\u{7f}", "trim"),
+    ] {
+        assert_eq!(
+            parse(q),
+            Err(QueryError::ControlCharacter { param }),
+            "{q:?}"
+        );
+    }
 }
 
 #[test]

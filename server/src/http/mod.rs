@@ -1,13 +1,16 @@
 //! The HTTP side: the axum router (Leptos pages, JSON API, liveness, static files, `/media`
-//! photos) and the listener.
+//! photos), the edge in front of it (`edge`) and the listener with its accept loop (`serve`).
 
 pub mod api;
+pub mod edge;
 pub mod media;
 mod pages;
 mod router;
 pub mod seo;
+mod serve;
 
 pub use router::{AppState, router};
+pub use serve::{ServeLimits, serve};
 
 use std::net::SocketAddr;
 

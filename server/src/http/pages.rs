@@ -39,6 +39,11 @@ pub fn render<IV: IntoView + 'static>(
     app: impl FnOnce() -> IV + Send + 'static,
     req: Request,
 ) -> impl Future<Output = Response> {
+    // The page's inline scripts carry the nonce the edge announces in this response's CSP.
+    let context = move || {
+        context();
+        super::edge::csp::provide_request_nonce();
+    };
     leptos_axum::handle_response_inner(context, app, req, whole_document::<IV>)
 }
 
@@ -92,8 +97,11 @@ pub async fn file_or_not_found<IV: IntoView + 'static>(
             .precompressed_br()
             .oneshot(probe)
             .await;
+        // A file, a redirect, a 304 or 416; a path the file system refuses (a segment longer
+        // than a file name may be: ENAMETOOLONG is a 500 from ServeDir) is no file either.
         if let Ok(res) = served
             && res.status() != StatusCode::NOT_FOUND
+            && !res.status().is_server_error()
         {
             return res.into_response();
         }

@@ -28,6 +28,7 @@ use crate::{db, health, jobs};
 /// A site ready to serve: listener bound, state and router built, jobs started.
 pub struct App {
     listener: SiteListener,
+    limits: http::ServeLimits,
     addr: SocketAddr,
     router: Router,
     state: AppState,
@@ -87,7 +88,12 @@ impl App {
             media_base: vinops::catalog::MediaBase::new(&storage_cfg.media_base_url),
             http_metrics: crate::metrics::HttpMetrics::default(),
         };
-        let router = http::router(state.clone())?;
+        // Behind the edge: security headers, load shedding, timeouts and body limits.
+        let router = http::edge::layers(
+            http::router(state.clone())?,
+            &serve.edge,
+            &storage_cfg.media_base_url,
+        );
         let jobs = if jobs_cfg.jobs_enabled {
             let pool = db::jobs_pool(&db_cfg)?;
             let list = jobs::standard_jobs(&jobs_cfg, &pool, &source, &storage, &images);
@@ -99,6 +105,7 @@ impl App {
         };
         Ok(App {
             listener,
+            limits: http::ServeLimits::from_config(&serve.edge),
             addr,
             router,
             state,
@@ -126,6 +133,7 @@ impl App {
     ) -> anyhow::Result<()> {
         let App {
             listener,
+            limits,
             addr,
             router,
             state,
@@ -141,15 +149,9 @@ impl App {
             });
         }
         let server = async {
-            // With the peer address: the API's rate limit is per client.
-            let served = axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(stopped(&stop))
-            .await;
+            // Each request with its peer address: the API's rate limit is per client.
+            http::serve(listener, router, limits, stopped(&stop)).await;
             stop.send_replace(true);
-            served
         };
         let jobs = async {
             stopped(&stop).await;
@@ -157,8 +159,7 @@ impl App {
                 scheduler.shutdown(grace).await;
             }
         };
-        let (served, ()) = tokio::join!(server, jobs);
-        served.context("serving HTTP")?;
+        tokio::join!(server, jobs);
         tracing::info!("stopped");
         Ok(())
     }

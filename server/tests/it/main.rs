@@ -14,12 +14,14 @@ mod redis_child;
 mod s3_child;
 mod xml;
 
+mod abuse;
 mod api_v1;
 mod audit_views;
 mod cache;
 mod crawl;
 mod demo;
 mod document;
+mod edge;
 mod env_example;
 mod etl_changes;
 mod etl_ingest;

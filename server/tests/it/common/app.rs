@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use server::cache::{Cache, CacheConfig};
-use server::config::{ApiConfig, DbConfig};
+use server::config::{ApiConfig, DbConfig, EdgeConfig};
 use server::http::seo::SeoConfig;
 use server::startup::{App, Settings};
 use server::storage::StorageConfig;
@@ -212,6 +212,12 @@ impl TestAppBuilder {
     /// Pages link photos to `{url}/{storage_key}` (`MEDIA_BASE_URL`).
     pub fn with_media_base(mut self, url: &str) -> Self {
         self.settings.storage.media_base_url = url.to_owned();
+        self
+    }
+
+    /// The public edge's limits and headers (`HTTP_*`, `HSTS_MAX_AGE_SECS`).
+    pub fn with_edge(mut self, cfg: EdgeConfig) -> Self {
+        self.settings.serve.edge = cfg;
         self
     }
 
