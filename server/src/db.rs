@@ -6,22 +6,43 @@ use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
 
-use crate::config::DbConfig;
+use crate::config::{DbConfig, MigrateConfig};
 use crate::secret::SecretUrl;
 
-/// Every schema object, embedded from `migrations/`.
+/// Every schema object, embedded from `migrations/` (rules for writing them:
+/// `migrations/README.md`). `/readyz` compares the database with this list.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
-/// Applies pending migrations over the owner connection.
-pub async fn migrate(database_url: &SecretUrl) -> anyhow::Result<()> {
+/// Applies pending migrations over the owner connection, with `cfg`'s lock and statement
+/// timeouts: a migration that waits for a lock held by a long query fails after
+/// `lock_timeout` rather than stalling every query queued behind its own lock request (the
+/// site's pages included). Retry it when the table is quiet. Two `migrate` runs at once: the
+/// second waits for the first's advisory lock up to the same timeout, then fails.
+pub async fn migrate(database_url: &SecretUrl, cfg: &MigrateConfig) -> anyhow::Result<()> {
+    let opts: PgConnectOptions = database_url
+        .expose()
+        .parse()
+        .with_context(|| format!("parsing DATABASE_URL {database_url}"))?;
+    let opts = opts.application_name("vinops-migrate").options([
+        ("lock_timeout", cfg.migrate_lock_timeout_ms.to_string()),
+        (
+            "statement_timeout",
+            cfg.migrate_statement_timeout_ms.to_string(),
+        ),
+    ]);
     let pool = PgPoolOptions::new()
         .max_connections(1)
-        .connect(database_url.expose())
+        .connect_with(opts)
         .await
         .with_context(|| format!("connecting to {database_url}"))?;
-    MIGRATOR.run(&pool).await.context("applying migrations")?;
+    // A schema ahead of this binary (a newer release migrated it; this one is a rollback or a
+    // replica not yet upgraded) is fine by the expand/contract rule: apply what is missing,
+    // never refuse what is newer.
+    let mut migrator = sqlx::migrate::Migrator::with_migrations(MIGRATOR.iter().cloned().collect());
+    migrator.set_ignore_missing(true);
+    let applied = migrator.run(&pool).await.context("applying migrations");
     pool.close().await;
-    Ok(())
+    applied
 }
 
 /// The read-only pool for pages and the API. Lazy: the server starts (and `/healthz` answers)

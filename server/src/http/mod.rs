@@ -1,8 +1,9 @@
-//! The HTTP side: the axum router (Leptos pages, JSON API, liveness, static files, `/media`
-//! photos) and the listener.
+//! The HTTP side: the public router (Leptos pages, JSON API, liveness and readiness, static
+//! files, `/media` photos), the operator listener's router (`ops`) and the listeners.
 
 pub mod api;
 pub mod media;
+pub mod ops;
 mod pages;
 mod router;
 pub mod seo;
