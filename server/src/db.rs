@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
 
@@ -11,14 +12,28 @@ use crate::secret::SecretUrl;
 
 /// Every schema object, embedded from `migrations/` (rules for writing them:
 /// `migrations/README.md`). `/readyz` compares the database with this list.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
-/// Applies pending migrations over the owner connection, with `cfg`'s lock and statement
-/// timeouts: a migration that waits for a lock held by a long query fails after
-/// `lock_timeout` rather than stalling every query queued behind its own lock request (the
-/// site's pages included). Retry it when the table is quiet. Two `migrate` runs at once: the
-/// second waits for the first's advisory lock up to the same timeout, then fails.
+/// Applies this binary's pending migrations over the owner connection (see [`apply`]). A
+/// schema ahead of this binary (a newer release migrated it; this one is a rollback or a
+/// replica not yet upgraded) is fine by the expand/contract rule (`migrations/README.md`):
+/// apply what is missing, never refuse what is newer.
 pub async fn migrate(database_url: &SecretUrl, cfg: &MigrateConfig) -> anyhow::Result<()> {
+    let mut migrator = Migrator::with_migrations(MIGRATOR.iter().cloned().collect());
+    migrator.set_ignore_missing(true);
+    apply(database_url, cfg, &migrator).await
+}
+
+/// Applies `migrator`'s pending migrations over the owner connection, with `cfg`'s lock and
+/// statement timeouts: a migration that waits for a lock held by a long query fails after
+/// `lock_timeout` rather than stalling every query queued behind its own lock request (the
+/// site's pages included). Retry it when the table is quiet. Two runs at once: the second
+/// waits for the first's advisory lock up to the same timeout, then fails.
+pub async fn apply(
+    database_url: &SecretUrl,
+    cfg: &MigrateConfig,
+    migrator: &Migrator,
+) -> anyhow::Result<()> {
     let opts: PgConnectOptions = database_url
         .expose()
         .parse()
@@ -35,11 +50,6 @@ pub async fn migrate(database_url: &SecretUrl, cfg: &MigrateConfig) -> anyhow::R
         .connect_with(opts)
         .await
         .with_context(|| format!("connecting to {database_url}"))?;
-    // A schema ahead of this binary (a newer release migrated it; this one is a rollback or a
-    // replica not yet upgraded) is fine by the expand/contract rule: apply what is missing,
-    // never refuse what is newer.
-    let mut migrator = sqlx::migrate::Migrator::with_migrations(MIGRATOR.iter().cloned().collect());
-    migrator.set_ignore_missing(true);
     let applied = migrator.run(&pool).await.context("applying migrations");
     pool.close().await;
     applied

@@ -31,6 +31,7 @@ mod images;
 mod jobs;
 mod jobs_serve;
 mod media;
+mod migrate_rules;
 mod ops_listener;
 mod pages;
 mod pages_photos;
