@@ -177,6 +177,17 @@ impl App {
             site_url = %state.seo.site_url(),
             "listening"
         );
+        {
+            // The log says at once whether this replica will get traffic, and if not why (the
+            // proxy's first probe may be seconds away).
+            let (health, pool) = (state.health.clone(), state.web_pool.clone());
+            tokio::spawn(async move {
+                let verdict = health.readiness(&pool).await;
+                if verdict.ready {
+                    tracing::info!(reason = %verdict.reason, "ready");
+                }
+            });
+        }
         let stop = Arc::new(watch::Sender::new(false));
         {
             let stop = Arc::clone(&stop);

@@ -1,10 +1,12 @@
 //! `/readyz` against a real database whose migration history is changed under it: current,
 //! ahead of the binary (ready), behind, failed, edited (503 with the reason), unreachable; and
 //! `MIGRATE_ON_START` failing on a lock (the lock timeout gives up, the site keeps serving and
-//! `/readyz` says why), and `migrate` accepting a schema ahead of the binary.
+//! `/readyz` says why), `migrate` accepting a schema ahead of the binary, and `serve` logging
+//! at start why it is not ready.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::jobs_common::ServeProcess;
 use crate::redis_child::free_port;
 
 use std::time::{Duration, Instant};
@@ -220,4 +222,34 @@ async fn migrate_accepts_a_schema_ahead_of_the_binary() {
     server::db::migrate(&db.cfg.database_url, &MigrateConfig::default())
         .await
         .expect("a newer schema is not an error");
+}
+
+#[tokio::test]
+async fn serve_logs_at_start_why_it_is_not_ready() {
+    let db = TestDb::new().await;
+    let owner = db.owner().await;
+    let n = newest();
+    exec(
+        &owner,
+        &format!("UPDATE _sqlx_migrations SET version = -version WHERE version = {n}"),
+    )
+    .await;
+    let env = [
+        ("JOBS_ENABLED", "false".to_owned()),
+        ("HEALTH_CACHE_MS", "0".to_owned()),
+    ];
+    let mut p = ServeProcess::start(&db, &env);
+    p.wait_ready(&reqwest::Client::new()).await;
+    // No request to /readyz: the process checks once by itself.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !p.log_text().contains("not ready: /readyz answers 503") {
+        assert!(Instant::now() < deadline, "{}", p.log_text());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let log = p.log_text();
+    assert!(
+        log.contains(&format!("1 migration(s) not applied (first {n})")),
+        "{log}"
+    );
+    assert!(p.terminate().await.success());
 }
