@@ -11,7 +11,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::cache::{Cache, CacheConfig, DatasetVersion};
-use crate::config::{DbConfig, LogFormat, MigrateConfig, SourceConfig};
+use crate::config::{DbConfig, LogFormat, SourceConfig};
+use crate::db::MigrateConfig;
 use crate::images::{self, ImagesConfig, Selection};
 use crate::startup::{App, Settings};
 use crate::storage::{Storage, StorageConfig};

@@ -134,67 +134,12 @@ pub struct ServeConfig {
     /// The operator listener (`/metrics`, `/admin/*`, the detailed `/health`): an address, or
     /// `off`. Bound to loopback by default: these never go on the public port.
     #[arg(long, env = "OPS_ADDR", default_value = "127.0.0.1:3900")]
-    pub ops_addr: OpsAddr,
+    pub ops_addr: crate::http::ops::OpsAddr,
     /// Run pending migrations at start-up. Off by default: production runs `vinops-server
     /// migrate` as its own deploy step, before any replica starts; a failure here does not stop
     /// the site, `/readyz` then answers 503 and says why.
     #[arg(long, env = "MIGRATE_ON_START", default_value_t = false, action = clap::ArgAction::Set)]
     pub migrate_on_start: bool,
-}
-
-/// Where the operator listener binds (`OPS_ADDR`): an address, or `off` for none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OpsAddr {
-    Off,
-    At(SocketAddr),
-}
-
-impl std::str::FromStr for OpsAddr {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        if s.is_empty() || s.eq_ignore_ascii_case("off") {
-            return Ok(OpsAddr::Off);
-        }
-        s.parse()
-            .map(OpsAddr::At)
-            .map_err(|_| format!("{s:?} is neither an address (127.0.0.1:3900) nor `off`"))
-    }
-}
-
-impl std::fmt::Display for OpsAddr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OpsAddr::Off => f.write_str("off"),
-            OpsAddr::At(addr) => addr.fmt(f),
-        }
-    }
-}
-
-/// How migrations run (`vinops-server migrate`, and `serve` with `MIGRATE_ON_START`): a
-/// statement that waits for a lock gives up after `lock_timeout` instead of queueing every
-/// query of the site behind it, and none runs longer than `statement_timeout`.
-#[derive(Debug, Clone, Args)]
-pub struct MigrateConfig {
-    /// Longest a migration statement waits for a lock, in milliseconds (PostgreSQL's
-    /// `lock_timeout`); the migration then fails and can be retried when the table is quiet.
-    #[arg(long, env = "MIGRATE_LOCK_TIMEOUT_MS", default_value_t = 5000)]
-    pub migrate_lock_timeout_ms: u64,
-    /// Longest one migration statement may run, in milliseconds (`statement_timeout`); an
-    /// index built `CONCURRENTLY` on a big table is the long one.
-    #[arg(long, env = "MIGRATE_STATEMENT_TIMEOUT_MS", default_value_t = 600_000)]
-    pub migrate_statement_timeout_ms: u64,
-}
-
-impl Default for MigrateConfig {
-    /// The CLI defaults.
-    fn default() -> Self {
-        MigrateConfig {
-            migrate_lock_timeout_ms: 5000,
-            migrate_statement_timeout_ms: 600_000,
-        }
-    }
 }
 
 /// The JSON API (`/api/v1`): browser access (CORS) and the per-client rate limit.
@@ -465,16 +410,6 @@ mod tests {
         assert_eq!(role_url("host=db user=x", "r"), None);
         let err = db_config(&["--database-url", "host=db dbname=vinops"]).expect_err("no URL");
         assert!(err.to_string().contains("ETL_DATABASE_URL"), "{err}");
-    }
-
-    #[test]
-    fn ops_addr_is_an_address_or_off() {
-        assert_eq!("off".parse::<OpsAddr>(), Ok(OpsAddr::Off));
-        assert_eq!(" OFF ".parse::<OpsAddr>(), Ok(OpsAddr::Off));
-        assert_eq!("".parse::<OpsAddr>(), Ok(OpsAddr::Off));
-        let at: OpsAddr = "127.0.0.2:3001".parse().expect("address");
-        assert_eq!(at.to_string(), "127.0.0.2:3001");
-        assert!("localhost".parse::<OpsAddr>().is_err());
     }
 
     #[test]

@@ -7,12 +7,39 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
 
-use crate::config::{DbConfig, MigrateConfig};
+use clap::Args;
+
+use crate::config::DbConfig;
 use crate::secret::SecretUrl;
 
 /// Every schema object, embedded from `migrations/` (rules for writing them:
 /// `migrations/README.md`). `/readyz` compares the database with this list.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+/// How migrations run (`vinops-server migrate`, and `serve` with `MIGRATE_ON_START`): a
+/// statement that waits for a lock gives up after `lock_timeout` instead of queueing every
+/// query of the site behind it, and none runs longer than `statement_timeout`.
+#[derive(Debug, Clone, Args)]
+pub struct MigrateConfig {
+    /// Longest a migration statement waits for a lock, in milliseconds (PostgreSQL's
+    /// `lock_timeout`); the migration then fails and can be retried when the table is quiet.
+    #[arg(long, env = "MIGRATE_LOCK_TIMEOUT_MS", default_value_t = 5000)]
+    pub migrate_lock_timeout_ms: u64,
+    /// Longest one migration statement may run, in milliseconds (`statement_timeout`); an
+    /// index built `CONCURRENTLY` on a big table is the long one.
+    #[arg(long, env = "MIGRATE_STATEMENT_TIMEOUT_MS", default_value_t = 600_000)]
+    pub migrate_statement_timeout_ms: u64,
+}
+
+impl Default for MigrateConfig {
+    /// The CLI defaults.
+    fn default() -> Self {
+        MigrateConfig {
+            migrate_lock_timeout_ms: 5000,
+            migrate_statement_timeout_ms: 600_000,
+        }
+    }
+}
 
 /// Applies this binary's pending migrations over the owner connection (see [`apply`]). A
 /// schema ahead of this binary (a newer release migrated it; this one is a rollback or a

@@ -7,8 +7,9 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 
 use super::facts::Charts;
+use super::public::View;
 use super::report::group_thousands;
-use super::report::{Report, Service, View};
+use super::report::{Report, Service};
 
 /// HTML-escapes text for element content and quoted attribute values.
 pub fn esc(s: &str) -> String {

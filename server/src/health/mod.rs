@@ -17,6 +17,7 @@
 mod facts;
 pub mod html;
 pub mod negotiate;
+pub mod public;
 pub mod ready;
 pub mod report;
 pub mod rules;

@@ -13,6 +13,36 @@ use tower_http::trace::TraceLayer;
 
 use super::{AppState, SiteListener, seo};
 
+/// Where the operator listener binds (`OPS_ADDR`): an address, or `off` for none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpsAddr {
+    Off,
+    At(SocketAddr),
+}
+
+impl std::str::FromStr for OpsAddr {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if s.is_empty() || s.eq_ignore_ascii_case("off") {
+            return Ok(OpsAddr::Off);
+        }
+        s.parse()
+            .map(OpsAddr::At)
+            .map_err(|_| format!("{s:?} is neither an address (127.0.0.1:3900) nor `off`"))
+    }
+}
+
+impl std::fmt::Display for OpsAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpsAddr::Off => f.write_str("off"),
+            OpsAddr::At(addr) => addr.fmt(f),
+        }
+    }
+}
+
 /// The operator listener's routes.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -45,4 +75,19 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ops_addr_is_an_address_or_off() {
+        assert_eq!("off".parse::<OpsAddr>(), Ok(OpsAddr::Off));
+        assert_eq!(" OFF ".parse::<OpsAddr>(), Ok(OpsAddr::Off));
+        assert_eq!("".parse::<OpsAddr>(), Ok(OpsAddr::Off));
+        let at: OpsAddr = "127.0.0.2:3001".parse().expect("address");
+        assert_eq!(at.to_string(), "127.0.0.2:3001");
+        assert!("localhost".parse::<OpsAddr>().is_err());
+    }
 }

@@ -22,7 +22,7 @@ use leptos::prelude::LeptosOptions;
 use tokio::sync::watch;
 
 use crate::cache::{Cache, DatasetVersion};
-use crate::config::OpsAddr;
+use crate::http::ops::OpsAddr;
 use crate::http::{self, AppState, SiteListener};
 use crate::storage::Storage;
 use crate::{db, health, jobs};

@@ -4,7 +4,8 @@
 use clap::{Args, FromArgMatches};
 
 use crate::cache::CacheConfig;
-use crate::config::{ApiConfig, DbConfig, MigrateConfig, ServeConfig, SourceConfig};
+use crate::config::{ApiConfig, DbConfig, ServeConfig, SourceConfig};
+use crate::db::MigrateConfig;
 use crate::health::HealthConfig;
 use crate::http::seo::SeoConfig;
 use crate::images::ImagesConfig;

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use common::TestDb;
-use server::config::MigrateConfig;
+use server::db::MigrateConfig;
 use sqlx::PgPool;
 use sqlx::migrate::Migrator;
 

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use common::{ADMIN_TOKEN, TestApp, TestDb};
 use serde_json::Value;
 use server::cache::CacheConfig;
-use server::config::OpsAddr;
+use server::http::ops::OpsAddr;
 use server::startup::App;
 
 const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,*/*;q=0.8";

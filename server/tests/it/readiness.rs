@@ -12,7 +12,8 @@ use crate::redis_child::free_port;
 use std::time::{Duration, Instant};
 
 use common::{TestApp, TestDb};
-use server::config::{DbConfig, MigrateConfig};
+use server::config::DbConfig;
+use server::db::MigrateConfig;
 use sqlx::PgPool;
 
 /// A version no binary embeds: a migration of some future release.

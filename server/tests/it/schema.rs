@@ -269,12 +269,9 @@ async fn migrations_are_idempotent() {
         );
     }
 
-    server::db::migrate(
-        &db.cfg.database_url,
-        &server::config::MigrateConfig::default(),
-    )
-    .await
-    .expect("second run succeeds");
+    server::db::migrate(&db.cfg.database_url, &server::db::MigrateConfig::default())
+        .await
+        .expect("second run succeeds");
 
     // Nothing applied again (same rows, same install times) and not one object changed.
     assert_eq!(applied(&owner).await, applied_before);

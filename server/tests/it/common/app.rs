@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use server::cache::{Cache, CacheConfig};
-use server::config::{ApiConfig, DbConfig, OpsAddr};
+use server::config::{ApiConfig, DbConfig};
+use server::http::ops::OpsAddr;
 use server::http::seo::SeoConfig;
 use server::startup::{App, Settings};
 use server::storage::StorageConfig;

@@ -184,7 +184,7 @@ async fn build_template(admin: &mut PgConnection, name: &str) {
     }
     server::db::migrate(
         &db_config(&building).database_url,
-        &server::config::MigrateConfig::default(),
+        &server::db::MigrateConfig::default(),
     )
     .await
     .expect("migrations apply");
