@@ -1,13 +1,12 @@
-//! Database pools and migrations.
+//! Database pools and migrations (how they run: [`MigrateConfig`], [`migrate`]).
 
 use std::time::Duration;
 
 use anyhow::Context;
+use clap::Args;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
-
-use clap::Args;
 
 use crate::config::DbConfig;
 use crate::secret::SecretUrl;

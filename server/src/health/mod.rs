@@ -10,7 +10,7 @@
 //! share it), so a public `/health` cannot be used to load the database.
 //!
 //! The public port answers the report's public view (statuses, reasons, metric cards, charts;
-//! no details, no error text, no latency: `report`); the operator listener, or a request with
+//! no details, no error text, no latency: `public`); the operator listener, or a request with
 //! `Authorization: Bearer <ADMIN_TOKEN>`, gets the full report. `/readyz` (`ready`) is
 //! readiness: the database answers and its schema has every migration of this binary.
 
