@@ -14,7 +14,7 @@ audit-deps:     ## cargo-deny: licences, bans, sources and RustSec advisories (f
 	deploy/scripts/audit-deps.sh --strict
 
 dev:            ## rebuild and reload on every edit
-	bash -c 'source deploy/scripts/env.sh && exec env -u RUSTFLAGS cargo leptos watch'
+	bash -c 'source deploy/scripts/env.sh && exec env -u RUSTFLAGS MIGRATE_ON_START=true cargo leptos watch'
 
 build:          ## debug site build without cargo-leptos
 	deploy/build-site.sh debug

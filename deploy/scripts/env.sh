@@ -38,8 +38,12 @@ use_fresh_db() {
 # start_server BIN PORT LOG: `BIN serve` on 127.0.0.1:PORT with the built site (target/site),
 # output to LOG; returns once /healthz answers, fails when it has not after 30 s. Sets
 # SERVER_PID; an EXIT trap stops the server if the script ends early. stop_server ends it.
+# A development server: it migrates at start (production runs `migrate` as a step of its own),
+# and has no operator listener unless OPS_ADDR is exported (the default port would clash
+# between two checkouts' servers).
 start_server() {
-  LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops "$1" serve --addr "127.0.0.1:$2" > "$3" 2>&1 &
+  LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops MIGRATE_ON_START=true \
+    OPS_ADDR="${OPS_ADDR:-off}" "$1" serve --addr "127.0.0.1:$2" > "$3" 2>&1 &
   SERVER_PID=$!
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 60); do curl -fs "http://127.0.0.1:$2/healthz" >/dev/null && return 0; sleep 0.5; done

@@ -11,5 +11,6 @@ log "cargo leptos build"
 env -u RUSTFLAGS cargo leptos build
 log "migrating and loading demo data"
 "$CARGO_TARGET_DIR/debug/vinops-server" demo --rows "${DEMO_ROWS:-3000}"
-log "serving on http://127.0.0.1:3000"
-exec env -u RUSTFLAGS cargo leptos serve
+log "serving on http://127.0.0.1:3000 (operator listener: http://127.0.0.1:3900)"
+# A development server migrates at start (production runs `migrate` as a step of its own).
+exec env -u RUSTFLAGS MIGRATE_ON_START=true cargo leptos serve

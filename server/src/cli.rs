@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cache::{Cache, CacheConfig, DatasetVersion};
 use crate::config::{DbConfig, LogFormat, SourceConfig};
+use crate::db::MigrateConfig;
 use crate::images::{self, ImagesConfig, Selection};
 use crate::startup::{App, Settings};
 use crate::storage::{Storage, StorageConfig};
@@ -69,6 +70,8 @@ enum Command {
     Migrate {
         #[command(flatten)]
         db: DbConfig,
+        #[command(flatten)]
+        migrate: MigrateConfig,
     },
     /// Load a generated demo export (a few thousand lots) so the site has content.
     Demo {
@@ -269,8 +272,8 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             reason,
         } => crate::suppress::cli(&db, &vin, Some((&reason, &storage))).await,
         Command::Unsuppress { db, vin } => crate::suppress::cli(&db, &vin, None).await,
-        Command::Migrate { db } => {
-            db::migrate(&db.database_url).await?;
+        Command::Migrate { db, migrate } => {
+            db::migrate(&db.database_url, &migrate).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
@@ -282,7 +285,7 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
             photos,
             storage,
         } => {
-            db::migrate(&db.database_url).await?;
+            db::migrate(&db.database_url, &MigrateConfig::default()).await?;
             let pool = db::etl_pool(&db).await?;
             let report = demo::load(&pool, seed, rows, bad_rate).await?;
             if photos > 0 {
@@ -405,7 +408,7 @@ async fn run_images(command: ImagesCommand) -> anyhow::Result<()> {
             fail_rate,
             fault_lots,
         } => {
-            db::migrate(&db.database_url).await?;
+            db::migrate(&db.database_url, &MigrateConfig::default()).await?;
             let pool = db::etl_pool(&db).await?;
             // The local store goes to a scratch directory, not the site's media.
             let scratch = std::env::temp_dir().join(format!(
@@ -463,7 +466,7 @@ async fn run_etl(command: EtlCommand) -> anyhow::Result<()> {
             Ok(())
         }
         EtlCommand::Bench { db, rows, seed } => {
-            db::migrate(&db.database_url).await?;
+            db::migrate(&db.database_url, &MigrateConfig::default()).await?;
             let pool = db::etl_pool(&db).await?;
             etl::bench::run(&pool, rows, seed).await
         }

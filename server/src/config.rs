@@ -131,8 +131,14 @@ pub struct ServeConfig {
     /// Public origin of the site, for absolute links.
     #[arg(long, env = "SITE_URL", default_value = "http://127.0.0.1:3000")]
     pub site_url: String,
-    /// Run pending migrations at start-up.
-    #[arg(long, env = "MIGRATE_ON_START", default_value_t = true, action = clap::ArgAction::Set)]
+    /// The operator listener (`/metrics`, `/admin/*`, the detailed `/health`): an address, or
+    /// `off`. Bound to loopback by default: these never go on the public port.
+    #[arg(long, env = "OPS_ADDR", default_value = "127.0.0.1:3900")]
+    pub ops_addr: crate::http::ops::OpsAddr,
+    /// Run pending migrations at start-up. Off by default: production runs `vinops-server
+    /// migrate` as its own deploy step, before any replica starts; a failure here does not stop
+    /// the site, `/readyz` then answers 503 and says why.
+    #[arg(long, env = "MIGRATE_ON_START", default_value_t = false, action = clap::ArgAction::Set)]
     pub migrate_on_start: bool,
     /// Limits and headers of the public edge (connections, requests, bodies, security headers).
     #[command(flatten)]

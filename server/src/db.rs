@@ -1,27 +1,84 @@
-//! Database pools and migrations.
+//! Database pools and migrations (how they run: [`MigrateConfig`], [`migrate`]).
 
 use std::time::Duration;
 
 use anyhow::Context;
+use clap::Args;
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
 
 use crate::config::DbConfig;
 use crate::secret::SecretUrl;
 
-/// Every schema object, embedded from `migrations/`.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+/// Every schema object, embedded from `migrations/` (rules for writing them:
+/// `migrations/README.md`). `/readyz` compares the database with this list.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
-/// Applies pending migrations over the owner connection.
-pub async fn migrate(database_url: &SecretUrl) -> anyhow::Result<()> {
+/// How migrations run (`vinops-server migrate`, and `serve` with `MIGRATE_ON_START`): a
+/// statement that waits for a lock gives up after `lock_timeout` instead of queueing every
+/// query of the site behind it, and none runs longer than `statement_timeout`.
+#[derive(Debug, Clone, Args)]
+pub struct MigrateConfig {
+    /// Longest a migration statement waits for a lock, in milliseconds (PostgreSQL's
+    /// `lock_timeout`); the migration then fails and can be retried when the table is quiet.
+    #[arg(long, env = "MIGRATE_LOCK_TIMEOUT_MS", default_value_t = 5000)]
+    pub migrate_lock_timeout_ms: u64,
+    /// Longest one migration statement may run, in milliseconds (`statement_timeout`); an
+    /// index built `CONCURRENTLY` on a big table is the long one.
+    #[arg(long, env = "MIGRATE_STATEMENT_TIMEOUT_MS", default_value_t = 600_000)]
+    pub migrate_statement_timeout_ms: u64,
+}
+
+impl Default for MigrateConfig {
+    /// The CLI defaults.
+    fn default() -> Self {
+        MigrateConfig {
+            migrate_lock_timeout_ms: 5000,
+            migrate_statement_timeout_ms: 600_000,
+        }
+    }
+}
+
+/// Applies this binary's pending migrations over the owner connection (see [`apply`]). A
+/// schema ahead of this binary (a newer release migrated it; this one is a rollback or a
+/// replica not yet upgraded) is fine by the expand/contract rule (`migrations/README.md`):
+/// apply what is missing, never refuse what is newer.
+pub async fn migrate(database_url: &SecretUrl, cfg: &MigrateConfig) -> anyhow::Result<()> {
+    let mut migrator = Migrator::with_migrations(MIGRATOR.iter().cloned().collect());
+    migrator.set_ignore_missing(true);
+    apply(database_url, cfg, &migrator).await
+}
+
+/// Applies `migrator`'s pending migrations over the owner connection, with `cfg`'s lock and
+/// statement timeouts: a migration that waits for a lock held by a long query fails after
+/// `lock_timeout` rather than stalling every query queued behind its own lock request (the
+/// site's pages included). Retry it when the table is quiet. Two runs at once: the second
+/// waits for the first's advisory lock up to the same timeout, then fails.
+pub async fn apply(
+    database_url: &SecretUrl,
+    cfg: &MigrateConfig,
+    migrator: &Migrator,
+) -> anyhow::Result<()> {
+    let opts: PgConnectOptions = database_url
+        .expose()
+        .parse()
+        .with_context(|| format!("parsing DATABASE_URL {database_url}"))?;
+    let opts = opts.application_name("vinops-migrate").options([
+        ("lock_timeout", cfg.migrate_lock_timeout_ms.to_string()),
+        (
+            "statement_timeout",
+            cfg.migrate_statement_timeout_ms.to_string(),
+        ),
+    ]);
     let pool = PgPoolOptions::new()
         .max_connections(1)
-        .connect(database_url.expose())
+        .connect_with(opts)
         .await
         .with_context(|| format!("connecting to {database_url}"))?;
-    MIGRATOR.run(&pool).await.context("applying migrations")?;
+    let applied = migrator.run(&pool).await.context("applying migrations");
     pool.close().await;
-    Ok(())
+    applied
 }
 
 /// The read-only pool for pages and the API. Lazy: the server starts (and `/healthz` answers)

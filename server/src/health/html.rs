@@ -8,6 +8,7 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 
 use super::facts::Charts;
+use super::public::View;
 use super::report::group_thousands;
 use super::report::{Report, Service};
 
@@ -148,10 +149,20 @@ pub fn render(r: &Report) -> String {
     );
     let _ = write!(
         out,
-        r#"<header><h1>Vinops health</h1><span id="overall" data-status="{s}">{b}</span><span class="muted">checked {t} · refreshes every 30 s · <a href="?format=json">JSON</a></span></header>"#,
+        r#"<header><h1>Vinops health</h1><span id="overall" data-status="{s}" data-view="{v}">{b}</span><span class="muted">checked {t} · refreshes every 30 s · <a href="?format=json">JSON</a>{note}</span></header>"#,
         s = esc(status),
+        v = if r.view == View::Public {
+            "public"
+        } else {
+            "full"
+        },
         b = badge(status, true),
         t = esc(&fmt_time(r.checked_at)),
+        note = if r.view == View::Public {
+            " · public view (the full report is on the operator listener)"
+        } else {
+            ""
+        },
     );
     if !r.reasons.is_empty() {
         out.push_str(r#"<ul class="reasons">"#);

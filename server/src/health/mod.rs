@@ -8,10 +8,17 @@
 //!
 //! A report is computed at most once per `HEALTH_CACHE_MS` (concurrent requests in that window
 //! share it), so a public `/health` cannot be used to load the database.
+//!
+//! The public port answers the report's public view (statuses, reasons, metric cards, charts;
+//! no details, no error text, no latency: `public`); the operator listener, or a request with
+//! `Authorization: Bearer <ADMIN_TOKEN>`, gets the full report. `/readyz` (`ready`) is
+//! readiness: the database answers and its schema has every migration of this binary.
 
 mod facts;
 pub mod html;
 pub mod negotiate;
+pub mod public;
+pub mod ready;
 pub mod report;
 pub mod rules;
 
@@ -55,6 +62,12 @@ struct Inner {
     /// The last time the health queries failed while the database answered a ping (logged once
     /// per outage, not on every refresh).
     facts_failing: Mutex<bool>,
+    /// The last readiness verdict (reused within the TTL, like the report).
+    ready: tokio::sync::Mutex<Option<(Instant, Arc<ready::Verdict>)>>,
+    /// Why migrating at start-up failed, when it did (`MIGRATE_ON_START`).
+    startup_migration: Mutex<Option<String>>,
+    /// The reason last logged for not being ready (logged when it changes).
+    not_ready_logged: Mutex<Option<String>>,
 }
 
 impl Default for Monitor {
@@ -71,7 +84,68 @@ impl Monitor {
             started: Instant::now(),
             last: tokio::sync::Mutex::new(None),
             facts_failing: Mutex::new(false),
+            ready: tokio::sync::Mutex::new(None),
+            startup_migration: Mutex::new(None),
+            not_ready_logged: Mutex::new(None),
         }))
+    }
+
+    /// Records that migrating at start-up failed: until the schema is current, `/readyz` says
+    /// so.
+    pub fn startup_migration_failed(&self, error: String) {
+        *self
+            .0
+            .startup_migration
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(error);
+    }
+
+    /// The readiness verdict (reused within the TTL). Logs when it turns not ready, or its
+    /// reason changes, and when it is ready again.
+    pub async fn readiness(&self, pool: &PgPool) -> Arc<ready::Verdict> {
+        let mut last = self.0.ready.lock().await;
+        if let Some((at, verdict)) = last.as_ref()
+            && at.elapsed() < self.0.ttl
+        {
+            return Arc::clone(verdict);
+        }
+        let startup = self
+            .0
+            .startup_migration
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let verdict = Arc::new(
+            ready::check(pool)
+                .await
+                .with_startup_failure(startup.as_deref()),
+        );
+        self.log_readiness(&verdict);
+        *last = Some((Instant::now(), Arc::clone(&verdict)));
+        verdict
+    }
+
+    fn log_readiness(&self, verdict: &ready::Verdict) {
+        let mut logged = self
+            .0
+            .not_ready_logged
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match (verdict.ready, logged.as_deref()) {
+            (true, Some(_)) => {
+                tracing::info!(reason = %verdict.reason, "ready");
+                *logged = None;
+            }
+            (false, was) if was != Some(verdict.reason.as_str()) => {
+                tracing::warn!(
+                    reason = %verdict.reason,
+                    detail = verdict.detail.as_deref().unwrap_or_default(),
+                    "not ready: /readyz answers 503"
+                );
+                *logged = Some(verdict.reason.clone());
+            }
+            _ => {}
+        }
     }
 
     pub fn from_config(cfg: &HealthConfig) -> Monitor {
@@ -147,27 +221,89 @@ pub struct HealthQuery {
     format: Option<String>,
 }
 
-/// `GET /health`.
+/// `GET /health` on the public port: the public view, or the full report with the admin token.
 pub async fn handler(
     State(state): State<AppState>,
     Query(q): Query<HealthQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let full = crate::http::seo::admin::has_admin_token(&state, &headers);
+    let mut response = answer(&state, q, &headers, full).await;
+    // The answer depends on the token: no cache may hand one client's to another.
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept, authorization"),
+    );
+    response
+}
+
+/// `GET /health` on the operator listener: the full report.
+pub async fn ops_handler(
+    State(state): State<AppState>,
+    Query(q): Query<HealthQuery>,
+    headers: HeaderMap,
+) -> Response {
+    answer(&state, q, &headers, true).await
+}
+
+async fn answer(state: &AppState, q: HealthQuery, headers: &HeaderMap, full: bool) -> Response {
     let report = state.health.report(&state.web_pool, &state.cache).await;
+    let public;
+    let report = if full {
+        report.as_ref()
+    } else {
+        public = report.public();
+        &public
+    };
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let code = StatusCode::from_u16(report.status.http_status())
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = match negotiate::choose(accept, q.format.as_deref()) {
-        negotiate::Format::Json => (code, axum::Json(report.as_ref())).into_response(),
+        negotiate::Format::Json => (code, axum::Json(report)).into_response(),
         negotiate::Format::Html => (
             code,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            html::render(&report),
+            html::render(report),
         )
             .into_response(),
     };
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(header::VARY, HeaderValue::from_static("accept"));
+    response
+}
+
+/// `GET /readyz` on the public port: the reason without error text.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    ready_answer(&state, false).await
+}
+
+/// `GET /readyz` on the operator listener: with the error text.
+pub async fn ops_readyz(State(state): State<AppState>) -> Response {
+    ready_answer(&state, true).await
+}
+
+async fn ready_answer(state: &AppState, full: bool) -> Response {
+    let verdict = state.health.readiness(&state.web_pool).await;
+    let code = if verdict.ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let mut response = (
+        code,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        verdict.body(full),
+    )
+        .into_response();
+    if !verdict.ready {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(app::respond::RETRY_AFTER_SECS),
+        );
+    }
     response
 }

@@ -1,12 +1,15 @@
 //! The health report: every service's status with a one-line summary and its details, the
 //! overall verdict with its reasons, metric cards and chart series. Serialized as is for JSON,
 //! rendered by `html` for browsers. Holds nothing secret: no URL, no token, no password.
+//!
+//! Each service also gets the summary its public view shows (`public`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::facts::{Charts, DbFacts, NEED_PHOTOS_CAP};
+use super::public::View;
 use super::rules::{self, BackfillFacts, Judged, PurgeState, ServiceStatus, Status};
 use crate::cache::{CacheCounts, CacheStatus};
 
@@ -14,7 +17,12 @@ use crate::cache::{CacheCounts, CacheStatus};
 pub struct Service {
     pub status: ServiceStatus,
     pub summary: String,
+    /// Absent from the public view.
+    #[serde(skip_serializing_if = "Value::is_null")]
     pub details: Value,
+    /// What the public view says instead of `summary`.
+    #[serde(skip)]
+    pub public_summary: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,9 +64,13 @@ pub struct Metric {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub status: Status,
+    pub view: View,
     pub checked_at: DateTime<Utc>,
     /// Why the status is not healthy, worst first.
     pub reasons: Vec<String>,
+    /// The reasons as the public view gives them (without their details).
+    #[serde(skip)]
+    pub public_reasons: Vec<String>,
     pub services: Services,
     pub metrics: Vec<Metric>,
     pub charts: Option<Charts>,
@@ -79,11 +91,19 @@ fn at(t: Option<DateTime<Utc>>) -> Value {
     t.map_or(Value::Null, |t| json!(t))
 }
 
-fn service(judged: &Judged, summary: String, details: Value) -> Service {
+/// A service's entry: the judged reason (when there is one) or `summary`; the public view
+/// gets the reason without its detail, or `public` in place of `summary` when that holds
+/// internals (`None`: `summary` holds none).
+fn service(judged: &Judged, summary: String, public: Option<&str>, details: Value) -> Service {
+    let public_summary = judged
+        .reason
+        .clone()
+        .unwrap_or_else(|| public.map_or_else(|| summary.clone(), str::to_owned));
     Service {
         status: judged.status,
-        summary: judged.reason.clone().unwrap_or(summary),
+        summary: judged.full_reason().unwrap_or(summary),
         details,
+        public_summary,
     }
 }
 
@@ -113,13 +133,12 @@ pub fn build(o: Observed) -> Report {
             last_error: f.purges.last_error.clone(),
         }),
     );
-    let informational = |known: bool| Judged {
-        status: if known {
+    let informational = |known: bool| {
+        Judged::of(if known {
             ServiceStatus::Healthy
         } else {
             ServiceStatus::Unknown
-        },
-        reason: None,
+        })
     };
     let web_judged = informational(true);
     let images_judged = informational(facts.is_some());
@@ -132,18 +151,21 @@ pub fn build(o: Observed) -> Report {
             "serving; up {}",
             rules::ago(chrono::TimeDelta::seconds(o.uptime_secs as i64))
         ),
+        Some("serving"),
         json!({ "version": o.version, "uptime_secs": o.uptime_secs }),
     );
     let database = match (&o.db, facts) {
         (Ok(ms), Some(_)) => service(
             &db_judged,
             format!("answering in {ms:.1} ms"),
+            Some("answering"),
             json!({ "latency_ms": ms }),
         ),
-        (Err(e), _) => service(&db_judged, String::new(), json!({ "error": e })),
+        (Err(e), _) => service(&db_judged, String::new(), None, json!({ "error": e })),
         (Ok(ms), None) => service(
             &db_judged,
             String::new(),
+            None,
             json!({ "latency_ms": ms, "error": "pinged, but the health queries failed" }),
         ),
     };
@@ -154,6 +176,11 @@ pub fn build(o: Observed) -> Report {
             (_, Some(ms)) => format!("answering in {ms:.1} ms"),
             _ => "down".to_owned(),
         },
+        Some(match o.cache.state {
+            crate::cache::CacheState::Disabled => "disabled",
+            crate::cache::CacheState::Up => "answering",
+            crate::cache::CacheState::Down => "down",
+        }),
         json!({
             "state": o.cache.state,
             "latency_ms": o.cache.latency_ms,
@@ -172,6 +199,7 @@ pub fn build(o: Observed) -> Report {
                     .last_success
                     .map_or("—".to_owned(), |t| rules::ago(now - t))
             ),
+            None,
             json!({
                 "last_success_at": at(f.etl.last_success),
                 "last_ingest_at": at(f.etl.last_ingest),
@@ -180,7 +208,7 @@ pub fn build(o: Observed) -> Report {
                 "failed_24h": f.etl.failed_24h,
             }),
         ),
-        None => service(&etl_judged, unknown.clone(), json!({})),
+        None => service(&etl_judged, unknown.clone(), None, json!({})),
     };
     let image_backfill = match facts {
         Some(f) => service(
@@ -199,6 +227,7 @@ pub fn build(o: Observed) -> Report {
                         .map_or("—".to_owned(), |t| rules::ago(now - t))
                 )
             },
+            None,
             json!({
                 "running": f.images.running,
                 "last_run": f.images.last_run,
@@ -206,18 +235,19 @@ pub fn build(o: Observed) -> Report {
                 "lots_needing_photos_capped": f.images.lots_need_photos > NEED_PHOTOS_CAP,
             }),
         ),
-        None => service(&backfill_judged, unknown.clone(), json!({})),
+        None => service(&backfill_judged, unknown.clone(), None, json!({})),
     };
     let images = match facts {
         Some(f) => service(
             &images_judged,
             format!("{} photos stored in the last 24 h", f.images.photos_24h),
+            None,
             json!({
                 "photos_24h": f.images.photos_24h,
                 "last_photo_at": at(f.images.last_photo_at),
             }),
         ),
-        None => service(&images_judged, unknown.clone(), json!({})),
+        None => service(&images_judged, unknown.clone(), None, json!({})),
     };
     let photo_purges = match facts {
         Some(f) => service(
@@ -230,9 +260,10 @@ pub fn build(o: Observed) -> Report {
                     f.purges.pending
                 )
             },
+            None,
             json!(f.purges),
         ),
-        None => service(&purges_judged, unknown.clone(), json!({})),
+        None => service(&purges_judged, unknown.clone(), None, json!({})),
     };
     let outcomes = match facts {
         Some(f) => {
@@ -243,10 +274,11 @@ pub fn build(o: Observed) -> Report {
                     "{} inferred in the last 24 h",
                     o.sold + o.not_sold + o.on_approval + o.unknown
                 ),
+                None,
                 json!(o),
             )
         }
-        None => service(&outcomes_judged, unknown, json!({})),
+        None => service(&outcomes_judged, unknown, None, json!({})),
     };
 
     let judged = [
@@ -260,12 +292,13 @@ pub fn build(o: Observed) -> Report {
         &outcomes_judged,
     ];
     let status = rules::overall(judged);
-    let mut reasons: Vec<(ServiceStatus, String)> = judged
+    // Worst first: unhealthy reasons before degraded ones (a stable sort keeps page order).
+    let mut worst_first: Vec<&Judged> = judged
         .iter()
-        .filter_map(|j| j.reason.clone().map(|r| (j.status, r)))
+        .copied()
+        .filter(|j| j.reason.is_some())
         .collect();
-    // Worst first: unhealthy reasons before degraded ones.
-    reasons.sort_by_key(|(s, _)| u8::from(*s != ServiceStatus::Unhealthy));
+    worst_first.sort_by_key(|j| u8::from(j.status != ServiceStatus::Unhealthy));
 
     let n = |v: i64| Some(group_thousands(v));
     let metrics = vec![
@@ -298,8 +331,13 @@ pub fn build(o: Observed) -> Report {
     ];
     Report {
         status,
+        view: View::Full,
         checked_at: now,
-        reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        reasons: worst_first.iter().filter_map(|j| j.full_reason()).collect(),
+        public_reasons: worst_first
+            .iter()
+            .filter_map(|j| j.reason.clone())
+            .collect(),
         services: Services {
             web,
             database,

@@ -83,14 +83,24 @@ impl ServiceStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judged {
     pub status: ServiceStatus,
+    /// Why, in words anyone may read (the public `/health` shows it).
     pub reason: Option<String>,
+    /// What completes the reason for an operator: an error text, which may name hosts or
+    /// internals, so only the full report shows it.
+    pub detail: Option<String>,
 }
 
 impl Judged {
     fn ok() -> Judged {
+        Judged::of(ServiceStatus::Healthy)
+    }
+
+    /// `status` with no reason.
+    pub fn of(status: ServiceStatus) -> Judged {
         Judged {
-            status: ServiceStatus::Healthy,
+            status,
             reason: None,
+            detail: None,
         }
     }
 
@@ -98,6 +108,15 @@ impl Judged {
         Judged {
             status,
             reason: Some(reason.into()),
+            detail: None,
+        }
+    }
+
+    /// The reason as the full report gives it: with its detail.
+    pub fn full_reason(&self) -> Option<String> {
+        match (&self.reason, &self.detail) {
+            (Some(r), Some(d)) => Some(format!("{r}: {d}")),
+            (r, _) => r.clone(),
         }
     }
 }
@@ -117,10 +136,7 @@ pub fn redis(state: CacheState) -> Judged {
             ServiceStatus::Degraded,
             "redis down: pages are served from the database",
         ),
-        CacheState::Disabled => Judged {
-            status: ServiceStatus::Disabled,
-            reason: None,
-        },
+        CacheState::Disabled => Judged::of(ServiceStatus::Disabled),
     }
 }
 
@@ -128,10 +144,7 @@ pub fn redis(state: CacheState) -> Judged {
 /// cannot be read.
 pub fn etl(now: DateTime<Utc>, last_success: Option<Option<DateTime<Utc>>>) -> Judged {
     match last_success {
-        None => Judged {
-            status: ServiceStatus::Unknown,
-            reason: None,
-        },
+        None => Judged::of(ServiceStatus::Unknown),
         Some(None) => Judged::with(ServiceStatus::Degraded, "no successful ETL run yet"),
         Some(Some(at)) if now - at > ETL_STALE_AFTER => Judged::with(
             ServiceStatus::Degraded,
@@ -155,10 +168,7 @@ pub struct BackfillFacts {
 
 pub fn backfill(now: DateTime<Utc>, facts: Option<BackfillFacts>) -> Judged {
     let Some(f) = facts else {
-        return Judged {
-            status: ServiceStatus::Unknown,
-            reason: None,
-        };
+        return Judged::of(ServiceStatus::Unknown);
     };
     if !f.lots_need_photos {
         return Judged::ok();
@@ -194,21 +204,22 @@ pub struct PurgeState {
 /// once and then every few minutes) → `degraded`.
 pub fn photo_purges(now: DateTime<Utc>, state: Option<PurgeState>) -> Judged {
     let Some(s) = state else {
-        return Judged {
-            status: ServiceStatus::Unknown,
-            reason: None,
-        };
+        return Judged::of(ServiceStatus::Unknown);
     };
     if s.failing > 0 {
-        return Judged::with(
-            ServiceStatus::Degraded,
-            format!(
-                "{} of {} photo purge(s) of suppressed VINs failing: {}",
-                s.failing,
-                s.pending,
-                s.last_error.as_deref().unwrap_or("no reason recorded")
+        return Judged {
+            detail: Some(
+                s.last_error
+                    .unwrap_or_else(|| "no reason recorded".to_owned()),
             ),
-        );
+            ..Judged::with(
+                ServiceStatus::Degraded,
+                format!(
+                    "{} of {} photo purge(s) of suppressed VINs failing",
+                    s.failing, s.pending
+                ),
+            )
+        };
     }
     match s.oldest_requested_at {
         Some(at) if s.pending > 0 && now - at > PURGE_PENDING_AFTER => Judged::with(
@@ -323,9 +334,14 @@ mod tests {
         assert_eq!(failing.status, ServiceStatus::Degraded);
         assert!(
             failing
-                .reason
+                .full_reason()
                 .unwrap_or_default()
                 .contains("1 of 3 photo purge(s) of suppressed VINs failing: connection refused")
+        );
+        // The error text is the operator's only: the public reason stops before it.
+        assert_eq!(
+            failing.reason.as_deref(),
+            Some("1 of 3 photo purge(s) of suppressed VINs failing")
         );
         assert_eq!(photo_purges(n, None).status, ServiceStatus::Unknown);
     }

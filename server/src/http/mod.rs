@@ -1,9 +1,11 @@
-//! The HTTP side: the axum router (Leptos pages, JSON API, liveness, static files, `/media`
-//! photos), the edge in front of it (`edge`) and the listener with its accept loop (`serve`).
+//! The HTTP side: the public router (Leptos pages, JSON API, liveness and readiness, static
+//! files, `/media` photos), the edge in front of it (`edge`), the operator listener's router
+//! (`ops`), and the listeners with their accept loop (`serve`).
 
 pub mod api;
 pub mod edge;
 pub mod media;
+pub mod ops;
 mod pages;
 mod router;
 pub mod seo;

@@ -1,5 +1,5 @@
-//! Route table. Leptos renders every page; axum owns the few non-HTML endpoints and the JSON
-//! API (`/api/v1`, see `api`).
+//! Route table of the public port. Leptos renders every page; axum owns the few non-HTML
+//! endpoints and the JSON API (`/api/v1`, see `api`). The operator's endpoints are in `ops`.
 
 use std::sync::Arc;
 
@@ -109,8 +109,10 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         // cached by browsers and crawlers.
         .route("/", get(|| async { Redirect::permanent("/en") }))
         .route("/healthz", get(healthz).head(healthz))
+        .route("/readyz", get(crate::health::readyz))
+        // The public view; `/metrics` and `/admin/*` are on the operator listener only (`ops`)
+        // and end in the 404 page here.
         .route("/health", get(crate::health::handler))
-        .route("/metrics", get(crate::metrics::handler))
         .merge(seo::routes())
         .route("/media/{*key}", get(super::media::serve))
         // Server functions only (no paths): the pages are rendered by `pages` (why: see there).
@@ -137,8 +139,8 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
 }
 
 /// Liveness: answers as long as the process serves HTTP; checks no dependency on purpose
-/// (readiness and dependency health are `/health`).
-async fn healthz() -> (StatusCode, [(&'static str, &'static str); 2], &'static str) {
+/// (readiness is `/readyz`, dependency health `/health`).
+pub(super) async fn healthz() -> (StatusCode, [(&'static str, &'static str); 2], &'static str) {
     (
         StatusCode::OK,
         [

@@ -1,11 +1,12 @@
 //! Start-up: the one path from [`Settings`] to a serving site, taken by `serve` and by the
 //! integration tests alike, so what the tests run is what production runs.
 //!
-//! [`App::build`] applies the migrations (`MIGRATE_ON_START`), binds the listener, builds the
-//! pools, the query cache, the photo store, the SEO state, the health monitor, the
-//! [`AppState`] and the router, and starts the scheduled jobs (unless `JOBS_ENABLED=false`).
-//! [`App::run_until`] serves until a shutdown future resolves, then drains the requests in
-//! flight and the running jobs together.
+//! [`App::build`] applies the migrations (only with `MIGRATE_ON_START`; production runs
+//! `migrate` as a step of its own), binds the public listener and the operator listener
+//! (`OPS_ADDR`), builds the pools, the query cache, the photo store, the SEO state, the health
+//! monitor, the [`AppState`] and both routers, and starts the scheduled jobs (unless
+//! `JOBS_ENABLED=false`). [`App::run_until`] serves until a shutdown future resolves, then
+//! drains the requests in flight on both listeners and the running jobs together.
 
 mod settings;
 
@@ -21,18 +22,27 @@ use leptos::prelude::LeptosOptions;
 use tokio::sync::watch;
 
 use crate::cache::{Cache, DatasetVersion};
+use crate::http::ops::OpsAddr;
 use crate::http::{self, AppState, SiteListener};
 use crate::storage::Storage;
 use crate::{db, health, jobs};
 
-/// A site ready to serve: listener bound, state and router built, jobs started.
+/// A site ready to serve: listeners bound, state and routers built, jobs started.
 pub struct App {
     listener: SiteListener,
     limits: http::ServeLimits,
     addr: SocketAddr,
     router: Router,
+    ops: Option<OpsListener>,
     state: AppState,
     jobs: Option<(jobs::Scheduler, Duration)>,
+}
+
+/// The operator listener, bound, with its router.
+struct OpsListener {
+    listener: SiteListener,
+    addr: SocketAddr,
+    router: Router,
 }
 
 impl App {
@@ -43,6 +53,7 @@ impl App {
         let Settings {
             db: db_cfg,
             serve,
+            migrate: migrate_cfg,
             cache: cache_cfg,
             api,
             jobs: jobs_cfg,
@@ -52,17 +63,30 @@ impl App {
             storage: storage_cfg,
             images,
         } = settings;
+        let mut startup_migration = None;
         if serve.migrate_on_start {
-            // Not fatal: the site must come up (and say 503) even when the database is down.
-            if let Err(e) = db::migrate(&db_cfg.database_url).await {
+            // Not fatal: the site must come up (and say 503) even when the database is down;
+            // `/readyz` keeps the replica out of rotation until the schema is current.
+            if let Err(e) = db::migrate(&db_cfg.database_url, &migrate_cfg).await {
+                let error = format!("{e:#}");
                 tracing::warn!(
-                    error = format!("{e:#}"),
-                    "migrations not applied at start-up"
+                    error,
+                    "migrations not applied at start-up: /readyz answers 503 until the schema is current"
                 );
+                startup_migration = Some(error);
             }
         }
         let listener = http::bind(serve.addr).await?;
         let addr = axum::serve::Listener::local_addr(&listener).context("listener address")?;
+        let ops_listener = match serve.ops_addr {
+            OpsAddr::At(at) => {
+                let listener = http::bind(at).await.context("binding OPS_ADDR")?;
+                let addr = axum::serve::Listener::local_addr(&listener)
+                    .context("operator listener address")?;
+                Some((listener, addr))
+            }
+            OpsAddr::Off => None,
+        };
         let web_pool = db::web_pool(&db_cfg)?;
         // Connects in the background: a down Redis delays nothing and fails nothing.
         let versions = DatasetVersion::from_db(web_pool.clone(), cache_cfg.version_refresh());
@@ -76,24 +100,38 @@ impl App {
             api.trusted_proxy_list()?,
             Some(storage.clone()),
         )?;
+        let health = health::Monitor::from_config(&health_cfg);
+        if let Some(error) = startup_migration {
+            health.startup_migration_failed(error);
+        }
         let state = AppState {
             leptos: site_options(addr)?,
             web_pool,
             cache,
             api,
-            health: health::Monitor::from_config(&health_cfg),
+            health,
             seo,
             // With a bucket, pages link to MEDIA_BASE_URL and `/media` serves nothing.
             media_dir: storage.local_dir().map(std::path::Path::to_path_buf),
             media_base: vinops::catalog::MediaBase::new(&storage_cfg.media_base_url),
             http_metrics: crate::metrics::HttpMetrics::default(),
         };
-        // Behind the edge: security headers, load shedding, timeouts and body limits.
+        // Behind the edge: security headers, load shedding, timeouts and body limits. The
+        // operator listener gets the same edge, so admin bodies stay limited too.
         let router = http::edge::layers(
             http::router(state.clone())?,
             &serve.edge,
             &storage_cfg.media_base_url,
         );
+        let ops = ops_listener.map(|(listener, addr)| OpsListener {
+            listener,
+            addr,
+            router: http::edge::layers(
+                http::ops::router(state.clone()),
+                &serve.edge,
+                &storage_cfg.media_base_url,
+            ),
+        });
         let jobs = if jobs_cfg.jobs_enabled {
             let pool = db::jobs_pool(&db_cfg)?;
             let list = jobs::standard_jobs(&jobs_cfg, &pool, &source, &storage, &images);
@@ -108,6 +146,7 @@ impl App {
             limits: http::ServeLimits::from_config(&serve.edge),
             addr,
             router,
+            ops,
             state,
             jobs,
         })
@@ -119,14 +158,19 @@ impl App {
         self.addr
     }
 
+    /// The operator listener's address (`None` with `OPS_ADDR=off`).
+    pub fn ops_addr(&self) -> Option<SocketAddr> {
+        self.ops.as_ref().map(|o| o.addr)
+    }
+
     /// What the request handlers share (the tests read the cache's counters through it).
     pub fn state(&self) -> &AppState {
         &self.state
     }
 
-    /// Serves until `shutdown` resolves, then stops accepting, finishes the requests in flight
-    /// and gives running jobs their grace period (one stop for both: they drain at once). The
-    /// jobs stop too should the server fail.
+    /// Serves until `shutdown` resolves, then stops accepting on both listeners, finishes the
+    /// requests in flight and gives running jobs their grace period (one stop for all: they
+    /// drain at once). Everything stops too should either listener fail.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -136,10 +180,27 @@ impl App {
             limits,
             addr,
             router,
+            ops,
             state,
             jobs,
         } = self;
-        tracing::info!(%addr, site_url = %state.seo.site_url(), "listening");
+        tracing::info!(
+            %addr,
+            ops_addr = ops.as_ref().map_or("off".to_owned(), |o| o.addr.to_string()),
+            site_url = %state.seo.site_url(),
+            "listening"
+        );
+        {
+            // The log says at once whether this replica will get traffic, and if not why (the
+            // proxy's first probe may be seconds away).
+            let (health, pool) = (state.health.clone(), state.web_pool.clone());
+            tokio::spawn(async move {
+                let verdict = health.readiness(&pool).await;
+                if verdict.ready {
+                    tracing::info!(reason = %verdict.reason, "ready");
+                }
+            });
+        }
         let stop = Arc::new(watch::Sender::new(false));
         {
             let stop = Arc::clone(&stop);
@@ -153,13 +214,19 @@ impl App {
             http::serve(listener, router, limits, stopped(&stop)).await;
             stop.send_replace(true);
         };
+        let ops_server = async {
+            if let Some(ops) = ops {
+                http::serve(ops.listener, ops.router, limits, stopped(&stop)).await;
+                stop.send_replace(true);
+            }
+        };
         let jobs = async {
             stopped(&stop).await;
             if let Some((scheduler, grace)) = jobs {
                 scheduler.shutdown(grace).await;
             }
         };
-        tokio::join!(server, jobs);
+        tokio::join!(server, ops_server, jobs);
         tracing::info!("stopped");
         Ok(())
     }

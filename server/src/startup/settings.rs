@@ -5,6 +5,7 @@ use clap::{Args, FromArgMatches};
 
 use crate::cache::CacheConfig;
 use crate::config::{ApiConfig, DbConfig, ServeConfig, SourceConfig};
+use crate::db::MigrateConfig;
 use crate::health::HealthConfig;
 use crate::http::seo::SeoConfig;
 use crate::images::ImagesConfig;
@@ -18,6 +19,8 @@ pub struct Settings {
     pub db: DbConfig,
     #[command(flatten)]
     pub serve: ServeConfig,
+    #[command(flatten)]
+    pub migrate: MigrateConfig,
     #[command(flatten)]
     pub cache: CacheConfig,
     #[command(flatten)]
@@ -56,7 +59,12 @@ mod tests {
     fn defaults_are_the_flags_defaults() {
         let s = Settings::defaults().expect("defaults parse");
         assert_eq!(s.serve.addr.to_string(), "127.0.0.1:3000");
-        assert!(s.serve.migrate_on_start);
+        assert_eq!(s.serve.ops_addr.to_string(), "127.0.0.1:3900");
+        assert!(
+            !s.serve.migrate_on_start,
+            "production migrates as a step of its own"
+        );
+        assert_eq!(s.migrate.migrate_lock_timeout_ms, 5000);
         assert!(s.jobs.jobs_enabled);
         assert_eq!(s.storage.media_base_url, "/media");
         assert_eq!(s.cache.redis_url.expose(), "redis://127.0.0.1:6379");

@@ -452,13 +452,18 @@ async fn a_page_and_the_api_share_one_cache_entry_per_first_page() {
     assert_eq!(after.stores, before_page.stores + 1, "{after:?}");
     assert_eq!(cache_keys(&prefix, "filter-options").await.len(), 2);
 
-    let metrics = app.get("/metrics").await.text().await.expect("body");
+    let metrics = app.ops_get("/metrics").await.text().await.expect("body");
     let hits = format!(
         r#"vinops_cache_requests_total{{result="hit"}} {}"#,
         after.hits
     );
     assert!(metrics.contains(&hits), "{hits} in\n{metrics}");
-    let health: Value = app.get("/health").await.json().await.expect("health JSON");
+    let health: Value = app
+        .ops_get("/health")
+        .await
+        .json()
+        .await
+        .expect("health JSON");
     assert_eq!(health["services"]["redis"]["details"]["hits"], after.hits);
     assert_eq!(
         health["services"]["redis"]["details"]["misses"],

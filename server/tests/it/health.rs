@@ -21,8 +21,9 @@ use vinops::generator::GenConfig;
 const BROWSER_ACCEPT: &str =
     "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
-/// The real app on a random port over these database settings, with this cache; the address.
-/// Waits until the cache is connected when it has a Redis to connect to.
+/// The real app on a random port over these database settings, with this cache; the address
+/// of its operator listener, whose `/health` is the full report (the public view has its tests
+/// in `ops_listener.rs`). Waits until the cache is connected when it has a Redis to connect to.
 async fn spawn_with(db: &DbConfig, cache: CacheConfig, wait_for_redis: bool) -> SocketAddr {
     let mut settings = common::settings(db, common::scratch_media_dir());
     settings.cache = cache;
@@ -30,7 +31,7 @@ async fn spawn_with(db: &DbConfig, cache: CacheConfig, wait_for_redis: bool) -> 
     if wait_for_redis {
         common::wait_cache_up(&app.cache).await;
     }
-    app.addr
+    app.ops_addr.expect("an operator listener")
 }
 
 /// Database settings whose web role (all /health reads) connects to `web_url`; the site's
@@ -387,7 +388,7 @@ async fn metrics_label_requests_by_route_template() {
     let vin = "1HGCM82633A004352";
     let _ = app.get(&format!("/api/v1/vehicles/{vin}")).await;
     let _ = app.get("/no/such/path/xyz123").await;
-    let text = app.get("/metrics").await.text().await.expect("body");
+    let text = app.ops_get("/metrics").await.text().await.expect("body");
     assert!(
         text.contains(
             r#"vinops_http_requests_total{method="GET",route="/healthz",status="200"} 3"#

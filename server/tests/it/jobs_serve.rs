@@ -62,7 +62,7 @@ async fn two_serve_processes_run_each_slot_once() {
     let mut etl_succeeded = 0;
     for p in [&a, &b] {
         let text = client
-            .get(p.url("/metrics"))
+            .get(p.ops_url("/metrics"))
             .send()
             .await
             .expect("metrics")
@@ -385,7 +385,7 @@ async fn new_lots_get_their_photos_in_the_etl_slot() {
         .expect("media");
     assert_eq!(thumb.status(), 200);
     let text = client
-        .get(p.url("/metrics"))
+        .get(p.ops_url("/metrics"))
         .send()
         .await
         .expect("metrics")

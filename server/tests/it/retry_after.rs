@@ -34,7 +34,7 @@ async fn every_503_carries_the_same_retry_after() {
     }
     let admin = app
         .client
-        .post(app.url("/admin/suppressions"))
+        .post(app.ops_url("/admin/suppressions"))
         .bearer_auth(ADMIN_TOKEN)
         .json(&serde_json::json!({ "vin": "1HGCM82633A004352", "reason": "owner request" }))
         .send()

@@ -269,7 +269,7 @@ async fn migrations_are_idempotent() {
         );
     }
 
-    server::db::migrate(&db.cfg.database_url)
+    server::db::migrate(&db.cfg.database_url, &server::db::MigrateConfig::default())
         .await
         .expect("second run succeeds");
 

@@ -568,7 +568,7 @@ async fn admin_endpoint_needs_its_token_and_is_off_without_one() {
     let body = serde_json::json!({ "vin": vin, "reason": "x" });
     let res = app
         .client
-        .post(app.url("/admin/suppressions"))
+        .post(app.ops_url("/admin/suppressions"))
         .json(&body)
         .send()
         .await
@@ -576,7 +576,7 @@ async fn admin_endpoint_needs_its_token_and_is_off_without_one() {
     assert_eq!(res.status().as_u16(), 401);
     let res = app
         .client
-        .post(app.url("/admin/suppressions"))
+        .post(app.ops_url("/admin/suppressions"))
         .bearer_auth("test-admin-token-0123456789abcdeX")
         .json(&body)
         .send()
@@ -585,7 +585,7 @@ async fn admin_endpoint_needs_its_token_and_is_off_without_one() {
     assert_eq!(res.status().as_u16(), 401);
     let res = app
         .client
-        .post(app.url("/admin/suppressions"))
+        .post(app.ops_url("/admin/suppressions"))
         .bearer_auth(ADMIN_TOKEN)
         .json(&serde_json::json!({ "vin": "not a vin", "reason": "x" }))
         .send()
@@ -608,7 +608,7 @@ async fn admin_endpoint_needs_its_token_and_is_off_without_one() {
         .await;
     let res = off
         .client
-        .post(off.url("/admin/suppressions"))
+        .post(off.ops_url("/admin/suppressions"))
         .bearer_auth(ADMIN_TOKEN)
         .json(&body)
         .send()

@@ -7,10 +7,12 @@
 //!   suppression still holds and the `photo_purge` job retries;
 //! - `DELETE /admin/suppressions/{vin}` → 200 with the same body.
 //!
-//! `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time (SHA-256 of both sides, so
-//! neither the content nor the length leaks through timing). Without `ADMIN_TOKEN` the
-//! endpoint does not exist (404), so a forgotten configuration cannot open it. A wrong or
-//! missing token is a 401. Errors are JSON `{"code", "message"}`.
+//! Served on the operator listener only (`OPS_ADDR`, loopback by default); the public port
+//! answers 404 for `/admin/*`. Even there it takes `Authorization: Bearer <ADMIN_TOKEN>`,
+//! compared in constant time (SHA-256 of both sides, so neither the content nor the length
+//! leaks through timing): anything else on the host may reach the listener. Without
+//! `ADMIN_TOKEN` the endpoint does not exist (404), so a forgotten configuration cannot open
+//! it. A wrong or missing token is a 401. Errors are JSON `{"code", "message"}`.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -97,6 +99,12 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AdminError> {
     } else {
         Err(AdminError::Unauthorized)
     }
+}
+
+/// Whether the request carries the admin token (never when no token is configured): the
+/// public `/health` then answers the full report.
+pub fn has_admin_token(state: &AppState, headers: &HeaderMap) -> bool {
+    authorize(state, headers).is_ok()
 }
 
 fn parse_vin(raw: &str) -> Result<Vin, AdminError> {

@@ -7,7 +7,7 @@
 //! - conditional requests on VIN pages: `ETag`/`Last-Modified`, 304 (`vin_validators`, with
 //!   the sitemaps' `conditional`);
 //! - the "remove this vehicle" form's POST (`removal`) and the operator's admin endpoint
-//!   (`admin`), which apply removals through `crate::suppress` (and delete the VIN's photos
+//!   (`admin`, on the operator listener only), which apply removals through `crate::suppress` (and delete the VIN's photos
 //!   from the store right after, `crate::images::purge`).
 //!
 //! Writes (removal requests, suppressions) go through a small lazy pool on the ETL role: the
@@ -149,6 +149,11 @@ pub fn routes() -> Router<AppState> {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/{lang}/vin/{vin}/removal", post(removal::submit))
+}
+
+/// The admin endpoint's routes: served by the operator listener only (`crate::http::ops`).
+pub fn admin_routes() -> Router<AppState> {
+    Router::new()
         .route("/admin/suppressions", post(admin::suppress))
         .route("/admin/suppressions/{vin}", delete(admin::unsuppress))
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use server::cache::{Cache, CacheConfig};
 use server::config::{ApiConfig, DbConfig, EdgeConfig};
+use server::http::ops::OpsAddr;
 use server::http::seo::SeoConfig;
 use server::startup::{App, Settings};
 use server::storage::StorageConfig;
@@ -25,14 +26,16 @@ pub fn seo_config() -> SeoConfig {
     }
 }
 
-/// The settings of a test app on `db`: the flags' defaults, except a port the system picks,
-/// `SITE_URL` the app's own address, no migrations (the test database has them), no jobs, no
+/// The settings of a test app on `db`: the flags' defaults, except a port the system picks (for
+/// the site and for the operator listener), `SITE_URL` the app's own address, no migrations
+/// (the test database has them), no jobs, no
 /// Redis, a fresh health report per request, the test admin token, and photos in a local store
 /// of its own (`media_dir`, which nothing creates until a photo is stored).
 pub fn settings(db: &DbConfig, media_dir: PathBuf) -> Settings {
     let mut s = Settings::defaults().expect("the flags' defaults");
     s.db = db.clone();
     s.serve.addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    s.serve.ops_addr = OpsAddr::At(SocketAddr::from(([127, 0, 0, 1], 0)));
     s.serve.site_url = String::new();
     s.serve.migrate_on_start = false;
     s.jobs.jobs_enabled = false;
@@ -54,6 +57,8 @@ pub fn scratch_media_dir() -> PathBuf {
 /// A site serving in the background (until the test's runtime ends).
 pub struct Started {
     pub addr: SocketAddr,
+    /// The operator listener's address (`None` with `OPS_ADDR=off`).
+    pub ops_addr: Option<SocketAddr>,
     /// The app's query cache (its counters and connection state).
     pub cache: Cache,
 }
@@ -63,6 +68,7 @@ pub async fn start(settings: Settings) -> Started {
     let app = App::build(settings).await.expect("the app builds");
     let started = Started {
         addr: app.addr(),
+        ops_addr: app.ops_addr(),
         cache: app.state().cache.clone(),
     };
     tokio::spawn(async move {
@@ -75,6 +81,8 @@ pub async fn start(settings: Settings) -> Started {
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The operator listener: `/metrics`, `/admin/*`, the full `/health`.
+    pub ops_addr: SocketAddr,
     pub db: TestDb,
     pub client: reqwest::Client,
     cache: Cache,
@@ -115,6 +123,20 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// `path` on the operator listener.
+    pub fn ops_url(&self, path: &str) -> String {
+        format!("http://{}{}", self.ops_addr, path)
+    }
+
+    /// `GET path` on the operator listener.
+    pub async fn ops_get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.ops_url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
@@ -123,12 +145,12 @@ impl TestApp {
             .expect("request")
     }
 
-    /// `POST /admin/suppressions` for `vin` with the test admin token, which must answer 200;
-    /// the JSON body.
+    /// `POST /admin/suppressions` for `vin` on the operator listener with the test admin token,
+    /// which must answer 200; the JSON body.
     pub async fn admin_suppress(&self, vin: &str) -> serde_json::Value {
         let res = self
             .client
-            .post(self.url("/admin/suppressions"))
+            .post(self.ops_url("/admin/suppressions"))
             .bearer_auth(ADMIN_TOKEN)
             .json(&serde_json::json!({ "vin": vin, "reason": "owner request" }))
             .send()
@@ -138,12 +160,12 @@ impl TestApp {
         res.json().await.expect("json")
     }
 
-    /// `DELETE /admin/suppressions/{vin}` with the test admin token, which must answer 200;
-    /// the JSON body.
+    /// `DELETE /admin/suppressions/{vin}` on the operator listener with the test admin token,
+    /// which must answer 200; the JSON body.
     pub async fn admin_unsuppress(&self, vin: &str) -> serde_json::Value {
         let res = self
             .client
-            .delete(self.url(&format!("/admin/suppressions/{vin}")))
+            .delete(self.ops_url(&format!("/admin/suppressions/{vin}")))
             .bearer_auth(ADMIN_TOKEN)
             .send()
             .await
@@ -230,6 +252,9 @@ impl TestAppBuilder {
             .expect("client");
         TestApp {
             addr: started.addr,
+            ops_addr: started
+                .ops_addr
+                .expect("test apps have an operator listener"),
             db: self.db,
             client,
             cache: started.cache,

@@ -182,9 +182,12 @@ async fn build_template(admin: &mut PgConnection, name: &str) {
             .await
             .expect("template database");
     }
-    server::db::migrate(&db_config(&building).database_url)
-        .await
-        .expect("migrations apply");
+    server::db::migrate(
+        &db_config(&building).database_url,
+        &server::db::MigrateConfig::default(),
+    )
+    .await
+    .expect("migrations apply");
     let publish = [
         format!("ALTER DATABASE {building} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true"),
         format!("ALTER DATABASE {building} RENAME TO {name}"),

@@ -15,12 +15,15 @@ use crate::redis_child;
 pub struct ServeProcess {
     child: Option<Child>,
     port: u16,
+    ops_port: u16,
     log: std::path::PathBuf,
 }
 
 impl ServeProcess {
     pub fn start(db: &TestDb, envs: &[(&str, String)]) -> ServeProcess {
         let port = redis_child::free_port();
+        // A port of its own: the default (3900) would be shared by every test's process.
+        let ops_port = redis_child::free_port();
         let log = std::env::temp_dir().join(format!(
             "vinops-serve-{}.log",
             uuid::Uuid::new_v4().simple()
@@ -36,6 +39,7 @@ impl ServeProcess {
             .env("LEPTOS_OUTPUT_NAME", "vinops")
             .env("LEPTOS_SITE_ROOT", "target/site")
             .env("MIGRATE_ON_START", "false")
+            .env("OPS_ADDR", format!("127.0.0.1:{ops_port}"))
             .env("REDIS_URL", "off")
             .env("LOG_FORMAT", "pretty")
             .env("RUST_LOG", "info,sqlx=warn")
@@ -52,12 +56,18 @@ impl ServeProcess {
         ServeProcess {
             child: Some(child),
             port,
+            ops_port,
             log,
         }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// `path` on the operator listener (unless the test's own `OPS_ADDR` moved it).
+    pub fn ops_url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.ops_port)
     }
 
     pub fn log_text(&self) -> String {

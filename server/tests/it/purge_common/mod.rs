@@ -136,7 +136,11 @@ pub async fn objects_of(storage: &Storage, lots: &[i64]) -> usize {
 }
 
 pub async fn health(app: &TestApp) -> Value {
-    app.get("/health").await.json().await.expect("health json")
+    app.ops_get("/health")
+        .await
+        .json()
+        .await
+        .expect("health json")
 }
 
 /// A plain HTTP GET of the object, as anyone holding its URL makes it. s3s-fs refuses anonymous
