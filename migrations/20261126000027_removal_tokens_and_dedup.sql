@@ -2,11 +2,14 @@
 -- contact and day (server/src/http/seo/removal_record.rs).
 
 -- The tag (hex HMAC) of every form token spent, inserted in the same transaction as the request
--- it carried: a replay, on any replica and after any restart, finds its tag taken. Rows older
--- than a token's lifetime (6 h) are deleted by the form itself as it goes.
+-- it carried: a replay, on any replica and after any restart, finds its tag taken. The request
+-- it stands for (the one recorded, or the pending one it repeated) tells a resend of the same
+-- submission (a double click: answered as the first time) from a replay with other contents.
+-- Rows older than a token's lifetime (6 h) are deleted by the form itself as it goes.
 CREATE TABLE removal_form_tokens (
     tag             text COLLATE "C" PRIMARY KEY
                     CONSTRAINT removal_form_tokens_tag_format CHECK (tag ~ '^[0-9a-f]{64}$'),
+    request_id      bigint REFERENCES removal_requests (id) ON DELETE SET NULL,
     used_at         timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX removal_form_tokens_used_at_idx ON removal_form_tokens (used_at);
@@ -33,4 +36,4 @@ CREATE UNIQUE INDEX removal_requests_one_pending_a_day
     WHERE status = 'pending';
 
 -- Written by the site-write pool (ETL role), like removal_requests; the web role gets nothing.
-GRANT SELECT, INSERT, DELETE ON removal_form_tokens TO vinops_etl;
+GRANT SELECT, INSERT, UPDATE, DELETE ON removal_form_tokens TO vinops_etl;

@@ -176,6 +176,24 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Posts one removal form eight times at once, alternating between the replicas, with the
+/// contact `contact(i)` on the i-th post: the statuses.
+async fn race(
+    a: &Replica,
+    b: &Replica,
+    vin: &str,
+    token: &str,
+    contact: impl Fn(usize) -> String,
+) -> Vec<u16> {
+    let mut posts = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let r = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let (vin, token, contact) = (vin.to_owned(), token.to_owned(), contact(i));
+        posts.spawn(async move { r.remove(&vin, &token, &contact, None).await.0 });
+    }
+    posts.join_all().await
+}
+
 async fn some_vin(db: &TestDb) -> String {
     sqlx::query_scalar("SELECT vin FROM lots ORDER BY id LIMIT 1")
         .fetch_one(&db.owner().await)
@@ -363,8 +381,14 @@ async fn removal_tokens_are_single_use_on_every_replica() {
     assert_eq!(status, 303);
     assert_eq!(location, format!("/en/vin/{vin}?removal=sent#removal"));
 
-    // The same form again — another contact, so only the token can be the reason — on the
-    // replica that took it and on the other one.
+    // The same form sent again with the same contact (a double click): the first answer again,
+    // nothing recorded twice.
+    let (status, location, ..) = b.remove(&vin, &token, "A@example.com ", None).await;
+    assert_eq!(
+        (status, location),
+        (303, format!("/en/vin/{vin}?removal=sent#removal"))
+    );
+    // The same form with other contents, on the replica that took it and on the other one.
     for r in [&a, &b] {
         let (status, _, _, body) = r.remove(&vin, &token, "b@example.com", None).await;
         assert_eq!(status, 409);
@@ -389,22 +413,18 @@ async fn removal_tokens_are_single_use_on_every_replica() {
             .contains("Форма уже отправлена")
     );
 
-    // One fresh token posted eight times at once over both replicas: exactly one is taken.
+    // One fresh token posted eight times at once over both replicas, each with another
+    // contact: exactly one is taken.
     let token = b.form_token(&vin).await;
-    let mut posts = tokio::task::JoinSet::new();
-    for i in 0..8 {
-        let r = if i % 2 == 0 { a.clone() } else { b.clone() };
-        let (vin, token) = (vin.clone(), token.clone());
-        posts.spawn(async move {
-            r.remove(&vin, &token, &format!("race{i}@example.com"), None)
-                .await
-                .0
-        });
-    }
-    let mut statuses = posts.join_all().await;
+    let mut statuses = race(&a, &b, &vin, &token, |i| format!("race{i}@example.com")).await;
     statuses.sort_unstable();
     assert_eq!(statuses, [303, 409, 409, 409, 409, 409, 409, 409]);
     assert_eq!(requests(&db, &vin).await.len(), 2);
+    // And eight times with one contact (a storm of clicks): the same answer to all, one request.
+    let token = a.form_token(&vin).await;
+    let statuses = race(&a, &b, &vin, &token, |_| "click@example.com".to_owned()).await;
+    assert_eq!(statuses, [303; 8]);
+    assert_eq!(requests(&db, &vin).await.len(), 3);
 
     // What is spent is kept apart from the site's read-only role.
     let web = db.web();

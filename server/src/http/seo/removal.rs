@@ -18,7 +18,9 @@
 //! 4. The honeypot: a filled `website` field gets the normal confirmation and is not recorded,
 //!    so the bot learns nothing. No captcha: owners must not be made to solve puzzles.
 //! 5. Single use (`removal_record`): a token already spent is refused (409, with a link to a
-//!    fresh form), so a captured form cannot be posted again and again for its 6 hours.
+//!    fresh form), so a captured form cannot be posted again and again for its 6 hours — unless
+//!    it is the same submission sent twice (same contact: a double click), which gets the first
+//!    answer again and records nothing.
 //! 6. One pending request per VIN, contact and day (`removal_record`): a repeat gets the same
 //!    confirmation and records nothing.
 //!
@@ -287,13 +289,15 @@ async fn check(
             Ok(())
         }
         // The same confirmation as the first time, rather than a 409: a repeat is nearly always
-        // the same person (a double click, a resend after a lost answer), who should read "sent"
-        // again; and a distinct answer would tell anyone holding a VIN and an address whether
-        // that address asked for the VIN's removal today.
+        // the same person (a second form after the first answer was lost or forgotten), who
+        // should read "sent" again; and a distinct answer would tell anyone holding a VIN and
+        // an address whether that address asked for the VIN's removal today.
         Recorded::Duplicate => {
             tracing::info!(vin = %vin.as_str(), "removal request repeated today; not recorded again");
             Ok(())
         }
+        // The same token and contact again (a double click): the first answer again.
+        Recorded::Resent => Ok(()),
         Recorded::Replayed => Err(Refusal::Replayed),
         Recorded::NoSuchVehicle => Err(Refusal::NotFound),
     }

@@ -2,9 +2,13 @@
 //! transaction on the site-write pool, so a token counts as used exactly when its submission was
 //! taken into account, on whichever replica, and across restarts.
 //!
-//! - Single use: `removal_form_tokens` holds the tag of every token spent (primary key). A
-//!   second submission with the same token, even racing the first on another replica, finds
-//!   the key taken (or waits for the first transaction, then finds it) and is a replay. Rows
+//! - Single use: `removal_form_tokens` holds the tag of every token spent (primary key), with
+//!   the request it stands for. A second submission with the same token, even racing the first
+//!   on another replica, finds the key taken (or waits for the first transaction, then finds
+//!   it). With the same contact it is the same submission sent twice (a double click, a resend
+//!   after a lost answer): `Resent`, answered as the first time, nothing recorded. With another
+//!   contact it is a replay: refused. Only the token's holder can tell the two apart, and only
+//!   for the contact they sent themselves, so this reveals nothing about other requests. Rows
 //!   older than a token's lifetime are deleted on the way: such a token fails its signature
 //!   check's age test anyway.
 //! - One pending request per VIN, contact (trimmed, case-folded; an empty contact is one
@@ -27,7 +31,10 @@ pub(super) enum Recorded {
     New(i64),
     /// The same VIN and contact have a pending request from today: not recorded again.
     Duplicate,
-    /// The token was spent before: nothing recorded.
+    /// The token was spent before on the same VIN and contact: the same submission again,
+    /// nothing recorded.
+    Resent,
+    /// The token was spent before on another contact: nothing recorded.
     Replayed,
     /// No such vehicle: nothing recorded, the token not spent.
     NoSuchVehicle,
@@ -59,8 +66,22 @@ pub(super) async fn record(
     .fetch_optional(&mut *tx)
     .await?;
     if spent.is_none() {
+        // Spent by a committed transaction (a concurrent one was waited for by the insert).
+        let same = sqlx::query_scalar!(
+            r#"SELECT lower(coalesce(r.contact, '')) = lower($2) AS "same!"
+               FROM removal_form_tokens t JOIN removal_requests r ON r.id = t.request_id
+               WHERE t.tag = $1"#,
+            tag,
+            contact
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
         tx.rollback().await?;
-        return Ok(Recorded::Replayed);
+        return Ok(if same == Some(true) {
+            Recorded::Resent
+        } else {
+            Recorded::Replayed
+        });
     }
     let known = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM vehicles WHERE vin = $1) AS "known!""#,
@@ -85,6 +106,30 @@ pub(super) async fn record(
     )
     .fetch_optional(&mut *tx)
     .await?;
+    let (outcome, stands_for) = match id {
+        Some(id) => (Recorded::New(id), Some(id)),
+        None => {
+            // The pending request this one repeats (committed: the insert waited for it).
+            let existing = sqlx::query_scalar!(
+                r#"SELECT id FROM removal_requests
+                   WHERE vin = $1 AND status = 'pending'
+                     AND lower(coalesce(contact, '')) = lower($2)
+                     AND (requested_at AT TIME ZONE 'UTC')::date = (now() AT TIME ZONE 'UTC')::date"#,
+                vin.as_str(),
+                contact
+            )
+            .fetch_optional(&mut *tx)
+            .await?;
+            (Recorded::Duplicate, existing)
+        }
+    };
+    sqlx::query!(
+        "UPDATE removal_form_tokens SET request_id = $2 WHERE tag = $1",
+        tag,
+        stands_for
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(id.map_or(Recorded::Duplicate, Recorded::New))
+    Ok(outcome)
 }
