@@ -64,6 +64,8 @@ pub struct RateLimiter {
     per_min: u32,
     per_sec: f64,
     burst: f64,
+    /// `burst` as the whole number it was configured as.
+    burst_n: u32,
     trusted: Vec<IpAddr>,
     /// Most clients tracked at once.
     capacity: usize,
@@ -83,6 +85,7 @@ impl RateLimiter {
                 per_min,
                 per_sec: f64::from(per_min) / 60.0,
                 burst: f64::from(burst.max(1)),
+                burst_n: burst.max(1),
                 trusted,
                 capacity: capacity.max(1),
                 table: Mutex::new(Table {
@@ -100,10 +103,7 @@ impl RateLimiter {
 
     /// The bucket size (at least 1).
     pub fn burst(&self) -> u32 {
-        // At most u32::MAX by construction.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let burst = self.burst as u32;
-        burst
+        self.burst_n
     }
 
     /// How long an idle bucket takes to refill completely (then it can be forgotten).
