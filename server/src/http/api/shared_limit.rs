@@ -74,6 +74,9 @@ impl SharedLimiter {
 
     /// Takes a token for `client`: from Redis when it answers, else from this process.
     pub async fn check(&self, cache: &Cache, client: IpAddr) -> Decision {
+        if !cache.is_enabled() {
+            return self.local.check(client, Instant::now());
+        }
         let key = format!("{}:ratelimit:{}:{client}", cache.prefix(), self.scope);
         let answer = cache
             .eval::<Vec<i64>>(GCRA, &key, vec![self.interval_ms, self.burst])
@@ -88,6 +91,7 @@ impl SharedLimiter {
                 cache.health().limit_fallback();
             }
             Err(Unanswered::Failed) => cache.health().limit_fallback(),
+            // Checked above; harmless should it ever be reached.
             Err(Unanswered::Disabled) => {}
         }
         self.local.check(client, Instant::now())
