@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use fred::bytes::Bytes;
 use fred::clients::WithOptions;
 use fred::prelude::{
-    Builder, ClientLike, Config, EventInterface, Expiration, KeysInterface, Options,
-    ReconnectPolicy,
+    Builder, ClientLike, Config, EventInterface, Expiration, FromValue, KeysInterface,
+    LuaInterface, Options, ReconnectPolicy,
 };
 use fred::types::config::UnresponsiveConfig;
 use tokio::task::JoinHandle;
@@ -281,6 +281,35 @@ impl Cache {
         }
     }
 
+    /// Runs a Lua script (`EVAL`) on one key, for a caller with a fallback of its own (the
+    /// shared rate limit). Never waits longer than the command timeout; a failure pauses the
+    /// cache like any other command (see `health`), so while Redis is gone the caller falls back
+    /// at once instead of waiting on every request.
+    pub(crate) async fn eval<R: FromValue>(
+        &self,
+        script: &'static str,
+        key: &str,
+        args: Vec<i64>,
+    ) -> Result<R, Unanswered> {
+        let Some(backend) = &self.0.backend else {
+            return Err(Unanswered::Disabled);
+        };
+        if self.0.health.paused() {
+            return Err(Unanswered::Failed);
+        }
+        let eval = backend.commands.eval::<R, _, _, _>(script, key, args);
+        match self.bounded(eval).await {
+            Ok(v) => {
+                self.0.health.succeeded();
+                Ok(v)
+            }
+            Err(e) => {
+                self.0.health.failed("EVAL", &e);
+                Err(Unanswered::Failed)
+            }
+        }
+    }
+
     pub(crate) fn health(&self) -> &Health {
         &self.0.health
     }
@@ -297,6 +326,15 @@ impl Cache {
             Err(_) => Err(BoundedError::Timeout(self.0.timeout * 2)),
         }
     }
+}
+
+/// Why [`Cache::eval`] has no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unanswered {
+    /// `REDIS_URL` is empty or `off`: there is no Redis to ask.
+    Disabled,
+    /// Redis failed, timed out, or is in the pause after a failure.
+    Failed,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,7 @@
 //! Whether Redis answers, as seen by the cache: edge-triggered state (one log line when Redis goes
 //! away and one when it is back, not one per request), the last error text for `/health`, the
-//! hit/miss/error counters for `/metrics`, and a short pause of commands after a failure.
+//! hit/miss/error counters (and the rate limit's shared/fallback decisions) for `/metrics`, and a
+//! short pause of commands after a failure.
 //!
 //! Why the pause: while Redis is disconnected fred fails commands at once, but a hung Redis
 //! (process stopped, network black hole) still looks connected until fred's unresponsive check
@@ -53,6 +54,11 @@ pub struct CacheCounts {
     pub errors: u64,
     /// Values written.
     pub stores: u64,
+    /// Rate-limit decisions Redis made (the limit shared by every replica).
+    pub limits_shared: u64,
+    /// Rate-limit decisions made by this process alone because Redis failed, timed out or was
+    /// paused: each replica then applies the limit on its own.
+    pub limits_fallback: u64,
 }
 
 pub(crate) struct Health {
@@ -67,6 +73,8 @@ pub(crate) struct Health {
     misses: AtomicU64,
     errors: AtomicU64,
     stores: AtomicU64,
+    limits_shared: AtomicU64,
+    limits_fallback: AtomicU64,
 }
 
 impl Health {
@@ -81,6 +89,8 @@ impl Health {
             misses: AtomicU64::new(0),
             errors: AtomicU64::new(0),
             stores: AtomicU64::new(0),
+            limits_shared: AtomicU64::new(0),
+            limits_fallback: AtomicU64::new(0),
         }
     }
 
@@ -152,12 +162,22 @@ impl Health {
         self.stores.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub(crate) fn limit_shared(&self) {
+        self.limits_shared.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn limit_fallback(&self) {
+        self.limits_fallback.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn counts(&self) -> CacheCounts {
         CacheCounts {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
             errors: self.errors.load(Ordering::Relaxed),
             stores: self.stores.load(Ordering::Relaxed),
+            limits_shared: self.limits_shared.load(Ordering::Relaxed),
+            limits_fallback: self.limits_fallback.load(Ordering::Relaxed),
         }
     }
 

@@ -1,14 +1,16 @@
 //! The Redis query cache in front of the read model (DB results as JSON, never HTML): the
-//! transport and its health, not the policy.
+//! transport and its health, not the policy. The same connection carries the rate limits that
+//! all replicas share (`crate::http::api::shared_limit`, through `Cache::eval`).
 //!
 //! - `client`: the fred client. Redis is optional: a dead, slow or refusing Redis is a cache
 //!   miss after at most the command timeout (`REDIS_COMMAND_TIMEOUT_MS`), never an error for the
-//!   caller; start-up does not wait for it, and the client reconnects by itself with backoff.
+//!   caller (for a rate limit: the process's own limiter decides); start-up does not wait for
+//!   it, and the client reconnects by itself with backoff.
 //! - `key`: the key format (prefix, dataset version, namespace, hash), documented there.
 //! - `version`: the dataset version (last succeeded ETL run), so an ETL run invalidates
 //!   everything without deleting keys.
-//! - `health`: up/down with one log line per transition, hit/miss/error/store counters for
-//!   `/health` and `/metrics`.
+//! - `health`: up/down with one log line per transition, hit/miss/error/store counters (and
+//!   rate-limit decisions: shared or fallback) for `/health` and `/metrics`.
 //! - `read_cache`: `vinops::read::ReadCache` for `Cache`, the only way reads reach Redis.
 //!
 //! What is cached, under which namespace and for how long (and that errors and refused values
@@ -22,6 +24,7 @@ mod key;
 mod read_cache;
 mod version;
 
+pub(crate) use client::Unanswered;
 pub use client::{Cache, CacheError};
 pub use config::CacheConfig;
 pub use health::{CacheCounts, CacheState, CacheStatus};

@@ -58,7 +58,7 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// The whole site. Fails only on an invalid API configuration (a CORS origin or trusted proxy
 /// that does not parse), so a typo stops start-up instead of silently opening or closing access.
 pub fn router(state: AppState) -> anyhow::Result<Router> {
-    let api = api::router(&state.api)?;
+    let api = api::router(&state.api, &state.cache)?;
     let routes = generate_route_list(app::App);
     let pool = state.web_pool.clone();
     let cache = state.cache.clone();

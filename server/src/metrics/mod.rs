@@ -270,6 +270,22 @@ pub fn render(http: &HttpMetrics, cache: &Cache) -> String {
         None,
         c.stores as f64,
     );
+    registry::header(
+        &mut out,
+        "vinops_rate_limit_decisions_total",
+        "Rate-limit decisions by who made them (shared: Redis, for every replica; fallback: this process alone, Redis being away).",
+        "counter",
+    );
+    for (by, n) in [("shared", c.limits_shared), ("fallback", c.limits_fallback)] {
+        registry::sample(
+            &mut out,
+            "vinops_rate_limit_decisions_total",
+            "",
+            &[("by", by.to_owned())],
+            None,
+            n as f64,
+        );
+    }
     out
 }
 
@@ -311,5 +327,6 @@ mod tests {
         assert!(text.contains("vinops_image_download_bytes_total 1234\n"));
         assert!(text.contains("vinops_cache_requests_total{result=\"miss\"} 0\n"));
         assert!(text.contains("# TYPE vinops_cache_stores_total counter\n"));
+        assert!(text.contains("vinops_rate_limit_decisions_total{by=\"fallback\"} 0\n"));
     }
 }

@@ -41,6 +41,7 @@ mod pages_redis_outage;
 mod pages_stale_after_etl;
 mod photo_api;
 mod photo_purge;
+mod rate_limits;
 mod read_model;
 mod readiness;
 mod retry_after;

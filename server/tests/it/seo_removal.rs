@@ -525,18 +525,22 @@ async fn removal_form_is_rate_limited_per_ip() {
     };
     let app = app(40, seo).await;
     let vin = some_vin(&app).await;
-    let token = form_token(&app, "en", &vin).await;
+    // A fresh form each time, and another contact each time: spent tokens and repeated
+    // requests are refused or merged before the limit would be reached.
     for i in 0..2 {
+        let token = form_token(&app, "en", &vin).await;
+        let contact = format!("owner{i}@example.com");
         let res = post_form(
             &app,
             "en",
             &vin,
-            &[("token", &token), ("reason", "mine")],
+            &[("token", &token), ("reason", "mine"), ("contact", &contact)],
             &[],
         )
         .await;
         assert_eq!(res.status().as_u16(), 303, "request {i}");
     }
+    let token = form_token(&app, "en", &vin).await;
     let res = post_form(
         &app,
         "en",

@@ -7,7 +7,7 @@
 //!
 //! Layers, outermost first: `X-Api-Version`, CORS (allow-list from config; preflights are
 //! answered here, before counting), error localization (`Accept-Language`), the per-client rate
-//! limit, then the handlers. The router is merged outside the site's compression layer (see
+//! limit (shared by the replicas through Redis, `shared_limit`), then the handlers. The router is merged outside the site's compression layer (see
 //! `conditional` for why) and only it is rate-limited: pages never go through HTTP to read data.
 
 mod conditional;
@@ -16,9 +16,11 @@ pub mod error;
 mod handlers;
 pub mod lang;
 pub mod rate_limit;
+pub mod shared_limit;
 
 pub use handlers::OPENAPI_JSON;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -31,14 +33,17 @@ use axum::routing::get;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::cache::Cache;
 use crate::config::ApiConfig;
 use crate::http::AppState;
 use error::ErrorInfo;
 use lang::Lang;
 use rate_limit::RateLimiter;
+use shared_limit::{ApiLimiter, SharedLimiter};
 
-/// The API's routes and layers, to be nested at `/api/v1`.
-pub fn router(cfg: &ApiConfig) -> anyhow::Result<Router<AppState>> {
+/// The API's routes and layers, to be nested at `/api/v1`; the rate limit is kept in `cache`'s
+/// Redis (shared by the replicas) when there is one.
+pub fn router(cfg: &ApiConfig, cache: &Cache) -> anyhow::Result<Router<AppState>> {
     let mut api = Router::new()
         .route("/search", get(handlers::search))
         .route("/makes-models", get(handlers::makes_models))
@@ -47,7 +52,16 @@ pub fn router(cfg: &ApiConfig) -> anyhow::Result<Router<AppState>> {
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed);
     let trusted = cfg.trusted_proxy_list()?;
-    if let Some(limiter) = RateLimiter::new(cfg.rate_limit_per_min, cfg.rate_limit_burst, trusted) {
+    if let Some(local) = RateLimiter::new(
+        cfg.rate_limit_per_min,
+        cfg.rate_limit_burst,
+        rate_limit::MAX_BUCKETS,
+        trusted,
+    ) {
+        let limiter = ApiLimiter {
+            limiter: Arc::new(SharedLimiter::new("api", local)),
+            cache: cache.clone(),
+        };
         api = api.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
     }
     api = api.layer(middleware::from_fn(localize));

@@ -1,6 +1,6 @@
-//! Per-client token buckets for `/api/v1/*` (a layer on the API router only: pages read the
-//! database directly and never pass through it: pages that called the API over HTTP would share
-//! the server's own bucket and turn into errors under load).
+//! Per-client token buckets in this process: the limiter of `/api/v1/*` and of the removal form
+//! when Redis cannot be asked (the limit every replica shares is `shared_limit`, which falls back
+//! to this one), and the client identity both use.
 //!
 //! - A bucket holds up to `burst` tokens and refills at `per_min / 60` tokens a second; each
 //!   request takes one. An empty bucket is a 429 `RATE_LIMITED` with `Retry-After` (whole
@@ -11,10 +11,12 @@
 //!   further left are written by the client and could be anything). IPv6 clients are keyed by
 //!   their /64, which one subscriber typically owns whole.
 //! - Memory is bounded: a bucket idle long enough to have refilled is the same as no bucket,
-//!   so such buckets are swept (every minute, or when the table is full); past
-//!   [`MAX_BUCKETS`] live clients new ones are let through untracked rather than refused.
-//! - Per process: with several replicas a client gets the limit at each. Good enough against
-//!   a runaway script; a shared limit would need Redis on every request.
+//!   so such buckets are swept (every minute, or when the table is full); past its capacity
+//!   ([`MAX_BUCKETS`] for the API) a new client gets [`Decision::Full`], and the caller decides:
+//!   the API lets it through (see [`limit`] for why), the removal form refuses it.
+//! - A layer on the API router only: pages read the database directly and never pass through
+//!   it (pages that called the API over HTTP would share the server's own bucket and turn into
+//!   errors under load).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
@@ -27,15 +29,23 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
+use super::shared_limit::ApiLimiter;
 
-/// Most clients tracked at once (~64 bytes each).
+/// Most clients tracked at once by default (~64 bytes each).
 pub const MAX_BUCKETS: usize = 100_000;
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
-    Allow { remaining: u32 },
-    Deny { retry_after_secs: u64 },
+    Allow {
+        remaining: u32,
+    },
+    Deny {
+        retry_after_secs: u64,
+    },
+    /// The table holds as many clients as it may and this one is not among them: it cannot be
+    /// counted (the caller decides whether that admits or refuses it).
+    Full,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,25 +64,46 @@ pub struct RateLimiter {
     per_min: u32,
     per_sec: f64,
     burst: f64,
+    /// `burst` as the whole number it was configured as.
+    burst_n: u32,
     trusted: Vec<IpAddr>,
+    /// Most clients tracked at once.
+    capacity: usize,
     table: Mutex<Table>,
 }
 
 impl RateLimiter {
-    /// `None` when `per_min` is 0 (limit disabled). A zero burst is taken as 1.
-    pub fn new(per_min: u32, burst: u32, trusted: Vec<IpAddr>) -> Option<Arc<RateLimiter>> {
+    /// `None` when `per_min` is 0 (limit disabled). A zero burst or capacity is taken as 1.
+    pub fn new(
+        per_min: u32,
+        burst: u32,
+        capacity: usize,
+        trusted: Vec<IpAddr>,
+    ) -> Option<Arc<RateLimiter>> {
         (per_min > 0).then(|| {
             Arc::new(RateLimiter {
                 per_min,
                 per_sec: f64::from(per_min) / 60.0,
                 burst: f64::from(burst.max(1)),
+                burst_n: burst.max(1),
                 trusted,
+                capacity: capacity.max(1),
                 table: Mutex::new(Table {
                     buckets: HashMap::new(),
                     last_sweep: Instant::now(),
                 }),
             })
         })
+    }
+
+    /// Sustained requests per minute.
+    pub fn per_min(&self) -> u32 {
+        self.per_min
+    }
+
+    /// The bucket size (at least 1).
+    pub fn burst(&self) -> u32 {
+        self.burst_n
     }
 
     /// How long an idle bucket takes to refill completely (then it can be forgotten).
@@ -83,19 +114,19 @@ impl RateLimiter {
     /// Takes a token for `client` at `now`.
     pub fn check(&self, client: IpAddr, now: Instant) -> Decision {
         let mut t = self.table.lock().unwrap_or_else(PoisonError::into_inner);
-        let full = t.buckets.len() >= MAX_BUCKETS;
+        let full = t.buckets.len() >= self.capacity;
         if full || now.saturating_duration_since(t.last_sweep) >= SWEEP_EVERY {
             let idle = self.refill_time();
             t.buckets
                 .retain(|_, b| now.saturating_duration_since(b.at) < idle);
             t.last_sweep = now;
         }
-        if t.buckets.len() >= MAX_BUCKETS && !t.buckets.contains_key(&client) {
+        if t.buckets.len() >= self.capacity && !t.buckets.contains_key(&client) {
             tracing::warn!(
-                buckets = MAX_BUCKETS,
-                "rate-limit table full; new client not limited"
+                buckets = self.capacity,
+                "rate-limit table full: a new client cannot be counted"
             );
-            return Decision::Allow { remaining: 0 };
+            return Decision::Full;
         }
         let bucket = t.buckets.entry(client).or_insert(Bucket {
             tokens: self.burst,
@@ -163,29 +194,39 @@ fn bucket_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The middleware: counts the request, answers 429 when the client's bucket is empty.
-pub async fn limit(
-    State(limiter): State<Arc<RateLimiter>>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// The middleware: counts the request against the limit all replicas share (this process's own
+/// when Redis cannot be asked), answers 429 when the client's bucket is empty.
+///
+/// A full table (only possible while Redis is away: the shared state has no table) lets the
+/// client through, uncounted. The table fills only when more distinct clients than its capacity
+/// have called within one refill time: a flood spread over that many addresses, against which a
+/// per-client limit does nothing anyway (each address sends a few requests). Refusing every new
+/// client then would turn the flood into an outage for all of the API's new users, while the
+/// API is read-only and each request costs one cached read; volume is the concurrency limit's
+/// business. The removal form decides the other way (each admitted request is a row an operator
+/// must read), see `seo::removal`.
+pub async fn limit(State(api): State<ApiLimiter>, request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(a)| a.ip());
-    let client = limiter.client_ip(peer, request.headers());
-    match limiter.check(client, Instant::now()) {
+    let limiter = &api.limiter;
+    let client = limiter.local().client_ip(peer, request.headers());
+    let remaining = match limiter.check(&api.cache, client).await {
         Decision::Deny { retry_after_secs } => {
-            ApiError::RateLimited { retry_after_secs }.into_response()
+            return ApiError::RateLimited { retry_after_secs }.into_response();
         }
-        Decision::Allow { remaining } => {
-            let mut res = next.run(request).await;
-            let h = res.headers_mut();
-            h.insert("x-ratelimit-limit", HeaderValue::from(limiter.per_min));
-            h.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
-            res
-        }
-    }
+        Decision::Allow { remaining } => remaining,
+        Decision::Full => 0,
+    };
+    let mut res = next.run(request).await;
+    let h = res.headers_mut();
+    h.insert(
+        "x-ratelimit-limit",
+        HeaderValue::from(limiter.local().per_min()),
+    );
+    h.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
+    res
 }
 
 #[cfg(test)]
@@ -198,7 +239,7 @@ mod tests {
 
     #[test]
     fn burst_then_refill() {
-        let l = RateLimiter::new(60, 3, vec![]).expect("enabled");
+        let l = RateLimiter::new(60, 3, MAX_BUCKETS, vec![]).expect("enabled");
         let t0 = Instant::now();
         let a = ip("192.0.2.1");
         for left in [2, 1, 0] {
@@ -220,12 +261,12 @@ mod tests {
             l.check(a, t0 + Duration::from_secs(1)),
             Decision::Allow { remaining: 0 }
         ));
-        assert!(RateLimiter::new(0, 3, vec![]).is_none());
+        assert!(RateLimiter::new(0, 3, MAX_BUCKETS, vec![]).is_none());
     }
 
     #[test]
     fn retry_after_is_time_to_next_token() {
-        let l = RateLimiter::new(1, 1, vec![]).expect("enabled");
+        let l = RateLimiter::new(1, 1, MAX_BUCKETS, vec![]).expect("enabled");
         let t0 = Instant::now();
         let a = ip("192.0.2.1");
         assert!(matches!(l.check(a, t0), Decision::Allow { .. }));
@@ -239,7 +280,7 @@ mod tests {
 
     #[test]
     fn idle_buckets_are_swept() {
-        let l = RateLimiter::new(60, 2, vec![]).expect("enabled");
+        let l = RateLimiter::new(60, 2, MAX_BUCKETS, vec![]).expect("enabled");
         let t0 = Instant::now();
         l.check(ip("192.0.2.1"), t0);
         l.check(ip("192.0.2.2"), t0 + Duration::from_secs(60));
@@ -249,9 +290,23 @@ mod tests {
     }
 
     #[test]
+    fn a_full_table_says_so_for_new_clients_only() {
+        let l = RateLimiter::new(1, 2, 2, vec![]).expect("enabled");
+        let t0 = Instant::now();
+        l.check(ip("192.0.2.1"), t0);
+        l.check(ip("192.0.2.2"), t0);
+        assert_eq!(l.check(ip("192.0.2.3"), t0), Decision::Full);
+        assert_eq!(
+            l.check(ip("192.0.2.1"), t0),
+            Decision::Allow { remaining: 0 },
+            "a tracked client is still counted"
+        );
+    }
+
+    #[test]
     fn forwarded_for_only_from_trusted_proxies() {
         let proxy = ip("10.0.0.1");
-        let l = RateLimiter::new(60, 2, vec![proxy]).expect("enabled");
+        let l = RateLimiter::new(60, 2, MAX_BUCKETS, vec![proxy]).expect("enabled");
         let mut h = HeaderMap::new();
         h.insert(
             "x-forwarded-for",

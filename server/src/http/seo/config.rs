@@ -21,6 +21,14 @@ pub struct SeoConfig {
     /// Removal requests a client IP may send at once before the sustained rate applies.
     #[arg(long, env = "REMOVAL_RATE_LIMIT_BURST", default_value_t = 3)]
     pub removal_rate_limit_burst: u32,
+    /// Client IPs the form's in-process limiter tracks at once (used while Redis is away; the
+    /// Redis limit has no such table). Past it, new clients are refused (503), never let through.
+    #[arg(
+        long,
+        env = "REMOVAL_RATE_LIMIT_MAX_CLIENTS",
+        default_value_t = 100_000
+    )]
+    pub removal_rate_limit_max_clients: usize,
 }
 
 impl Default for SeoConfig {
@@ -31,6 +39,7 @@ impl Default for SeoConfig {
             removal_form_secret: None,
             removal_rate_limit_per_min: 1,
             removal_rate_limit_burst: 3,
+            removal_rate_limit_max_clients: 100_000,
         }
     }
 }

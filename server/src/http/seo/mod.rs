@@ -18,6 +18,8 @@ mod conditional;
 mod config;
 mod hub_sitemap;
 pub mod removal;
+mod removal_record;
+mod removal_token;
 mod sitemap;
 mod sitemap_http;
 mod sitemap_xml;
@@ -36,6 +38,7 @@ use sqlx::PgPool;
 
 use super::AppState;
 use super::api::rate_limit::RateLimiter;
+use super::api::shared_limit::SharedLimiter;
 use crate::config::DbConfig;
 use crate::secret::SecretString;
 use crate::storage::Storage;
@@ -50,8 +53,9 @@ struct Inner {
     /// Read-write (ETL role), lazy, at most 2 connections: removal requests and the admin API.
     write_pool: PgPool,
     admin_token: Option<String>,
-    signer: removal::FormSigner,
-    removal_limiter: Option<Arc<RateLimiter>>,
+    signer: removal_token::FormSigner,
+    /// The form's per-client limit, shared by the replicas through Redis.
+    removal_limiter: Option<SharedLimiter>,
     /// The photo store, for deleting a suppressed VIN's photos right away (`None`: the
     /// `photo_purge` job does it).
     photo_store: Option<Storage>,
@@ -73,7 +77,7 @@ impl SeoState {
         photo_store: Option<Storage>,
     ) -> anyhow::Result<SeoState> {
         let write_pool = crate::db::site_write_pool(db)?;
-        let signer = removal::FormSigner::from_config(
+        let signer = removal_token::FormSigner::from_config(
             cfg.removal_form_secret.as_ref().map(SecretString::expose),
         )?;
         let admin_token = cfg
@@ -97,8 +101,10 @@ impl SeoState {
             removal_limiter: RateLimiter::new(
                 cfg.removal_rate_limit_per_min,
                 cfg.removal_rate_limit_burst,
+                cfg.removal_rate_limit_max_clients,
                 trusted_proxies,
-            ),
+            )
+            .map(|local| SharedLimiter::new("removal", local)),
             photo_store,
             started: Utc::now(),
             shards: Mutex::new(None),

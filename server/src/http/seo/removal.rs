@@ -6,103 +6,41 @@
 //! 1. CSRF — the browser's own word first: a `Sec-Fetch-Site` other than `same-origin`, or an
 //!    `Origin` that is neither `SITE_URL` nor this request's `Host`, is refused (403). Browsers
 //!    set both on cross-site POSTs and pages cannot forge them; old browsers send neither.
-//! 2. The signed token (403 when missing, forged, for another VIN or older than `TOKEN_TTL`):
-//!    an HMAC-SHA256 of the VIN and the time the page was rendered, under a server key. It
-//!    covers what (1) cannot: clients that send no fetch metadata, and scripts posting blind
-//!    without ever loading the page. No cookie is involved, so pages stay cookie-free and
-//!    cacheable (there is no session to ride on: the request carries no ambient authority, so
-//!    a forged request could only file a request in the visitor's name).
-//! 3. The per-IP rate limit (429 + `Retry-After`): `REMOVAL_RATE_LIMIT_*`, the API limiter's
-//!    token bucket with the same trusted-proxy rule.
+//! 2. The signed token (403 when missing, forged, for another VIN or older than its lifetime,
+//!    `removal_token`): it covers what (1) cannot: clients that send no fetch metadata, and
+//!    scripts posting blind without ever loading the page. No cookie is involved, so pages stay
+//!    cookie-free and cacheable (there is no session to ride on: the request carries no ambient
+//!    authority, so a forged request could only file a request in the visitor's name).
+//! 3. The per-IP rate limit (429 + `Retry-After`): `REMOVAL_RATE_LIMIT_*`, shared by the
+//!    replicas through Redis (`api::shared_limit`, the API's trusted-proxy rule). While Redis is
+//!    away each process counts on its own, and when its table is full it refuses new clients
+//!    (503): failing open would let a flood spread over many addresses fill the operator's queue.
 //! 4. The honeypot: a filled `website` field gets the normal confirmation and is not recorded,
 //!    so the bot learns nothing. No captcha: owners must not be made to solve puzzles.
+//! 5. Single use (`removal_record`): a token already spent is refused (409, with a link to a
+//!    fresh form), so a captured form cannot be posted again and again for its 6 hours — unless
+//!    it is the same submission sent twice (same contact: a double click), which gets the first
+//!    answer again and records nothing.
+//! 6. One pending request per VIN, contact and day (`removal_record`): a repeat gets the same
+//!    confirmation and records nothing.
 //!
 //! Success is a 303 back to the VIN page with `?removal=sent`, which shows the localized
 //! confirmation (post/redirect/get: a reload does not post again).
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::Instant;
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
-use hmac::{Hmac, KeyInit, Mac};
+use chrono::Utc;
 use serde::Deserialize;
 use vinops::vin::Vin;
 
 use crate::http::AppState;
 use crate::http::api::rate_limit::Decision;
 
-type HmacSha256 = Hmac<sha2::Sha256>;
-
-/// How long a rendered form stays valid.
-pub const TOKEN_TTL_SECS: i64 = 6 * 3600;
-/// Clock skew tolerated between replicas for a token "from the future".
-const SKEW_SECS: i64 = 60;
-
-/// Signs and checks form tokens: `{unix seconds}.{hex HMAC(key, "removal" 0 VIN 0 seconds)}`.
-#[derive(Clone)]
-pub struct FormSigner {
-    key: Vec<u8>,
-}
-
-impl FormSigner {
-    /// From `REMOVAL_FORM_SECRET` (≥ 32 characters), or a random per-process key without one.
-    pub fn from_config(secret: Option<&str>) -> anyhow::Result<FormSigner> {
-        match secret.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => {
-                anyhow::ensure!(
-                    s.len() >= 32,
-                    "REMOVAL_FORM_SECRET must be at least 32 characters"
-                );
-                Ok(FormSigner {
-                    key: s.as_bytes().to_vec(),
-                })
-            }
-            None => {
-                // Two v4 UUIDs: 244 random bits from the OS generator.
-                let mut key = uuid::Uuid::new_v4().as_bytes().to_vec();
-                key.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
-                Ok(FormSigner { key })
-            }
-        }
-    }
-
-    fn mac(&self, vin: &str, secs: i64) -> HmacSha256 {
-        // Any key length is valid for HMAC: this cannot fail.
-        let mut mac = <HmacSha256 as KeyInit>::new_from_slice(&self.key)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        mac.update(b"removal\0");
-        mac.update(vin.as_bytes());
-        mac.update(b"\0");
-        mac.update(secs.to_string().as_bytes());
-        mac
-    }
-
-    pub fn issue(&self, vin: &str, now: DateTime<Utc>) -> String {
-        let secs = now.timestamp();
-        let tag = self.mac(vin, secs).finalize().into_bytes();
-        format!("{secs}.{}", hex::encode(tag))
-    }
-
-    /// Whether `token` was issued by this key for `vin`, and is neither expired nor early.
-    pub fn verify(&self, token: &str, vin: &str, now: DateTime<Utc>) -> bool {
-        let Some((secs, tag)) = token.split_once('.') else {
-            return false;
-        };
-        let (Ok(secs), Ok(tag)) = (secs.parse::<i64>(), hex::decode(tag)) else {
-            return false;
-        };
-        let age = now.timestamp() - secs;
-        if !(-SKEW_SECS..=TOKEN_TTL_SECS).contains(&age) {
-            return false;
-        }
-        // Constant-time comparison.
-        self.mac(vin, secs).verify_slice(&tag).is_ok()
-    }
-}
+use super::removal_record::{Recorded, record};
 
 #[derive(Debug, Deserialize)]
 pub struct RemovalForm {
@@ -122,8 +60,12 @@ pub struct RemovalForm {
 enum Refusal {
     NotFound,
     Forbidden,
+    /// The token was spent already.
+    Replayed,
     Invalid,
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+    },
     Unavailable,
 }
 
@@ -132,6 +74,7 @@ impl Refusal {
         match self {
             Refusal::NotFound => StatusCode::NOT_FOUND,
             Refusal::Forbidden => StatusCode::FORBIDDEN,
+            Refusal::Replayed => StatusCode::CONFLICT,
             Refusal::Invalid => StatusCode::BAD_REQUEST,
             Refusal::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Refusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -149,6 +92,14 @@ impl Refusal {
             (Refusal::Forbidden, true) => (
                 "Форма устарела",
                 "Форма устарела или отправлена не с нашей страницы. Откройте страницу автомобиля снова и отправьте её ещё раз.",
+            ),
+            (Refusal::Replayed, false) => (
+                "Form already sent",
+                "This form has already been sent once. To send another request, open the vehicle page again.",
+            ),
+            (Refusal::Replayed, true) => (
+                "Форма уже отправлена",
+                "Эта форма уже была отправлена. Чтобы отправить ещё один запрос, откройте страницу автомобиля снова.",
             ),
             (Refusal::Invalid, false) => (
                 "Check the form",
@@ -187,12 +138,21 @@ impl Refusal {
             "Back to the vehicle"
         };
         let lang = if ru { "ru" } else { "en" };
+        // A refused token needs a newly rendered form: a URL the browser has never loaded, so
+        // neither its cache nor a 304 can hand back the page with the old token.
+        let link = match self {
+            Refusal::Forbidden | Refusal::Replayed if !vin.is_empty() => format!(
+                "/{lang}/vin/{vin}?form={}#removal",
+                Utc::now().timestamp_millis()
+            ),
+            _ => format!("/{lang}/vin/{vin}"),
+        };
         let html = format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <meta name=\"robots\" content=\"noindex\"><title>{title}</title></head>\
              <body><main><h1>{title}</h1><p data-testid=\"removal-error\">{body}</p>\
-             <p><a href=\"/{lang}/vin/{vin}\">{back}</a></p></main></body></html>"
+             <p><a href=\"{link}\">{back}</a></p></main></body></html>"
         );
         let mut res = (self.status(), html).into_response();
         let h = res.headers_mut();
@@ -291,16 +251,21 @@ async fn check(
     let Ok(Form(form)) = form else {
         return Err(Refusal::Invalid);
     };
-    if !seo
+    let Some(tag) = seo
         .signer
         .verify(form.token.trim(), vin.as_str(), Utc::now())
-    {
+    else {
         return Err(Refusal::Forbidden);
-    }
+    };
     if let Some(limiter) = &seo.removal_limiter {
-        let client = limiter.client_ip(peer, headers);
-        if let Decision::Deny { retry_after_secs } = limiter.check(client, Instant::now()) {
-            return Err(Refusal::RateLimited { retry_after_secs });
+        let client = limiter.local().client_ip(peer, headers);
+        match limiter.check(&state.cache, client).await {
+            Decision::Allow { .. } => {}
+            Decision::Deny { retry_after_secs } => {
+                return Err(Refusal::RateLimited { retry_after_secs });
+            }
+            // Fail closed (see the module doc, rule 3).
+            Decision::Full => return Err(Refusal::Unavailable),
         }
     }
     if !form.website.trim().is_empty() {
@@ -312,52 +277,35 @@ async fn check(
     if reason.is_empty() || reason.chars().count() > 2000 || contact.chars().count() > 200 {
         return Err(Refusal::Invalid);
     }
-    let inserted = sqlx::query_scalar!(
-        r#"INSERT INTO removal_requests (vin, lang, reason, contact)
-           SELECT $1, $2, $3, NULLIF($4, '')
-           WHERE EXISTS (SELECT 1 FROM vehicles WHERE vin = $1)
-           RETURNING id"#,
-        vin.as_str(),
-        lang,
-        reason,
-        contact
-    )
-    .fetch_optional(&seo.write_pool)
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "recording a removal request failed");
-        Refusal::Unavailable
-    })?;
-    match inserted {
-        Some(id) => {
+    let recorded = record(&seo.write_pool, &tag, vin, lang, reason, contact)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "recording a removal request failed");
+            Refusal::Unavailable
+        })?;
+    match recorded {
+        Recorded::New(id) => {
             tracing::info!(id, vin = %vin.as_str(), "removal request recorded");
             Ok(())
         }
-        None => Err(Refusal::NotFound),
+        // The same confirmation as the first time, rather than a 409: a repeat is nearly always
+        // the same person (a second form after the first answer was lost or forgotten), who
+        // should read "sent" again; and a distinct answer would tell anyone holding a VIN and
+        // an address whether that address asked for the VIN's removal today.
+        Recorded::Duplicate => {
+            tracing::info!(vin = %vin.as_str(), "removal request repeated today; not recorded again");
+            Ok(())
+        }
+        // The same token and contact again (a double click): the first answer again.
+        Recorded::Resent => Ok(()),
+        Recorded::Replayed => Err(Refusal::Replayed),
+        Recorded::NoSuchVehicle => Err(Refusal::NotFound),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tokens_bind_the_vin_and_expire() {
-        let s = FormSigner::from_config(None).expect("signer");
-        let now = Utc::now();
-        let t = s.issue("1HGCM82633A004352", now);
-        assert!(s.verify(&t, "1HGCM82633A004352", now));
-        assert!(!s.verify(&t, "1HGCM82633A004353", now), "other VIN");
-        let late = now + chrono::Duration::seconds(TOKEN_TTL_SECS + 1);
-        assert!(!s.verify(&t, "1HGCM82633A004352", late), "expired");
-        let other = FormSigner::from_config(None).expect("signer");
-        assert!(!other.verify(&t, "1HGCM82633A004352", now), "other key");
-        let (secs, tag) = t.split_once('.').expect("format");
-        let shifted = format!("{}.{tag}", secs.parse::<i64>().expect("secs") + 1);
-        assert!(!s.verify(&shifted, "1HGCM82633A004352", now), "edited time");
-        assert!(!s.verify("", "1HGCM82633A004352", now));
-        assert!(FormSigner::from_config(Some("short")).is_err());
-    }
 
     #[test]
     fn origin_rules() {
