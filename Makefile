@@ -23,4 +23,4 @@ sqlx-prepare:   ## regenerate .sqlx/ after changing a query or a migration
 	deploy/scripts/sqlx-prepare.sh
 
 bench-parse:    ## domain-core parse rate on a generated 150k-row export
-	bash -c 'source deploy/scripts/env.sh && cargo run -q --release -p vinops --bin vinops-parse-bench -- --rows 150000'
+	bash -c 'source deploy/scripts/env.sh && cargo run -q --release -p vinops --features gen --bin vinops-parse-bench -- --rows 150000'

@@ -35,6 +35,13 @@ use_fresh_db() {
   export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$1"
 }
 
+# The development tools binary (demo data, simulator, benchmarks: server/dev), built in debug on
+# demand and printed. Kept out of the production binary, so scripts that load demo data build it.
+dev_tool() {
+  cargo build -q -p vinops-dev --bin vinops-dev >&2
+  echo "$CARGO_TARGET_DIR/debug/vinops-dev"
+}
+
 # start_server BIN PORT LOG: `BIN serve` on 127.0.0.1:PORT with the built site (target/site),
 # output to LOG; returns once /healthz answers, fails when it has not after 30 s. Sets
 # SERVER_PID; an EXIT trap stops the server if the script ends early. stop_server ends it.

@@ -10,6 +10,6 @@ log "cargo leptos build"
 # double it and rebuild everything (a different RUSTFLAGS is a different fingerprint).
 env -u RUSTFLAGS cargo leptos build
 log "migrating and loading demo data"
-"$CARGO_TARGET_DIR/debug/vinops-server" demo --rows "${DEMO_ROWS:-3000}"
+"$(dev_tool)" demo --rows "${DEMO_ROWS:-3000}"
 log "serving on http://127.0.0.1:3000"
 exec env -u RUSTFLAGS cargo leptos serve

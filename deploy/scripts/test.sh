@@ -63,7 +63,7 @@ SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
 # to the first 8 lots of the default (soonest-auction) order, which the photo tests count.
 export MEDIA_DIR="$CARGO_TARGET_DIR/e2e-media-$E2E_DB"
 rm -rf "$MEDIA_DIR"
-"$SERVER" demo --rows 2000 --seed 42 --photos 120
+"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120
 # --- e2e photo fixture -------------------------------------------------------------------------
 # Three committed JPEGs (full + thumbnail each) go into the same local store under `e2e/`, and
 # the first 8 lots of the default catalog order get `images` rows pointing at them: thumbnails
