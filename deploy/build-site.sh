@@ -4,7 +4,7 @@
 # public/ assets, and the server binary (`ssr`). Same target dir and RUSTFLAGS as cargo-leptos,
 # so both paths share build artifacts. Usage: deploy/build-site.sh [debug|release]; the browser
 # bundle (wasm, CSS) follows WASM_PROFILE when set: `WASM_PROFILE=release deploy/build-site.sh
-# debug` is a debug server with the release bundle, what the audits serve (README "Audits").
+# debug` is a debug server with the release bundle, what the audits serve (docs/seo.md, "Audits").
 set -euo pipefail
 source "$(dirname "$0")/scripts/env.sh"
 cd "$ROOT"

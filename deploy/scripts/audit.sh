@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The audits (issue 6): Lighthouse (mobile) on home, catalog and a VIN page in both languages;
+# The audits: Lighthouse (mobile) on home, catalog and a VIN page in both languages;
 # the W3C Nu HTML checker (vnu) on every page type; the sitemap index, static sitemap and a VIN
 # shard against the sitemaps.org XSD. Starts its own server and database with demo data, prints
 # a table, exits non-zero when any audit fails. Idempotent on a fresh machine: installs what it
@@ -8,7 +8,7 @@
 #
 # Settings: AUDIT_DB (vinops_audit), AUDIT_PORT (3200), AUDIT_SERVER_PROFILE (debug) and
 # AUDIT_WASM_PROFILE (release): what Lighthouse measures is the browser bundle, so it is built as
-# deployed, while the server's profile barely shows (README "Audits" has the figures);
+# deployed, while the server's profile barely shows (docs/benchmarks.md has the figures);
 # AUDIT_LIGHTHOUSE_RUNS (3: a page short on performance alone is run 3 times, the median counts).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

@@ -82,10 +82,11 @@ want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; 
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   log "installing wasm-bindgen-cli $want (once per machine, ~5 min)"
-  # Not --locked: its lockfile pins a yanked webpki-roots (TOOLCHAIN.md §1).
+  # Not --locked: its lockfile pins a yanked webpki-roots.
   cargo install wasm-bindgen-cli --version "$want"
 fi
-# A real S3-compatible server for the storage tests (TOOLCHAIN.md §1: 0.15+ needs rustc 1.96).
+# A real S3-compatible server for the storage tests (0.14.1: 0.15+ needs rustc 1.96, newer than
+# the toolchain pinned in rust-toolchain.toml).
 if [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "0.14.1" ]; then
   log "installing s3s-fs 0.14.1 (once per machine, ~2 min)"
   cargo install --locked s3s-fs@0.14.1 --features binary

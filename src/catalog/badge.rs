@@ -1,6 +1,6 @@
-//! Which status and which price a lot shows (reference §11), with honest labels.
+//! Which status and which price a lot shows, with honest labels.
 //!
-//! The original's rules, adapted where they told more than we know:
+//! The earlier system's rules, adapted where they told more than we know:
 //! - Copart never publishes the final price, so there is no "Final bid" and no "sold" from a
 //!   price: `sold` comes only from the export's own status.
 //! - Terminal export statuses (sold, cancelled, on hold) win over the clock.
@@ -90,7 +90,7 @@ pub enum PriceBadge {
     Hidden,
 }
 
-/// The price badge of a lot, chosen by its export status (§11.2).
+/// The price badge of a lot, chosen by its export status (not by the display status).
 pub fn price_badge(
     status: SaleStatus,
     current_bid_cents: i64,

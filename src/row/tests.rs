@@ -4,7 +4,8 @@ use super::values::{collapse_whitespace, model_year, whole};
 use super::*;
 use crate::vin::CheckDigit;
 
-/// The SYNTHETIC parser-test row of the reference spec (Appendix A.5), verbatim.
+/// A synthetic parser-test row (not real data): lot number, year, make, model, VIN, yard, sale
+/// date/time and zone of a real lot, every other value an example value seen in other rows.
 const A5_LINE: &str = "3,1,CA - VALLEJO,20251017,FRIDAY,1200,PDT,0,47704465,V,2017,HYUNDAI,SONATA,SONATA HYB,,GRAY,FRONT END,ALL OVER,CA,SC,YES,D,KMHE24L10HA059207,52123.0,A,17850.0,0.0,1.8L  4,Front-wheel Drive,AUTOMATIC,GAS,4,Run & Drive Verified,On Minimum Bid,1050.0,,VALLEJO,CA,94590 7203,USA,USD,cs.copart.com/v1/AUTH_svc.pdoc00001/lpp/example_thb.jpg,2025-10-14-08.55.06.000795,,N,0.0,http://inventoryv2.copart.io/v1/lotImages/47704465?country=us&brand=cprt&yardNumber=1,,2025-10-14T07:01:00Z,,,,,,,,,,\n";
 
 fn read_one(line: &str) -> StringRecord {

@@ -8,7 +8,8 @@ use vinops::catalog::badge::{self, DisplayStatus, PriceBadge};
 use crate::format;
 use crate::i18n::Lang;
 
-/// Tailwind classes per status tone (§12 palette: success, live, info, pending, neutral).
+/// Tailwind classes per status tone (the site's status palette: success green, live red, info
+/// blue, pending amber, neutral grey).
 fn tone(s: DisplayStatus) -> &'static str {
     match s {
         DisplayStatus::Sold => "bg-green-600 text-white",

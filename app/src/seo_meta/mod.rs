@@ -1,4 +1,4 @@
-//! Page metadata for search engines and link previews (issue 6): title, description, robots,
+//! Page metadata for search engines and link previews: title, description, robots,
 //! canonical URL, `hreflang` alternates, OpenGraph and JSON-LD, in the page's language.
 //!
 //! Every page builds one [`PageMeta`] (the builders per page type are in `pages`) and hands it

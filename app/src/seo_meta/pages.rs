@@ -1,6 +1,6 @@
 //! The metadata of each page type, from values we really have, and the catalog's URL rules.
 //!
-//! Catalog rules (documented in the README, "Metadata"):
+//! Catalog rules (documented in docs/seo.md, "Metadata"):
 //! - canonical: the filters only, in the one parameter order. Order (`sort`), page size
 //!   (`limit`) and position (`cursor`) only rearrange or paginate the same lots, so every one of
 //!   those URLs has the first page of the same filters, in the default order, as its canonical;

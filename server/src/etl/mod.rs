@@ -12,7 +12,7 @@
 //!   transaction-scoped advisory lock, in one transaction per file, and writes the run's
 //!   `audit.runs` row once, through the run ledger (`crate::runs`); [`report`] is what it did.
 //!
-//! How odd input is treated (also in the README, "How the ETL treats odd input"):
+//! How odd input is treated (also in docs/etl.md, "How the ETL treats odd input"):
 //! - **UTF-8 BOM** before the header: tolerated (stripped).
 //! - **Quoted commas, quotes and newlines inside a field**: ordinary CSV; the value is kept with
 //!   its newline. Row numbers count records, not lines (row 1 is the first record after the

@@ -1,6 +1,7 @@
-//! The health dashboard for browsers, rendered by hand (ARCHITECTURE.md allows it for this page
-//! only): one self-contained document with inline CSS and SVG, no script, refreshed by the
-//! browser every 30 s. Every value that reaches the page goes through `esc`.
+//! The health dashboard for browsers, rendered by hand into a string (the one page not built with
+//! Leptos: an operator's page outside the site's layout, languages and bundle, where a plain
+//! document is simpler): one self-contained document with inline CSS and SVG, no script,
+//! refreshed by the browser every 30 s. Every value that reaches the page goes through `esc`.
 
 use std::fmt::Write;
 

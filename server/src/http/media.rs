@@ -10,7 +10,8 @@
 //! out because of an outage. The files themselves are deleted by the photo purge
 //! (`crate::images::purge`, the same for S3, whose public URLs this route never sees); the 410
 //! covers the moments before it is done. A browser or CDN that cached a photo before the
-//! suppression keeps it until evicted — purging a CDN is an operator step (see README, removal).
+//! suppression keeps it until evicted — purging a CDN is an operator step (deploy/RUNBOOK.md,
+//! removal requests).
 
 use std::path::Path;
 

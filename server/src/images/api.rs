@@ -1,5 +1,7 @@
-//! The photo API's answer (reference §6.1) and what the job takes from it: per sequence, the
-//! `_thb` and `_ful` links; `_hrs` (high resolution, a third of the bandwidth) never.
+//! The photo API's answer (`{"lotImages":[{"sequence","link":[{"url","isThumbNail",
+//! "isHdImage"}]}]}`, the shape Copart's `lotImages` endpoint returns) and what the job takes
+//! from it: per sequence, the `_thb` and `_ful` links; `_hrs` (high resolution, a third of the
+//! bandwidth) never.
 
 use serde::Deserialize;
 

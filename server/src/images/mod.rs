@@ -99,8 +99,9 @@ pub struct ImagesOptions {
 }
 
 impl Default for ImagesOptions {
-    /// 10 requests/s with bursts of 50 (reference §6.2), 8 lots at once, 4 attempts per
-    /// request with backoff from 1 s (capped at 8 s), lots retried after 15 min doubling to 24 h.
+    /// 10 requests/s with bursts of 50 (the rate the earlier system used against Copart's photo
+    /// API), 8 lots at once, 4 attempts per request with backoff from 1 s (capped at 8 s), lots
+    /// retried after 15 min doubling to 24 h.
     fn default() -> Self {
         ImagesOptions {
             max_lots: Some(2000),

@@ -1,6 +1,6 @@
-//! The simulated Copart photo API over real https (a CA of its own): the JSON shape of reference
-//! §6.1, the JPEGs behind its links, 404 lots, the http→https-style redirect, throttling and
-//! server errors, and the hostile answers the images job's tests use.
+//! The simulated Copart photo API over real https (a CA of its own): the JSON shape of Copart's
+//! `lotImages` answer, the JPEGs behind its links, 404 lots, the http→https-style redirect,
+//! throttling and server errors, and the hostile answers the images job's tests use.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

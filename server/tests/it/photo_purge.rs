@@ -1,4 +1,4 @@
-//! A suppressed VIN's photos leave the store (issue 6, item 5), against real stores: a real S3
+//! A suppressed VIN's photos leave the store, against real stores: a real S3
 //! server (s3s-fs, killed and restarted to play an outage) and a local directory. Photos are
 //! put there by the real images job from the simulated photo API; the removal goes through the
 //! admin endpoint or the operator command's function; the unsuppress brings them back through

@@ -1,4 +1,4 @@
-//! Page metadata (issue 6, item 1) on the real router and database, read back with an HTML
+//! Page metadata on the real router and database, read back with an HTML
 //! parser: for every page type in both languages the title, description, robots rule, canonical
 //! URL (a reordered, re-sorted or paginated catalog URL keeps the same one), the hreflang
 //! triple, OpenGraph, and JSON-LD that parses with only the values the database holds; and a

@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
 
-/// `Cache-Control` of each endpoint, as the original API sent them (reference §2.2–2.4).
+/// `Cache-Control` of each endpoint: the values the earlier implementation of this API sent, kept
+/// so that clients and caches in front of it see the same freshness rules.
 pub mod cache_control {
     /// `GET /vehicles/{vin}`.
     pub const VEHICLE: &str = "public, max-age=60, stale-while-revalidate=300";

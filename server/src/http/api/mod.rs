@@ -1,5 +1,5 @@
 //! JSON API v1, mounted at `/api/v1` (contract: `openapi.json`, served at
-//! `/api/v1/openapi.json`; summary in the README).
+//! `/api/v1/openapi.json`; summary in docs/api.md).
 //!
 //! - `GET /search` — catalog pages, with the pages' own parameters and cursor (`CatalogRequest`);
 //! - `GET /makes-models` — filter dropdowns (junk thresholds as the read model applies them);

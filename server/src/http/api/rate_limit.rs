@@ -1,6 +1,6 @@
 //! Per-client token buckets for `/api/v1/*` (a layer on the API router only: pages read the
-//! database directly and never pass through it — the original's pages called its own API and
-//! were rate-limited into 404s, reference §14.22).
+//! database directly and never pass through it: pages that called the API over HTTP would share
+//! the server's own bucket and turn into errors under load).
 //!
 //! - A bucket holds up to `burst` tokens and refills at `per_min / 60` tokens a second; each
 //!   request takes one. An empty bucket is a 429 `RATE_LIMITED` with `Retry-After` (whole

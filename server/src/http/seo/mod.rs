@@ -1,4 +1,4 @@
-//! What search engines and vehicle owners talk to, besides the pages themselves (issue 6):
+//! What search engines and vehicle owners talk to, besides the pages themselves:
 //!
 //! - `robots.txt`, the sitemap index, the static-pages sitemap and the streamed, gzip-compressed
 //!   VIN sitemap shards (`sitemap`, `vin_sitemap`), and the make/model hubs' sitemap

@@ -4,7 +4,7 @@
 //! VIN; migration 0019), and shard `k` of `n` is the key range `[k·2^20/n, (k+1)·2^20/n)`. `n` is
 //! the smallest power of two that puts at most `TARGET_PER_SHARD` (25,000) VINs in a shard on
 //! average, so a shard holds 12,500–25,000 VINs and is served in well under a second at 1M lots
-//! (measured: see the README); MD5 spreads VINs evenly, so a shard passing the protocol's 50,000
+//! (measured: see docs/benchmarks.md); MD5 spreads VINs evenly, so a shard passing the protocol's 50,000
 //! is a more-than-100-sigma event (and is cut at 50,000 and logged if it ever happens). Boundaries are stable:
 //! a VIN stays in its shard until `n` doubles, and then moves to one of its two halves. Costs:
 //! the shard count is one `count(*)` per dataset version (kept in memory); a shard is a handful

@@ -1,5 +1,5 @@
-//! Deleting the photos of suppressed VINs from the store (issue 6, item 5: a removed VIN's
-//! photos are no longer served). With a bucket the pages link straight to its public URL, so a
+//! Deleting the photos of suppressed VINs from the store: a VIN removed at its owner's request
+//! must not keep its photos online. With a bucket the pages link straight to its public URL, so a
 //! 410 from `/media` is not enough: the objects themselves must go, from S3 and from the local
 //! store alike.
 //!
