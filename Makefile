@@ -1,7 +1,7 @@
 # The two commands (see README): `make run` and `make test`. Everything else is a helper.
 .PHONY: run test audit audit-deps dev build sqlx-prepare bench-parse
 
-run:            ## install, migrate, load demo data, build and serve on :3000
+run:            ## install, build the release site, migrate, load demo data and serve on :3000
 	deploy/scripts/run.sh
 
 test:           ## fmt, clippy, .sqlx check, unit + integration tests, e2e in Chromium
@@ -13,8 +13,8 @@ audit:          ## Lighthouse, W3C HTML checker and sitemap XSD audits on a serv
 audit-deps:     ## cargo-deny: licences, bans, sources and RustSec advisories (fails when the database cannot be fetched)
 	deploy/scripts/audit-deps.sh --strict
 
-dev:            ## rebuild and reload on every edit
-	bash -c 'source deploy/scripts/env.sh && exec env -u RUSTFLAGS MIGRATE_ON_START=true cargo leptos watch'
+dev:            ## rebuild and reload on every edit (installs cargo-leptos on first use)
+	bash -c 'source deploy/scripts/env.sh && deploy/scripts/setup.sh --with-cargo-leptos && exec env -u RUSTFLAGS MIGRATE_ON_START=true cargo leptos watch'
 
 build:          ## debug site build without cargo-leptos
 	deploy/build-site.sh debug
@@ -23,4 +23,4 @@ sqlx-prepare:   ## regenerate .sqlx/ after changing a query or a migration
 	deploy/scripts/sqlx-prepare.sh
 
 bench-parse:    ## domain-core parse rate on a generated 150k-row export
-	bash -c 'source deploy/scripts/env.sh && cargo run -q --release -p vinops --bin vinops-parse-bench -- --rows 150000'
+	bash -c 'source deploy/scripts/env.sh && cargo run -q --release -p vinops --features gen --bin vinops-parse-bench -- --rows 150000'

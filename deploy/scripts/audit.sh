@@ -63,7 +63,7 @@ export MEDIA_DIR="$CARGO_TARGET_DIR/audit-media-$AUDIT_DB"
 # canonical that points to another host).
 export SITE_URL="$BASE"
 rm -rf "$MEDIA_DIR" "$OUT"; mkdir -p "$OUT"
-"$SERVER" demo --rows 2000 --seed 42 --photos 120
+"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120
 q() { psql -X -qtA "$DATABASE_URL" -c "$1"; }
 # The audited VIN page: one with photos (the page as most visitors see it); another VIN is
 # removed on request for the 410 page.

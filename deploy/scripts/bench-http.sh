@@ -2,7 +2,7 @@
 # HTTP throughput of a running Vinops server: /en/cars and one VIN page, with wrk (installed
 # from Debian if missing). Usage: bench-http.sh [BASE_URL] [SECONDS] [CONNECTIONS]
 # Start the server first (release build, data loaded), e.g.:
-#   vinops-server etl bench --rows 1000000 && vinops-server serve &
+#   vinops-dev bench etl --rows 1000000 && vinops-server serve &
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 base="${1:-http://127.0.0.1:3000}"

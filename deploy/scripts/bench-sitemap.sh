@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the sitemap index, the hubs sitemap and VIN shards of a running server and reports the server's memory.
 #   deploy/scripts/bench-sitemap.sh BASE_URL SERVER_PID [SHARDS_TO_FETCH]
-# e.g. after `vinops-server etl bench --rows 1000000` and `vinops-server serve` on that database:
+# e.g. after `vinops-dev bench etl --rows 1000000` and `vinops-server serve` on that database:
 #   deploy/scripts/bench-sitemap.sh http://127.0.0.1:3220 $(pgrep -n vinops-server) 8
 # Prints, per request: status, seconds to first byte and total, bytes; then the server's RSS
 # before and after and its peak (VmHWM). Each shard is fetched cold (no validators).

@@ -23,6 +23,12 @@ export DATABASE_URL="${DATABASE_URL:-postgres://vinops@127.0.0.1:5432/vinops}"
 # moves all three to one database. An exported value still wins.
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
+# cargo-leptos, the development loop's build (`make dev`); 0.3.11 needs rustc 1.96.
+CARGO_LEPTOS_VERSION=0.3.10
+cargo_leptos_installed() {
+  [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" = "$CARGO_LEPTOS_VERSION" ]
+}
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # A new, empty database NAME (owner vinops; dropped first when it exists) and the three
@@ -33,6 +39,20 @@ use_fresh_db() {
   export DATABASE_URL="postgres://vinops@127.0.0.1:5432/$1"
   export ETL_DATABASE_URL="postgres://vinops_etl@127.0.0.1:5432/$1"
   export WEB_DATABASE_URL="postgres://vinops_web@127.0.0.1:5432/$1"
+}
+
+# dev_tool [debug|release]: the development tools binary (demo data, simulator, benchmarks:
+# server/dev), built on demand, its path printed. It is not in the production binary, so scripts
+# that load demo data build it, in the profile of the server they already built (shared deps).
+dev_tool() {
+  if [ "${1:-debug}" = release ]; then
+    # Release builds without --cfg erase_components, as deploy/build-site.sh release.
+    RUSTFLAGS= cargo build -q --release -p vinops-dev --bin vinops-dev >&2
+    echo "$CARGO_TARGET_DIR/release/vinops-dev"
+  else
+    cargo build -q -p vinops-dev --bin vinops-dev >&2
+    echo "$CARGO_TARGET_DIR/debug/vinops-dev"
+  fi
 }
 
 # start_server BIN PORT LOG: `BIN serve` on 127.0.0.1:PORT with the built site (target/site),

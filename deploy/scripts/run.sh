@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The run command: install what is missing, create and migrate the database, load demo data,
-# build with cargo-leptos and serve on http://127.0.0.1:3000.
+# build the release site and serve it on http://127.0.0.1:3000 (PORT to change it). The same
+# build the container and the systemd units run (deploy/build-site.sh release); cargo-leptos is
+# not needed here — `make dev` installs it on first use for the edit-and-reload loop.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-deploy/scripts/setup.sh --with-cargo-leptos
-log "cargo leptos build"
-# cargo-leptos appends its own "--cfg erase_components" to RUSTFLAGS; passing ours too would
-# double it and rebuild everything (a different RUSTFLAGS is a different fingerprint).
-env -u RUSTFLAGS cargo leptos build
+deploy/scripts/setup.sh
+deploy/build-site.sh release
+SERVER="$CARGO_TARGET_DIR/release/vinops-server"
 log "migrating and loading demo data"
-"$CARGO_TARGET_DIR/debug/vinops-server" demo --rows "${DEMO_ROWS:-3000}"
-log "serving on http://127.0.0.1:3000 (operator listener: http://127.0.0.1:3900)"
-# A development server migrates at start (production runs `migrate` as a step of its own).
-exec env -u RUSTFLAGS MIGRATE_ON_START=true cargo leptos serve
+"$SERVER" migrate
+"$(dev_tool release)" demo --rows "${DEMO_ROWS:-3000}"
+log "serving on http://127.0.0.1:${PORT:-3000} (operator listener: http://127.0.0.1:3900)"
+exec env LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops \
+  "$SERVER" serve --addr "127.0.0.1:${PORT:-3000}"

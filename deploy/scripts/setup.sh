@@ -96,9 +96,9 @@ if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "0.20.2" ]; the
   log "installing cargo-deny 0.20.2 (once per machine, 15-35 min on 2 busy cores)"
   cargo install --locked cargo-deny@0.20.2
 fi
-if [ "$WITH_CARGO_LEPTOS" -eq 1 ] && ! cargo leptos --version >/dev/null 2>&1; then
-  log "installing cargo-leptos 0.3.10 (once per machine, 15-25 min; 0.3.11 needs rustc 1.96)"
-  cargo install --locked cargo-leptos@0.3.10
+if [ "$WITH_CARGO_LEPTOS" -eq 1 ] && ! cargo_leptos_installed; then
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, 15-30 min; 0.3.11 needs rustc 1.96)"
+  cargo install --locked "cargo-leptos@$CARGO_LEPTOS_VERSION"
 fi
 
 # --- npm tools (Tailwind, wasm-opt; Playwright for tests) -------------------------------------

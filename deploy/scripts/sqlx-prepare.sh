@@ -20,9 +20,9 @@ done
 
 # A separate target dir: forcing the macros to re-run must not invalidate the main build.
 CHECK_TARGET="$CARGO_TARGET_DIR/sqlx-prepare"
-cargo clean -q -p vinops -p server --target-dir "$CHECK_TARGET" 2>/dev/null || true
+cargo clean -q -p vinops -p server -p vinops-dev --target-dir "$CHECK_TARGET" 2>/dev/null || true
 SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$OUT" DATABASE_URL="postgres://vinops@127.0.0.1:5432/$DB" \
-  cargo check -q -p server --tests --target-dir "$CHECK_TARGET"
+  cargo check -q -p server -p vinops-dev --tests --target-dir "$CHECK_TARGET"
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 
 if [ "$MODE" = "--check" ]; then

@@ -10,6 +10,15 @@ step() { log "[$(( $(date +%s) - START ))s] $*"; }
 
 step "setup"
 deploy/scripts/setup.sh --with-browser
+# `make dev` builds through cargo-leptos, so the test command builds through it too (last step
+# before the audits). Installing it costs 15-30 min on a new machine: that runs in the
+# background while the steps below compile and test, and is waited for only at that step.
+LEPTOS_INSTALL_PID=
+if ! cargo_leptos_installed; then
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION in the background (once per machine)"
+  cargo install --locked "cargo-leptos@$CARGO_LEPTOS_VERSION" > "$CARGO_TARGET_DIR/cargo-leptos-install.log" 2>&1 &
+  LEPTOS_INSTALL_PID=$!
+fi
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -63,7 +72,7 @@ SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
 # to the first 8 lots of the default (soonest-auction) order, which the photo tests count.
 export MEDIA_DIR="$CARGO_TARGET_DIR/e2e-media-$E2E_DB"
 rm -rf "$MEDIA_DIR"
-"$SERVER" demo --rows 2000 --seed 42 --photos 120
+"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120
 # --- e2e photo fixture -------------------------------------------------------------------------
 # Three committed JPEGs (full + thumbnail each) go into the same local store under `e2e/`, and
 # the first 8 lots of the default catalog order get `images` rows pointing at them: thumbnails
@@ -85,6 +94,18 @@ export REDIS_KEY_PREFIX="vinops-e2e-$E2E_DB-$(date +%s)"
 start_server "$SERVER" "$E2E_PORT" "$CARGO_TARGET_DIR/e2e-server.log"
 (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$CARGO_TARGET_DIR/last-e2e.log"
 stop_server
+
+step "cargo leptos build (the build behind make dev)"
+if [ -n "$LEPTOS_INSTALL_PID" ] && ! wait "$LEPTOS_INSTALL_PID"; then
+  tail -20 "$CARGO_TARGET_DIR/cargo-leptos-install.log"; exit 1
+fi
+# The same artifacts as the build above (same RUSTFLAGS, which cargo-leptos sets itself, and
+# target dirs), so a warm run only links; it rewrites target/site, which the audits rebuild.
+env -u RUSTFLAGS cargo leptos build
+for f in target/site/pkg/vinops.js target/site/pkg/vinops.wasm target/site/pkg/vinops.css \
+  "$CARGO_TARGET_DIR/debug/vinops-server"; do
+  [ -s "$f" ] || { echo "cargo leptos build did not produce $f" >&2; exit 1; }
+done
 
 step "audits (Lighthouse, W3C HTML checker, sitemap XSD)"
 deploy/scripts/audit.sh 2>&1 | tee "$CARGO_TARGET_DIR/last-audit.log"

@@ -1,6 +1,6 @@
 //! The deterministic demo and benchmark data generator: Copart-shaped sales-data exports of any
-//! size, with the real file's columns, formats and value distributions (reference §4 and
-//! Appendix A), and optionally a share of rows broken the way production rows are.
+//! size, with the real file's columns, formats and value distributions (measured on a
+//! real ~150k-row export), and optionally a share of rows broken the way production rows are.
 //!
 //! Same seed and row count give byte-identical output on every platform and with every crate
 //! version: the generator has its own PRNG (`rng.rs`), never formats floats, and never asks the
@@ -90,7 +90,7 @@ impl GenConfig {
         self
     }
 
-    /// 2025-10-15T04:04:00Z, the time of the reference export "run1".
+    /// 2025-10-15T04:04:00Z, the time of the real export the distributions were measured on.
     pub fn default_export_time() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2025, 10, 15, 4, 4, 0)
             .single()

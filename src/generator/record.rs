@@ -69,7 +69,7 @@ pub(super) fn draw(table: &Table, list: &[(&'static str, u32)], rng: &mut Rng) -
 /// `Model Detail` is cut to this many characters.
 const DETAIL_LEN: usize = 10;
 
-/// Share (per 10,000) of rows with a scheduled sale (46.7% in the reference export).
+/// Share (per 10,000) of rows with a scheduled sale (46.7% in the measured real export).
 const SCHEDULED_PER_10K: u32 = 4670;
 /// Share (per 10,000) of rows with a body style (18.2%).
 const BODY_PER_10K: u32 = 1820;

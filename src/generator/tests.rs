@@ -1,5 +1,5 @@
 //! Whole-generator tests: determinism, the header, well-formed records, valid VINs, unique lot
-//! numbers, the reference distributions and time-zone consistency.
+//! numbers, the distributions measured on a real export and time-zone consistency.
 
 use std::collections::HashSet;
 

@@ -1,5 +1,5 @@
 //! The small value domains of the export with their observed (or plausible) frequencies.
-//! Weights are relative; where the reference gives counts (sale status, keys, title types) the
+//! Weights are relative; where the measured export gives counts (sale status, keys, title types) the
 //! weights are those counts rounded.
 
 pub(crate) const COLORS: &[(&str, u32)] = &[

@@ -24,7 +24,7 @@ use crate::catalog::CatalogQuery;
 ///
 /// A scanned count costs a walk over the matching lots, each fetched from the heap (the
 /// suppression check needs its VIN), so it stops at the cap's row. At 1M lots a cap of 10,000
-/// cost ~44 ms for a state + title filter (p50, `bench-read`); 1,000 bounds it near the
+/// cost ~44 ms for a state + title filter (p50, `vinops-dev bench read`); 1,000 bounds it near the
 /// page's own cost. Filters the facets can answer are never scanned (see the module docs), so
 /// the cap only shows on combinations of filters.
 pub const COUNT_CAP: i64 = 1_000;

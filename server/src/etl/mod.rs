@@ -36,7 +36,6 @@
 //! - **Wrong header, HTML page, truncated download, empty file**: the run is `failed` with the
 //!   reason; nothing else is written.
 
-pub mod bench;
 pub mod columns;
 pub mod copy;
 pub mod events;

@@ -153,15 +153,14 @@ mod tests {
 
     #[test]
     fn a_real_encoded_jpeg_passes_with_its_size() {
-        let sim = crate::simulator::PhotoSim::new(crate::simulator::PhotoConfig::default());
-        let bytes = sim
-            .image(47_000_001, 3, crate::simulator::PhotoSize::Full)
-            .expect("render");
+        // A real encoder's file (the e2e photo fixture, 800×600): markers, tables and scans as
+        // a camera or Copart's pipeline writes them, not the minimal header below.
+        let bytes = include_bytes!("../../../end2end/fixtures/media/e2e/1_ful.jpg");
         assert_eq!(
-            check(&bytes),
+            check(bytes),
             Ok(JpegInfo {
-                width: 320,
-                height: 240
+                width: 800,
+                height: 600
             })
         );
     }

@@ -18,19 +18,16 @@
 //! counted, and recorded as the lot's error.
 
 mod api;
-pub mod bench;
 mod body;
 mod config;
 mod counters;
 mod db;
-pub mod demo;
 mod http;
 pub mod jpeg;
 mod limiter;
 mod lot;
 pub mod net;
 pub mod purge;
-pub mod verify;
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};

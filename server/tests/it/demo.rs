@@ -9,7 +9,9 @@ use common::TestDb;
 async fn demo_load_is_recorded_and_idempotent() {
     let db = TestDb::new().await;
     let etl = db.etl().await;
-    let report = server::demo::load(&etl, 11, 500, 0.02).await.expect("load");
+    let report = vinops_dev::demo::load(&etl, 11, 500, 0.02)
+        .await
+        .expect("load");
     assert_eq!(report.rows, 500);
     assert!(
         report.invalid > 0,
@@ -62,7 +64,7 @@ async fn demo_load_is_recorded_and_idempotent() {
         "each bad row names its column"
     );
 
-    let again = server::demo::load(&etl, 11, 500, 0.02)
+    let again = vinops_dev::demo::load(&etl, 11, 500, 0.02)
         .await
         .expect("second load");
     assert!(again.already_loaded);

@@ -10,7 +10,7 @@ use server::archive::Archive;
 use server::etl::RunStatus;
 use server::etl::pipeline::{Pipeline, run_once};
 use server::fetch::FetchConfig;
-use server::simulator::{Fault, SimConfig, SimHandle, spawn};
+use vinops_dev::simulator::{Fault, SimConfig, SimHandle, spawn};
 
 fn pipeline(sim: &SimHandle) -> Pipeline {
     let root =

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use server::fetch::{FetchConfig, FetchError, FetchOutcome, Validators, fetch};
-use server::simulator::{Fault, SimConfig, SimHandle, spawn};
 use sha2::{Digest, Sha256};
+use vinops_dev::simulator::{Fault, SimConfig, SimHandle, spawn};
 
 const TOKEN: &str = "s3cr3t-token";
 

@@ -515,15 +515,17 @@ async fn outcomes_of_cli_demo_and_pipeline_runs_show_in_health() {
     assert_eq!(health_outcomes(addr).await, want, "after etl ingest");
 
     // `demo`: another export; the 30 lots still listed leave.
-    let demo = server::demo::load(&etl, 62, 40, 0.0).await.expect("demo");
+    let demo = vinops_dev::demo::load(&etl, 62, 40, 0.0)
+        .await
+        .expect("demo");
     assert_eq!(demo.loaded, 40);
     let want = outcomes_in_data(&owner).await;
     assert_eq!(want[4], 40);
     assert_eq!(health_outcomes(addr).await, want, "after demo");
 
     // `etl run` against the simulated Copart export: the demo's 40 lots leave.
-    let sim = server::simulator::spawn(
-        server::simulator::SimConfig::new(63, 200),
+    let sim = vinops_dev::simulator::spawn(
+        vinops_dev::simulator::SimConfig::new(63, 200),
         "127.0.0.1:0".parse().expect("addr"),
     )
     .await

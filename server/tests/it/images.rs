@@ -13,13 +13,14 @@ use std::time::{Duration, Instant};
 use common::{TestDb, fast_images, files};
 use s3_child::S3Child;
 use server::images::net::{Dns, HostPattern, Pin};
-use server::images::{self, ImagesOptions, RetryPolicy, Selection, verify::verify};
-use server::simulator::{
-    Hostile, HostileBody, PhotoConfig, PhotoFault, PhotoFaults, PhotoHandle, spawn_photos,
-};
+use server::images::{self, ImagesOptions, RetryPolicy, Selection};
 use server::storage::{Storage, StorageConfig};
 use sqlx::PgPool;
 use vinops::generator::GenConfig;
+use vinops_dev::simulator::{
+    Hostile, HostileBody, PhotoConfig, PhotoFault, PhotoFaults, PhotoHandle, spawn_photos,
+};
+use vinops_dev::verify::verify;
 
 struct Fixture {
     _db: TestDb,

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use common::TestDb;
 use jobs_common::{ServeProcess, SlotRow, metric, outcomes_of, slots, wait_for};
-use server::simulator::{Fault, SimConfig, spawn};
 use sqlx::PgPool;
+use vinops_dev::simulator::{Fault, SimConfig, spawn};
 
 #[tokio::test]
 async fn two_serve_processes_run_each_slot_once() {
@@ -47,7 +47,7 @@ async fn two_serve_processes_run_each_slot_once() {
     tokio::task::spawn_blocking({
         let state = sim.state.clone();
         move || {
-            server::simulator::lock(&state)
+            vinops_dev::simulator::lock(&state)
                 .sim
                 .advance()
                 .expect("advance")
@@ -227,7 +227,7 @@ async fn sigterm_lets_a_running_etl_finish_or_cancels_it_after_the_grace_period(
     tokio::task::spawn_blocking({
         let state = sim.state.clone();
         move || {
-            server::simulator::lock(&state)
+            vinops_dev::simulator::lock(&state)
                 .sim
                 .advance()
                 .expect("advance")

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use server::simulator::{
+use vinops_dev::simulator::{
     Hostile, HostileBody, LotImages, PHOTO_HOST, PhotoConfig, PhotoEndpoints, PhotoFault,
     PhotoFaults, PhotoSize, SimConfig, spawn, spawn_photos,
 };
@@ -32,7 +32,7 @@ fn addr() -> SocketAddr {
 }
 
 /// A lot number with photos and one without, by the simulator's own rule.
-fn lots(sim: &server::simulator::PhotoSim) -> (u32, u32) {
+fn lots(sim: &vinops_dev::simulator::PhotoSim) -> (u32, u32) {
     let with = (47_000_000..)
         .find(|l| sim.photo_count(*l) > 0)
         .expect("some");

@@ -16,9 +16,9 @@ use purge_common::{
 use s3_child::S3Child;
 use server::images;
 use server::images::purge::{self, PhotoPurge};
-use server::simulator::PhotoFault;
 use server::storage::{StorageConfig, StorageKey};
 use vinops::vin::Vin;
+use vinops_dev::simulator::PhotoFault;
 
 #[tokio::test]
 async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetches_them_again() {

@@ -13,8 +13,8 @@ use reqwest::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE,
     IF_NONE_MATCH, LAST_MODIFIED,
 };
-use server::simulator::{self, Fault, SimConfig, SimHandle, etag_of, http_date};
 use vinops::header::check_header;
+use vinops_dev::simulator::{self, Fault, SimConfig, SimHandle, etag_of, http_date};
 
 const ROWS: usize = 400;
 

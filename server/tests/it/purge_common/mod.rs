@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use serde_json::Value;
 use server::images;
-use server::simulator::{PhotoConfig, PhotoFaults, PhotoHandle, spawn_photos};
 use server::storage::{Storage, StorageConfig};
 use sqlx::PgPool;
 use vinops::generator::GenConfig;
 use vinops::lot_number::LotNumber;
+use vinops_dev::simulator::{PhotoConfig, PhotoFaults, PhotoHandle, spawn_photos};
 
 use crate::common::{TestApp, TestDb, files};
 use crate::s3_child::{self, S3Child};

@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{TimeZone, Utc};
-use server::simulator::{SimConfig, Simulator};
 use vinops::CopartRow;
 use vinops::header::{Col, check_header};
+use vinops_dev::simulator::{SimConfig, Simulator};
 
 /// The export as the ETL reads it: lot number → (row, raw record without the `Id` column).
 struct Parsed {

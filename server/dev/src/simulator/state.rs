@@ -1,6 +1,6 @@
 //! The simulated export and how it moves between versions: [`Simulator`] owns a [`Generator`],
 //! the current lots and the clock, and [`Simulator::advance`] turns version n into n+1 the way
-//! Copart's file changes every ~15 minutes (reference §5.7–5.8): some lots change (bid, status,
+//! Copart's file changes between its ~15-minute refreshes: some lots change (bid, status,
 //! sale date, `Last Updated Time`), lots whose auction has passed leave (mostly sold; some come
 //! back later under a new lot number, some stay unsold and are rescheduled), new lots arrive.
 //!
@@ -61,7 +61,7 @@ pub struct SimConfig {
 }
 
 impl SimConfig {
-    /// `rows` lots from `seed`, key `demo-token`, starting at the reference export time.
+    /// `rows` lots from `seed`, key `demo-token`, starting at a fixed export time (the generator's default).
     pub fn new(seed: u64, rows: usize) -> Self {
         Self {
             seed,

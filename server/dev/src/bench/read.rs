@@ -1,5 +1,5 @@
-//! `vinops-server bench-read`: latency of the read model on whatever the database holds (load
-//! 1M lots first with `etl bench --rows 1000000` or `etl ingest`), per query, p50/p99, straight
+//! `vinops-dev bench read`: latency of the read model on whatever the database holds (load
+//! 1M lots first with `vinops-dev bench etl --rows 1000000` or `etl ingest`), per query, p50/p99, straight
 //! from PostgreSQL (cache miss) and through the Redis cache (hit).
 //!
 //! Queries are picked from the data itself (its most common make and model, a VIN, a cursor 20
@@ -15,7 +15,7 @@ use vinops::catalog::CatalogRequest;
 use vinops::read;
 use vinops::vin::Vin;
 
-use crate::cache::Cache;
+use server::cache::Cache;
 
 /// Latency figures of one query.
 struct Figures {
@@ -102,7 +102,7 @@ pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Res
     .fetch_optional(pool)
     .await
     .context("finding the most common make and model")?
-    .context("no lots: load data first (etl bench / etl ingest)")?;
+    .context("no lots: load data first (vinops-dev bench etl, or vinops-server etl ingest)")?;
     let trim = sqlx::query_scalar!(
         r#"SELECT trim AS "trim!" FROM catalog_vehicle_facets
            WHERE make = $1 AND model = $2 AND trim IS NOT NULL

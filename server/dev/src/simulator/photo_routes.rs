@@ -1,5 +1,5 @@
 //! The simulated photo API's routes: `GET /v1/lotImages/{lot}?country=us&brand=cprt&yardNumber=N`
-//! answers JSON in the real shape (reference §6.1) whose links point at JPEGs this server also
+//! answers JSON in the real API's shape (lot number, image count, per-image links) whose links point at JPEGs this server also
 //! serves, on the scheme and host the request came in on; and the control endpoints
 //! (`/__sim/photo_*`). The same table serves the https listener and plain http (merged into the
 //! export simulator's server); each answer knows which through its [`Origin`].
@@ -48,7 +48,7 @@ pub fn router_for(sim: Arc<PhotoSim>, https: Https) -> Router {
         .layer(Extension(https))
 }
 
-/// The JSON body (reference §6.1).
+/// The JSON body, shaped like the real photo API's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LotImages {

@@ -1,7 +1,7 @@
 //! The Copart simulator: a local stand-in for `inventory.copart.io` that serves a generated
 //! sales-data export at the tokenized URL with the real response headers, moves it forward 15
 //! minutes at a time like the real file (`state`), and fails on demand the ways the real
-//! download fails (`fault`). The ETL's integration tests and `vinops-server simulate` use it.
+//! download fails (`fault`). The ETL's integration tests and `vinops-dev simulate` use it.
 //!
 //! Owns: the simulated export and its versions (`state`, `export`), the HTTP surface (`routes`,
 //! one table for every route), the fault switch and the connection-killing listener (`conn`),
@@ -28,7 +28,6 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use crate::http_date::{http_date, parse_http_date};
 pub use conn::ConnKill;
 pub use export::{BLOCK_PAGE, Export, WRONG_HIGH_BID_NAME, etag_of};
 pub use fault::{Fault, FaultName, FaultRequest};
@@ -40,6 +39,7 @@ pub use photo_routes::{
 pub use photo_server::{PhotoEndpoints, PhotoHandle, spawn_photos};
 pub use photos::{PhotoConfig, PhotoFault, PhotoFaults, PhotoSim, PhotoStats};
 pub use routes::{EXPORT_PATH, router};
+pub use server::http_date::{http_date, parse_http_date};
 pub use state::{AdvanceReport, Changes, Relist, STEP_MINUTES, SimConfig, Simulator};
 pub use tls::PHOTO_HOST;
 

@@ -1,5 +1,6 @@
 //! Faults the export endpoint can be told to produce for its next N requests — the ways the real
-//! download goes wrong (reference §4.1, Appendix A.7) — and the bookkeeping of how many remain.
+//! download goes wrong (block page with status 200, truncated body, server errors, stalls) —
+//! and the bookkeeping of how many remain.
 
 use serde::{Deserialize, Serialize};
 

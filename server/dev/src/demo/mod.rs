@@ -1,14 +1,16 @@
-//! `vinops-server demo`: loads a generated Copart-format export so the site has content.
+//! `vinops-dev demo`: loads a generated Copart-format export so the site has content.
 //!
 //! The export goes through the real ETL (`etl::ingest_file`): validated, registered by sha256
 //! (loading the same demo twice is a no-op), COPY'd into staging, upserted set-based, with a run
 //! row and per-column row errors. The demo only chooses the data.
 
+pub mod photos;
+
 use anyhow::Context;
 use sqlx::PgPool;
 use vinops::generator::{GenConfig, write_export};
 
-use crate::etl::{RunStatus, ingest_file};
+use server::etl::{RunStatus, ingest_file};
 
 /// What a demo load did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 use super::photo_routes::{Https, router_for};
 use super::photos::{PhotoConfig, PhotoSim};
 use super::tls::{PHOTO_HOST, SimTls};
-use crate::images::net::{ExtraRoots, HostPattern, NetPolicy, Pin};
+use server::images::net::{ExtraRoots, HostPattern, NetPolicy, Pin};
 
 /// Where the photo API listens and what a client must trust.
 #[derive(Debug, Clone)]

@@ -1,4 +1,4 @@
-//! `vinops-server etl bench`: the ETL's speed and memory on a generated export.
+//! `vinops-dev bench etl`: the ETL's speed and memory on a generated export.
 //!
 //! Generates N rows to a temp file and ingests it into the configured database, then a
 //! "15 minutes later" export (the same lots, ~3% with a new high bid and `Last Updated Time`),
@@ -13,7 +13,7 @@ use sqlx::PgPool;
 use vinops::generator::{GenConfig, GeneratedLot, Generator, export_writer};
 use vinops::header::HEADER;
 
-use super::{RunReport, ingest_file};
+use server::etl::{RunReport, ingest_file};
 
 /// Writes `cfg.rows` generated rows; every `change_every`-th lot (when non-zero) gets its high
 /// bid raised by $100 and its `Last Updated Time` moved `minutes_later` past the export time.

@@ -1,4 +1,4 @@
-//! `vinops-server images bench`: the images job against the simulated photo API.
+//! `vinops-dev bench images`: the images job against the simulated photo API.
 //!
 //! Loads a generated export whose `Image URL`s point at a photo API started in this process,
 //! resets the photo progress of exactly those lots, then:
@@ -19,9 +19,10 @@ use anyhow::Context;
 use sqlx::PgPool;
 use vinops::generator::GenConfig;
 
-use super::{ImagesOptions, ImagesReport, Selection, verify};
 use crate::simulator::{self, PhotoConfig, PhotoFaults};
-use crate::storage::Storage;
+use crate::verify;
+use server::images::{ImagesOptions, ImagesReport, Selection};
+use server::storage::Storage;
 
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
@@ -63,7 +64,7 @@ pub async fn run(pool: &PgPool, storage: &Storage, opts: &BenchOptions) -> anyho
     rate_opts.time_budget = Some(Duration::from_secs(opts.seconds));
     rate_opts.max_lots = None;
     rate_opts.selection = Selection::All;
-    let report = super::run(pool, storage, &rate_opts).await?;
+    let report = server::images::run(pool, storage, &rate_opts).await?;
     print_rate(&report, &rate_opts);
     let stats = photos.sim.stats();
     println!(
@@ -95,7 +96,7 @@ pub async fn run(pool: &PgPool, storage: &Storage, opts: &BenchOptions) -> anyho
         let (mut images, mut passes, mut requests, mut lots) = (0, 0, 0, 0);
         let mut pending = unfinished(pool).await?;
         while pending > 0 && passes < 100 {
-            let r = super::run(pool, storage, &fault_opts).await?;
+            let r = server::images::run(pool, storage, &fault_opts).await?;
             if passes == 0 {
                 lots = r.lots;
             }
@@ -206,11 +207,11 @@ async fn load_lots(pool: &PgPool, seed: u64, rows: usize, base: &str) -> anyhow:
     let file =
         std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
     vinops::generator::write_export(&cfg, std::io::BufWriter::new(file))?;
-    let report = crate::etl::ingest_file(pool, &path, &format!("images-bench:{base}")).await;
+    let report = server::etl::ingest_file(pool, &path, &format!("images-bench:{base}")).await;
     let _ = std::fs::remove_file(&path);
     let report = report?;
     anyhow::ensure!(
-        report.status != crate::etl::RunStatus::Failed,
+        report.status != server::etl::RunStatus::Failed,
         "bench export rejected: {}",
         report.reason.as_deref().unwrap_or("")
     );

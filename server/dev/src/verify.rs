@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 use crate::simulator::{PhotoSim, PhotoSize};
-use crate::storage::{Storage, StorageKey};
+use server::storage::{Storage, StorageKey};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Verification {

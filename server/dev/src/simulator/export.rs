@@ -5,7 +5,7 @@
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 
-use crate::http_date::{http_date, parse_http_date};
+use server::http_date::{http_date, parse_http_date};
 use sha2::{Digest, Sha256};
 use vinops::generator::{GeneratedLot, export_writer};
 use vinops::header::{Col, HEADER};
@@ -14,7 +14,7 @@ use vinops::header::{Col, HEADER};
 pub const WRONG_HIGH_BID_NAME: &str = "Current Bid";
 
 /// The page Imperva/Incapsula serves with status 200 instead of the file when it blocks a client
-/// (reference Appendix A.7), abbreviated the same way.
+/// (the bot-protection page a scripted download of the real export gets), abbreviated the same way.
 pub const BLOCK_PAGE: &str = concat!(
     r#"<html style="height:100%"><head><META NAME="ROBOTS" CONTENT="NOINDEX, NOFOLLOW">"#,
     r#"<meta name="format-detection" content="telephone=no">"#,

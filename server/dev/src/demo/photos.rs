@@ -1,4 +1,4 @@
-//! Photos for the demo data (`vinops-server demo --photos N`): the simulated photo API runs in
+//! Photos for the demo data (`vinops-dev demo --photos N`): the simulated photo API runs in
 //! this process for the duration, and the real images job fetches the photos of up to N demo
 //! lots from it (their `Image URL`s name Copart; `api_base` points them at the simulator), so a
 //! fresh `make run` shows photos. The job keeps its network rules: the simulator is reached
@@ -11,9 +11,9 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use sqlx::PgPool;
 
-use super::{ImagesOptions, ImagesReport, Selection};
 use crate::simulator::{self, PhotoConfig};
-use crate::storage::Storage;
+use server::images::{ImagesOptions, ImagesReport, Selection};
+use server::storage::Storage;
 
 /// Fetches photos for up to `lots` demo lots; `None` when enough lots have them already.
 pub async fn load(
@@ -48,7 +48,7 @@ pub async fn load(
         net: photos.endpoints.net()?,
         ..ImagesOptions::default()
     };
-    let report = super::run(pool, storage, &opts).await;
+    let report = server::images::run(pool, storage, &opts).await;
     photos.shutdown().await?;
     Ok(Some(report?))
 }
