@@ -42,6 +42,8 @@ pub struct Oversized {
     pub bytes: u64,
     /// Fields it had.
     pub fields: u64,
+    /// Line breaks inside its fields (inside quotes).
+    pub line_breaks: u64,
 }
 
 /// Reads records from `R` with at most `max_bytes` of field data and [`MAX_FIELDS`] fields
@@ -122,6 +124,8 @@ impl<R: Read> RecordReader<R> {
         let (mut outlen, mut endlen) = (0usize, 0usize);
         let mut over = false;
         let mut dropped_fields = 0u64;
+        let mut line_breaks = 0u64;
+        let count_breaks = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() as u64;
         loop {
             self.fill()?;
             let input = &self.buf[self.pos..self.len];
@@ -143,6 +147,7 @@ impl<R: Read> RecordReader<R> {
                         // Over the cap: forget what was parsed, keep parsing into the same
                         // buffer so the record's end is still found.
                         over = true;
+                        line_breaks += count_breaks(&self.out[..outlen]);
                         outlen = 0;
                     }
                 }
@@ -162,6 +167,7 @@ impl<R: Read> RecordReader<R> {
                         return Ok(Next::Oversized(Oversized {
                             bytes: self.consumed - start,
                             fields: dropped_fields + endlen as u64,
+                            line_breaks: line_breaks + count_breaks(&self.out[..outlen]),
                         }));
                     }
                     let mut from = 0;
@@ -237,7 +243,8 @@ mod tests {
             got[1],
             Err(Oversized {
                 bytes: 10_003,
-                fields: 2
+                fields: 2,
+                line_breaks: 0
             })
         );
         assert_eq!(got[2], rec(&["c", "d"]));
@@ -253,7 +260,8 @@ mod tests {
             got[0],
             Err(Oversized {
                 bytes: 1_000_000,
-                fields: 1_000_000
+                fields: 1_000_000,
+                line_breaks: 0
             })
         );
         assert_eq!(got[1], rec(&["c", "d"]));

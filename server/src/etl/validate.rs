@@ -10,6 +10,9 @@
 //! every following line into one field up to the end of the file, so the "row" it would cost is
 //! really the rest of the export, and every lot on those lines would look gone (and be inferred
 //! sold). The file's end is corrupt, which is the same signal as a truncated download.
+//! The same holds for a quote that does close, but lines later: the record then spans several
+//! lines and has the wrong number of fields (a real multi-line value keeps its 59), and the lots
+//! on the swallowed lines would vanish from the file just the same.
 //! A record that is merely too long (the parser finds its end at a line break) is one invalid
 //! row, recorded with its reason by the ingest.
 
@@ -40,6 +43,15 @@ pub enum RejectReason {
     TooLarge { bytes: u64, max: u64 },
     #[error("unterminated quote: record {row} runs to the end of the file")]
     OpenQuote { row: u64 },
+    #[error(
+        "unbalanced quote: record {row} has {fields} fields and swallows {line_breaks} line \
+         breaks"
+    )]
+    UnbalancedQuote {
+        row: u64,
+        fields: u64,
+        line_breaks: u64,
+    },
     #[error(
         "too many invalid rows: {invalid} by row {row} of {rows}, at most {allowed} allowed \
          (a wrong file?)"
@@ -135,13 +147,29 @@ pub fn check_reader<R: Read>(
     let mut records = 0u64;
     let mut last_fields = COLUMN_COUNT;
     loop {
-        match reader.read(&mut record)? {
-            Next::Record => last_fields = record.len(),
-            // Too long for a row, but it ended at a line break: one invalid row (see ingest).
-            Next::Oversized(o) => last_fields = usize::try_from(o.fields).unwrap_or(usize::MAX),
+        let (fields, line_breaks) = match reader.read(&mut record)? {
+            Next::Record => {
+                let breaks = if record.len() == COLUMN_COUNT {
+                    0
+                } else {
+                    record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
+                };
+                (record.len() as u64, breaks)
+            }
+            // Too long for a row, but it ended at a line break: one invalid row (see ingest),
+            // unless it took lines with it.
+            Next::Oversized(o) => (o.fields, o.line_breaks),
             Next::End => break,
-        }
+        };
         records += 1;
+        last_fields = usize::try_from(fields).unwrap_or(usize::MAX);
+        if line_breaks > 0 && last_fields != COLUMN_COUNT && !reader.last_ended_at_eof() {
+            return Ok(Err(RejectReason::UnbalancedQuote {
+                row: records,
+                fields,
+                line_breaks,
+            }));
+        }
     }
     let open_quote = records > 0 && reader.last_ended_at_eof();
     drop(reader);
