@@ -24,6 +24,10 @@ pub const MAX_FIELDS: usize = 1024;
 /// Input read per `read` call.
 const INPUT_BUF: usize = 1 << 16;
 
+fn count_breaks(b: &[u8]) -> u64 {
+    b.iter().filter(|&&c| c == b'\n').count() as u64
+}
+
 /// One step of the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Next {
@@ -61,6 +65,8 @@ pub struct RecordReader<R> {
     max_bytes: usize,
     consumed: u64,
     last_ended_at_eof: bool,
+    last_fields: usize,
+    last_len: usize,
 }
 
 impl<R: Read> RecordReader<R> {
@@ -78,6 +84,8 @@ impl<R: Read> RecordReader<R> {
             max_bytes: max_bytes.max(1),
             consumed: 0,
             last_ended_at_eof: false,
+            last_fields: 0,
+            last_len: 0,
         }
     }
 
@@ -91,6 +99,17 @@ impl<R: Read> RecordReader<R> {
     /// that was never closed.
     pub fn last_ended_at_eof(&self) -> bool {
         self.last_ended_at_eof
+    }
+
+    /// Fields of the last record read or skipped (within the caps).
+    pub fn last_fields(&self) -> usize {
+        self.last_fields
+    }
+
+    /// Line breaks inside the fields of the last record read or skipped (within the caps):
+    /// counted on demand, its bytes are still in the buffer.
+    pub fn last_line_breaks(&self) -> u64 {
+        count_breaks(&self.out[..self.last_len])
     }
 
     /// Makes sure there is input to parse unless the input is exhausted.
@@ -120,12 +139,21 @@ impl<R: Read> RecordReader<R> {
     /// Reads the next record into `record` (cleared first).
     pub fn read(&mut self, record: &mut ByteRecord) -> io::Result<Next> {
         record.clear();
+        self.next(Some(record))
+    }
+
+    /// Parses the next record without copying it out: only [`Self::last_fields`] and
+    /// [`Self::last_line_breaks`] tell what it was (validation needs no more).
+    pub fn skip(&mut self) -> io::Result<Next> {
+        self.next(None)
+    }
+
+    fn next(&mut self, record: Option<&mut ByteRecord>) -> io::Result<Next> {
         let start = self.consumed;
         let (mut outlen, mut endlen) = (0usize, 0usize);
         let mut over = false;
         let mut dropped_fields = 0u64;
         let mut line_breaks = 0u64;
-        let count_breaks = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() as u64;
         loop {
             self.fill()?;
             let input = &self.buf[self.pos..self.len];
@@ -170,10 +198,14 @@ impl<R: Read> RecordReader<R> {
                             line_breaks: line_breaks + count_breaks(&self.out[..outlen]),
                         }));
                     }
-                    let mut from = 0;
-                    for &end in &self.ends[..endlen] {
-                        record.push_field(&self.out[from..end]);
-                        from = end;
+                    self.last_fields = endlen;
+                    self.last_len = outlen;
+                    if let Some(record) = record {
+                        let mut from = 0;
+                        for &end in &self.ends[..endlen] {
+                            record.push_field(&self.out[from..end]);
+                            from = end;
+                        }
                     }
                     return Ok(Next::Record);
                 }
@@ -265,6 +297,16 @@ mod tests {
             })
         );
         assert_eq!(got[1], rec(&["c", "d"]));
+    }
+
+    #[test]
+    fn skip_counts_fields_and_line_breaks_inside_quotes() {
+        let mut r = RecordReader::new(&b"a,\"b\nc\nd\",e\nf\n"[..], 1024);
+        assert_eq!(r.skip().expect("ok"), Next::Record);
+        assert_eq!((r.last_fields(), r.last_line_breaks()), (3, 2));
+        assert_eq!(r.skip().expect("ok"), Next::Record);
+        assert_eq!((r.last_fields(), r.last_line_breaks()), (1, 0));
+        assert_eq!(r.skip().expect("ok"), Next::End);
     }
 
     #[test]

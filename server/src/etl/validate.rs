@@ -147,15 +147,9 @@ pub fn check_reader<R: Read>(
     let mut records = 0u64;
     let mut last_fields = COLUMN_COUNT;
     loop {
-        let (fields, line_breaks) = match reader.read(&mut record)? {
-            Next::Record => {
-                let breaks = if record.len() == COLUMN_COUNT {
-                    0
-                } else {
-                    record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
-                };
-                (record.len() as u64, breaks)
-            }
+        let (fields, line_breaks) = match reader.skip()? {
+            Next::Record if reader.last_fields() == COLUMN_COUNT => (COLUMN_COUNT as u64, 0),
+            Next::Record => (reader.last_fields() as u64, reader.last_line_breaks()),
             // Too long for a row, but it ended at a line break: one invalid row (see ingest),
             // unless it took lines with it.
             Next::Oversized(o) => (o.fields, o.line_breaks),
