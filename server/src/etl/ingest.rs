@@ -194,7 +194,8 @@ fn parse_file(
     let mut reader = RecordReader::new(
         BufReader::with_capacity(1 << 16, file),
         limits.max_record_bytes,
-    );
+    )
+    .with_key_field(Col::LotNumber.index());
     let mut raw = csv::ByteRecord::new();
     reader.read(&mut raw).context("reading the header")?;
     let allowed_errors = limits.allowed_row_errors(rows_declared);
@@ -218,6 +219,15 @@ fn parse_file(
         counts.rows_total += 1;
         if let Next::Oversized(o) = next {
             counts.rows_invalid += 1;
+            // Its lot is still listed, as for any invalid row whose lot number reads.
+            if let Some(lot) = o
+                .key
+                .as_deref()
+                .and_then(|k| std::str::from_utf8(k).ok())
+                .and_then(|k| LotNumber::parse(k).ok())
+            {
+                lots.note_invalid(lot.get());
+            }
             let reason = format!(
                 "record of {} bytes and {} fields, over the {}-byte record cap",
                 o.bytes, o.fields, limits.max_record_bytes

@@ -29,7 +29,7 @@ fn count_breaks(b: &[u8]) -> u64 {
 }
 
 /// One step of the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
     /// A record within the caps, now in the caller's `ByteRecord`.
     Record,
@@ -40,7 +40,7 @@ pub enum Next {
 }
 
 /// What is known of a record that was skipped for its size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Oversized {
     /// Bytes of input it spanned.
     pub bytes: u64,
@@ -48,6 +48,9 @@ pub struct Oversized {
     pub fields: u64,
     /// Line breaks inside its fields (inside quotes).
     pub line_breaks: u64,
+    /// The key field (see [`RecordReader::with_key_field`]), when it was complete before the
+    /// record passed a cap.
+    pub key: Option<Vec<u8>>,
 }
 
 /// Reads records from `R` with at most `max_bytes` of field data and [`MAX_FIELDS`] fields
@@ -67,6 +70,7 @@ pub struct RecordReader<R> {
     last_ended_at_eof: bool,
     last_fields: usize,
     last_len: usize,
+    key_field: Option<usize>,
 }
 
 impl<R: Read> RecordReader<R> {
@@ -86,7 +90,22 @@ impl<R: Read> RecordReader<R> {
             last_ended_at_eof: false,
             last_fields: 0,
             last_len: 0,
+            key_field: None,
         }
+    }
+
+    /// Keeps field `index` of an oversized record (the lot number: a lot whose row is too
+    /// long is still listed in the file, and must not be taken for gone).
+    pub fn with_key_field(mut self, index: usize) -> Self {
+        self.key_field = Some(index);
+        self
+    }
+
+    /// The key field out of the parsed part of the record, before a cap discards it.
+    fn capture_key(&self, outlen: usize, endlen: usize) -> Option<Vec<u8>> {
+        let i = self.key_field.filter(|&i| i < endlen)?;
+        let from = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(self.out[from..self.ends[i].min(outlen)].to_vec())
     }
 
     /// Bytes of input consumed so far (BOM included).
@@ -154,6 +173,7 @@ impl<R: Read> RecordReader<R> {
         let mut over = false;
         let mut dropped_fields = 0u64;
         let mut line_breaks = 0u64;
+        let mut key = None;
         loop {
             self.fill()?;
             let input = &self.buf[self.pos..self.len];
@@ -174,6 +194,9 @@ impl<R: Read> RecordReader<R> {
                     } else {
                         // Over the cap: forget what was parsed, keep parsing into the same
                         // buffer so the record's end is still found.
+                        if !over {
+                            key = self.capture_key(outlen, endlen);
+                        }
                         over = true;
                         line_breaks += count_breaks(&self.out[..outlen]);
                         outlen = 0;
@@ -184,6 +207,9 @@ impl<R: Read> RecordReader<R> {
                         let grown = self.ends.len().saturating_mul(2).min(MAX_FIELDS);
                         self.ends.resize(grown, 0);
                     } else {
+                        if !over {
+                            key = self.capture_key(outlen, endlen);
+                        }
                         over = true;
                         dropped_fields += endlen as u64;
                         endlen = 0;
@@ -196,6 +222,7 @@ impl<R: Read> RecordReader<R> {
                             bytes: self.consumed - start,
                             fields: dropped_fields + endlen as u64,
                             line_breaks: line_breaks + count_breaks(&self.out[..outlen]),
+                            key,
                         }));
                     }
                     self.last_fields = endlen;
@@ -276,11 +303,33 @@ mod tests {
             Err(Oversized {
                 bytes: 10_003,
                 fields: 2,
-                line_breaks: 0
+                line_breaks: 0,
+                key: None
             })
         );
         assert_eq!(got[2], rec(&["c", "d"]));
         assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn the_key_field_of_an_oversized_record_is_kept() {
+        let mut input = b"a,b,c\n1,42,".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 10_000));
+        input.extend(b"\n".iter());
+        let mut r = RecordReader::new(&input[..], 100).with_key_field(1);
+        let mut rec = ByteRecord::new();
+        assert_eq!(r.read(&mut rec).expect("ok"), Next::Record);
+        match r.read(&mut rec).expect("ok") {
+            Next::Oversized(o) => assert_eq!(o.key.as_deref(), Some(&b"42"[..])),
+            other => panic!("{other:?}"),
+        }
+        // The key field itself too long: not kept.
+        let mut r = RecordReader::new(&input[..], 100).with_key_field(2);
+        r.read(&mut rec).expect("ok");
+        match r.read(&mut rec).expect("ok") {
+            Next::Oversized(o) => assert_eq!(o.key, None),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -293,7 +342,8 @@ mod tests {
             Err(Oversized {
                 bytes: 1_000_000,
                 fields: 1_000_000,
-                line_breaks: 0
+                line_breaks: 0,
+                key: None
             })
         );
         assert_eq!(got[1], rec(&["c", "d"]));

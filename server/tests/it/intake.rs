@@ -336,20 +336,34 @@ async fn a_100mb_line_is_one_invalid_row_and_is_never_held_in_memory() {
     let db = TestDb::new().await;
     let (etl, owner) = (db.etl().await, db.owner().await);
     let (header, lines) = export_lines(32, 20);
-    // Written a megabyte at a time: the test itself must not hold it either.
+    let clean = write_with(&header, &lines, |_| {}, &[]);
+    let first = ingest(&etl, &clean, &EtlLimits::default()).await;
+    assert_eq!((first.status, first.inserted), (RunStatus::Succeeded, 20));
+
+    // The next export: row 11 is the same lot with 100 MB appended to its last field, written
+    // a megabyte at a time (the test itself must not hold it either).
+    let lot: i64 = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(lines[10].as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()[8]
+        .parse()
+        .unwrap();
     let f = write_with(
         &header,
         &lines[..10],
         |w| {
+            w.write_all(lines[10].as_bytes()).unwrap();
             let mb = vec![b'x'; 1 << 20];
             for _ in 0..100 {
                 w.write_all(&mb).unwrap();
             }
             w.write_all(b"\n").unwrap();
         },
-        &lines[10..],
+        &lines[11..],
     );
-
     let t = Instant::now();
     let (r, growth) = rss_growth(ingest(&etl, &f, &EtlLimits::default())).await;
     let took = t.elapsed();
@@ -358,14 +372,24 @@ async fn a_100mb_line_is_one_invalid_row_and_is_never_held_in_memory() {
         growth / 1024
     );
     assert_eq!(r.status, RunStatus::Succeeded, "{r:?}");
-    assert_eq!((r.rows_total, r.rows_invalid, r.inserted), (21, 1, 20));
+    assert_eq!((r.rows_total, r.rows_invalid, r.unchanged), (20, 1, 19));
     let errors = row_error_reasons(&owner, r.run_id).await;
-    assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].0, 11);
+    let bytes = lines[10].len() + (100 << 20) + 1;
     assert_eq!(
-        errors[0].1,
-        "record of 104857601 bytes and 1 fields, over the 65536-byte record cap"
+        errors,
+        [(
+            11,
+            format!("record of {bytes} bytes and 59 fields, over the 65536-byte record cap")
+        )]
     );
+    // Its lot number was read before the cap: the lot is still listed, not taken for gone.
+    let gone: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT disappeared_at FROM lots WHERE lot_number = $1")
+            .bind(lot)
+            .fetch_one(&owner)
+            .await
+            .unwrap();
+    assert_eq!(gone, None);
     // Validation and parsing each read the line: either holding it would grow by 100 MB.
     assert!(growth < 64 << 20, "RSS grew by {growth} bytes");
 }
