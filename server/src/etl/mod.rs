@@ -36,7 +36,9 @@
 //! - **Wrong header, HTML page, truncated download, empty file**: the run is `failed` with the
 //!   reason; nothing else is written.
 //! - **Caps** (`EtlLimits`): a file over `ETL_MAX_FILE_MB` (a download is cut there), a quote
-//!   never closed (it would swallow the rest of the file) or more invalid rows than allowed
+//!   never closed (it would swallow the rest of the file), a quote closed lines later (a record
+//!   spanning lines with the wrong field count: the lines between are swallowed) or more invalid
+//!   rows than allowed
 //!   (`ETL_MAX_ROW_ERRORS`, `ETL_MAX_ROW_ERROR_PERCENT`): the run is `failed` with the reason,
 //!   nothing else is written. A record over `ETL_MAX_RECORD_BYTES` (or with more than 1024
 //!   fields) is one invalid row, skipped without being held in memory.
