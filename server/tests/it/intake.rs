@@ -526,3 +526,40 @@ async fn too_many_invalid_rows_reject_the_file_and_nothing_is_written() {
     assert_eq!(r.status, RunStatus::Succeeded, "{r:?}");
     assert_eq!(r.rows_invalid, u64::try_from(stats.bad_rows).unwrap());
 }
+
+#[tokio::test]
+async fn millions_of_tiny_records_are_cut_by_the_row_error_cap_without_reserving_for_them() {
+    let db = TestDb::new().await;
+    let (etl, owner) = (db.etl().await, db.owner().await);
+    let (header, last) = export_lines(39, 1);
+    // 24 million one-field records in 48 MB, then a good last row: validation counts them all.
+    let f = write_with(
+        &header,
+        &[],
+        |w| {
+            let block = b"x\n".repeat(1 << 20);
+            for _ in 0..24 {
+                w.write_all(&block).unwrap();
+            }
+        },
+        &last,
+    );
+    let t = Instant::now();
+    let (r, growth) = rss_growth(ingest(&etl, &f, &EtlLimits::default())).await;
+    eprintln!(
+        "24M tiny records: rejected in {:?}, RSS growth {} KiB",
+        t.elapsed(),
+        growth / 1024
+    );
+    assert_eq!(r.status, RunStatus::Failed, "{r:?}");
+    assert_eq!(
+        r.reason.as_deref(),
+        Some(
+            "too many invalid rows: 10001 by row 10001 of 25165825, at most 10000 allowed \
+             (a wrong file?)"
+        )
+    );
+    // Sized for its record count, the per-file lot map alone would touch 32 MB.
+    assert!(growth < 24 << 20, "RSS grew by {growth} bytes");
+    assert_nothing_written(&owner).await;
+}
