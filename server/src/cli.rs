@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::config::{DbConfig, LogFormat, SourceConfig};
+use crate::config::{DbConfig, EtlLimits, LogFormat, SourceConfig};
 use crate::db::MigrateConfig;
 use crate::images::{self, ImagesConfig, Selection};
 use crate::startup::{App, Settings};
@@ -127,6 +127,8 @@ enum EtlCommand {
         /// Recorded in raw.files.source (default: `file:<name>`).
         #[arg(long)]
         source: Option<String>,
+        #[command(flatten)]
+        limits: EtlLimits,
     },
 }
 
@@ -222,13 +224,18 @@ async fn run_images(command: ImagesCommand) -> anyhow::Result<()> {
 
 async fn run_etl(command: EtlCommand) -> anyhow::Result<()> {
     match command {
-        EtlCommand::Ingest { db, file, source } => {
+        EtlCommand::Ingest {
+            db,
+            file,
+            source,
+            limits,
+        } => {
             let pool = db::etl_pool(&db).await?;
             let source = source.unwrap_or_else(|| {
                 let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
                 format!("file:{}", name.unwrap_or_default())
             });
-            let report = etl::ingest_file(&pool, &file, &source).await?;
+            let report = etl::ingest_file_with(&pool, &file, &source, &limits).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             anyhow::ensure!(
                 report.status != etl::RunStatus::Failed,

@@ -282,6 +282,74 @@ pub struct SourceConfig {
     /// Archived exports older than this many days are deleted.
     #[arg(long, env = "ARCHIVE_KEEP_DAYS", default_value_t = 7)]
     pub archive_keep_days: u32,
+    #[command(flatten)]
+    pub limits: EtlLimits,
+}
+
+/// Caps on what one export may cost the process (which also serves pages): its size, the size
+/// of one record, and its invalid rows. A file over a cap is rejected with the reason before
+/// anything is written; a record over the record cap is one invalid row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Args)]
+pub struct EtlLimits {
+    /// Largest export accepted, in MiB: a download is cut (and an `etl ingest` file refused)
+    /// past it. A real export is ~96 MB for ~150k rows.
+    #[arg(
+        long = "etl-max-file-mb",
+        env = "ETL_MAX_FILE_MB",
+        default_value_t = 1024
+    )]
+    pub max_file_mb: u64,
+    /// Largest CSV record, in bytes: a longer record is skipped as an invalid row without being
+    /// held in memory (a real row is under 1 KiB).
+    #[arg(
+        long = "etl-max-record-bytes",
+        env = "ETL_MAX_RECORD_BYTES",
+        default_value_t = 65_536
+    )]
+    pub max_record_bytes: usize,
+    /// Invalid rows per file above which the whole file is rejected (most likely a wrong file).
+    #[arg(
+        long = "etl-max-row-errors",
+        env = "ETL_MAX_ROW_ERRORS",
+        default_value_t = 10_000
+    )]
+    pub max_row_errors: u64,
+    /// The same as a share of the file's rows, in percent; it only applies past
+    /// [`EtlLimits::ROW_ERRORS_FLOOR`] invalid rows, so a small file is not judged by a few.
+    #[arg(
+        long = "etl-max-row-error-percent",
+        env = "ETL_MAX_ROW_ERROR_PERCENT",
+        default_value_t = 5
+    )]
+    pub max_row_error_percent: u8,
+}
+
+impl Default for EtlLimits {
+    /// The CLI defaults.
+    fn default() -> Self {
+        EtlLimits {
+            max_file_mb: 1024,
+            max_record_bytes: 65_536,
+            max_row_errors: 10_000,
+            max_row_error_percent: 5,
+        }
+    }
+}
+
+impl EtlLimits {
+    /// Below this many invalid rows the percentage is not applied: 3 bad rows out of 20 say
+    /// nothing about the file, 3,000 out of 20,000 do.
+    pub const ROW_ERRORS_FLOOR: u64 = 100;
+
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mb.saturating_mul(1 << 20)
+    }
+
+    /// The invalid rows a file of `rows` rows may have and still be ingested.
+    pub fn allowed_row_errors(&self, rows: u64) -> u64 {
+        let share = rows.saturating_mul(u64::from(self.max_row_error_percent)) / 100;
+        self.max_row_errors.min(share.max(Self::ROW_ERRORS_FLOOR))
+    }
 }
 
 /// Log output format: `pretty` for terminals, `json` for production log shipping.
@@ -456,6 +524,20 @@ mod tests {
         assert_eq!(role_url("host=db user=x", "r"), None);
         let err = db_config(&["--database-url", "host=db dbname=vinops"]).expect_err("no URL");
         assert!(err.to_string().contains("ETL_DATABASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn row_error_cap_is_the_smaller_of_count_and_share_with_a_floor() {
+        let l = EtlLimits::default();
+        assert_eq!(l.allowed_row_errors(150_000), 7_500);
+        assert_eq!(l.allowed_row_errors(1_000_000), 10_000);
+        assert_eq!(l.allowed_row_errors(20), EtlLimits::ROW_ERRORS_FLOOR);
+        let strict = EtlLimits {
+            max_row_errors: 3,
+            ..l
+        };
+        assert_eq!(strict.allowed_row_errors(1_000_000), 3);
+        assert_eq!(l.max_file_bytes(), 1 << 30);
     }
 
     #[test]

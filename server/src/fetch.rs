@@ -6,6 +6,11 @@
 //! (HTML block page, short body) fails here, before the ingest looks at it; the ingest's full
 //! validation (header, last record) runs next, and until both pass nothing is written and the
 //! last good data stays live.
+//!
+//! The body is capped (`max_bytes`): a `Content-Length` over the cap is refused before a byte is
+//! read, and a body without one (or one that lies) is cut as soon as it passes the cap, its
+//! partial file deleted. `.part` files that a killed process left behind are removed before
+//! each download.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -31,6 +36,8 @@ pub struct FetchConfig {
     pub attempts: u32,
     /// First backoff; doubles on each retry.
     pub backoff: Duration,
+    /// Largest body accepted, in bytes.
+    pub max_bytes: u64,
 }
 
 impl std::fmt::Debug for FetchConfig {
@@ -41,6 +48,7 @@ impl std::fmt::Debug for FetchConfig {
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("attempts", &self.attempts)
+            .field("max_bytes", &self.max_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -82,6 +90,8 @@ pub enum FetchError {
     Truncated { expected: u64, got: u64 },
     #[error("not a CSV export: {0}")]
     NotCsv(&'static str),
+    #[error("too large: the export is over the cap of {max} bytes")]
+    TooLarge { max: u64 },
     #[error("writing the download: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -93,7 +103,7 @@ impl FetchError {
         match self {
             FetchError::Status(s) => *s >= 500 || *s == 429,
             FetchError::Network(_) | FetchError::Truncated { .. } => true,
-            FetchError::NotCsv(_) | FetchError::Io(_) => false,
+            FetchError::NotCsv(_) | FetchError::TooLarge { .. } | FetchError::Io(_) => false,
         }
     }
 }
@@ -105,6 +115,7 @@ pub async fn fetch(
     prev: &Validators,
     dir: &Path,
 ) -> Result<FetchOutcome, FetchError> {
+    clean_stale_parts(dir, cfg.timeout + STALE_PART_MARGIN).await;
     let started = Instant::now();
     let mut delay = cfg.backoff;
     let mut attempt = 1;
@@ -160,12 +171,15 @@ async fn fetch_once(
     }
     let headers = resp.headers().clone();
     let expected = header_str(&headers, CONTENT_LENGTH).and_then(|v| v.parse::<u64>().ok());
+    if expected.is_some_and(|n| n > cfg.max_bytes) {
+        return Err(FetchError::TooLarge { max: cfg.max_bytes });
+    }
 
     let path = dir.join(format!(
         "download-{}.csv.part",
         uuid::Uuid::new_v4().simple()
     ));
-    let result = stream_to_file(&mut resp, &path, expected).await;
+    let result = stream_to_file(&mut resp, &path, expected, cfg.max_bytes).await;
     let (bytes, sha256) = match result {
         Ok(v) => v,
         Err(e) => {
@@ -196,6 +210,7 @@ async fn stream_to_file(
     resp: &mut reqwest::Response,
     path: &Path,
     expected: Option<u64>,
+    max_bytes: u64,
 ) -> Result<(u64, [u8; 32]), FetchError> {
     let mut file = tokio::fs::File::create(path).await?;
     let mut hasher = Sha256::new();
@@ -220,6 +235,10 @@ async fn stream_to_file(
             sniff(&chunk)?;
             first = false;
         }
+        // Checked before the chunk is written: the file never holds more than the cap.
+        if bytes + chunk.len() as u64 > max_bytes {
+            return Err(FetchError::TooLarge { max: max_bytes });
+        }
         hasher.update(&chunk);
         bytes += chunk.len() as u64;
         file.write_all(&chunk).await?;
@@ -238,6 +257,53 @@ async fn stream_to_file(
         return Err(FetchError::NotCsv("empty body"));
     }
     Ok((bytes, hasher.finalize().into()))
+}
+
+/// How long past the download timeout a `.part` file must have been left untouched before it is
+/// deleted as stale: a download older than its timeout is dead, and the ingest that reads the
+/// finished file (still named `.part`) takes about a minute for a real export. An hour leaves a
+/// wide margin for a slow ingest on another process sharing the directory.
+const STALE_PART_MARGIN: Duration = Duration::from_secs(3600);
+
+/// Deletes the `*.part` files in `dir` not modified for `older_than`: what a process killed
+/// mid-download (or mid-ingest) left. Best effort: a failure is logged, never fatal.
+pub async fn clean_stale_parts(dir: &Path, older_than: Duration) {
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %dir.display(), "cannot list the download directory");
+            return;
+        }
+    };
+    loop {
+        let entry = match entries.next_entry().await {
+            Ok(Some(e)) => e,
+            Ok(None) => break,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot list the download directory");
+                break;
+            }
+        };
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "part") {
+            continue;
+        }
+        let stale = match entry.metadata().await.and_then(|m| m.modified()) {
+            Ok(modified) => modified.elapsed().is_ok_and(|age| age >= older_than),
+            Err(_) => false,
+        };
+        if stale {
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => {
+                    tracing::info!(file = %path.display(), "removed a stale partial download")
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, file = %path.display(), "cannot remove a stale partial download")
+                }
+            }
+        }
+    }
 }
 
 /// A blocked request comes back as HTTP 200 with an HTML page (Incapsula); the export starts
@@ -281,6 +347,7 @@ mod tests {
             timeout: Duration::from_secs(1),
             attempts: 1,
             backoff: Duration::from_millis(1),
+            max_bytes: 1,
         };
         let dbg = format!("{cfg:?}");
         assert!(!dbg.contains("SECRET"), "{dbg}");
@@ -292,6 +359,7 @@ mod tests {
         assert!(FetchError::Status(429).is_transient());
         assert!(!FetchError::Status(403).is_transient());
         assert!(!FetchError::NotCsv("x").is_transient());
+        assert!(!FetchError::TooLarge { max: 1 }.is_transient());
         assert!(
             FetchError::Truncated {
                 expected: 2,

@@ -57,6 +57,11 @@ pub enum Decision {
     Duplicate,
 }
 
+/// The most rows the per-file map is sized for up front: 13× a real export. The hint counts
+/// records, and a hostile file of a billion one-byte records would otherwise reserve tens of GB
+/// before its first row is parsed (only valid rows enter the map; past this it grows as needed).
+pub const PRESIZE_MAX: usize = 2_000_000;
+
 /// The per-file state of the filter.
 #[derive(Debug, Default)]
 pub struct FileLots {
@@ -71,11 +76,12 @@ pub struct FileLots {
 
 impl FileLots {
     /// `stored`: lot number → `row_hash` of every live lot (an empty map stages every row);
-    /// `rows_hint`: about how many rows the file has (sizes the per-file map once).
+    /// `rows_hint`: about how many rows the file has (sizes the per-file map once, up to
+    /// [`PRESIZE_MAX`]).
     pub fn new(stored: HashMap<u32, i64>, rows_hint: usize) -> Self {
         Self {
             stored,
-            seen: HashMap::with_capacity(rows_hint),
+            seen: HashMap::with_capacity(rows_hint.min(PRESIZE_MAX)),
             ..Self::default()
         }
     }
@@ -192,6 +198,12 @@ pub struct FileLotSet {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_huge_row_count_does_not_reserve_a_huge_map() {
+        let lots = FileLots::new(HashMap::new(), 1 << 40);
+        assert!(lots.seen.capacity() < 2 * PRESIZE_MAX);
+    }
 
     fn t(min: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2025, 10, 15, 12, min, 0)

@@ -11,8 +11,11 @@
 //! channel closes and the parser stops at its next send.
 //!
 //! Row errors are buffered as COPY text and sent after the staging COPY (one connection cannot
-//! run two COPYs at once). At ~100 bytes per bad column, even a file where every row is broken
-//! stays within tens of MB; a real export has a handful.
+//! run two COPYs at once). Their number is capped (`EtlLimits::allowed_row_errors`): one past the
+//! cap and the parse stops, the file is rejected and the transaction rolls back, so the buffer
+//! holds at most that many rows' errors (values are cut to 120 characters); a real export has a
+//! handful. Records are read by the capped reader (`records`): a record over the record cap is
+//! one invalid row, never a buffer of its size.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -28,6 +31,9 @@ use super::PROGRESS_EVERY;
 use super::columns::ColumnFill;
 use super::copy::{ROW_ERRORS_COPY, STAGING_COPY, push_error_line, push_row_errors};
 use super::filter::{Decision, FileLotSet, FileLots, NO_HASH};
+use super::records::{Next, RecordReader};
+use super::validate::RejectReason;
+use crate::config::EtlLimits;
 use vinops::header::Col;
 use vinops::lot_number::LotNumber;
 
@@ -69,23 +75,28 @@ pub struct Parsed {
 
 /// Parses `path` and COPYs it into staging (and its bad rows into `audit.row_errors`), on `conn`
 /// — which must be inside the run's transaction.
-/// `rows_hint`: the record count found by validation (sizes the parser's per-lot map).
+/// `rows_hint`: the record count found by validation (sizes the parser's per-lot map and sets the
+/// row-error cap). The inner `Err` is a file rejected for its invalid rows: what was sent is
+/// still in the transaction, which the caller must roll back.
 pub async fn copy_file(
     conn: &mut PgConnection,
     path: &Path,
     run_id: i64,
     file_id: i64,
     rows_hint: usize,
-) -> anyhow::Result<Parsed> {
+    limits: &EtlLimits,
+) -> anyhow::Result<Result<Parsed, RejectReason>> {
     let stored = stored_hashes(conn).await?;
     let (tx, mut rx) = mpsc::channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
     let owned: PathBuf = path.to_owned();
+    let limits = *limits;
     let parser = tokio::task::spawn_blocking(move || {
         parse_file(
             &owned,
-            run_id,
-            file_id,
+            (run_id, file_id),
             FileLots::new(stored, rows_hint),
+            rows_hint as u64,
+            &limits,
             &tx,
         )
     });
@@ -103,7 +114,11 @@ pub async fn copy_file(
     // transaction rolls back).
     let parsed = parser.await.context("parser thread panicked")?;
     let (mut parsed, set, errors) = match parsed {
-        Ok(done) => done,
+        Ok(Ok(done)) => done,
+        Ok(Err(reason)) => {
+            copy.abort("file rejected").await.ok();
+            return Ok(Err(reason));
+        }
         Err(e) => {
             copy.abort("parse failed").await.ok();
             return Err(e);
@@ -139,7 +154,7 @@ pub async fn copy_file(
         copy.send(errors).await.context("sending row errors")?;
         copy.finish().await.context("finishing row errors")?;
     }
-    Ok(parsed)
+    Ok(Ok(parsed))
 }
 
 /// `row_hash` of every live lot (a lot that left the export is staged when it comes back).
@@ -160,23 +175,30 @@ async fn stored_hashes(conn: &mut PgConnection) -> anyhow::Result<HashMap<u32, i
     Ok(map)
 }
 
+/// What the blocking half returns: what it found, the file's lot set and the row errors as COPY
+/// text; or why the file is rejected.
+type ParseResult = Result<(Parsed, FileLotSet, Vec<u8>), RejectReason>;
+
 /// The blocking half: reads and parses the file, sends staging chunks of the rows that need
-/// work, returns what it found, the file's lot set and the row errors as COPY text.
+/// work. `ids`: the run's and the file's; `rows_declared`: the records validation counted.
 fn parse_file(
     path: &Path,
-    run_id: i64,
-    file_id: i64,
+    (run_id, file_id): (i64, i64),
     mut lots: FileLots,
+    rows_declared: u64,
+    limits: &EtlLimits,
     tx: &mpsc::Sender<Vec<u8>>,
-) -> anyhow::Result<(Parsed, FileLotSet, Vec<u8>)> {
+) -> anyhow::Result<ParseResult> {
     let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    // flexible: a record with the wrong number of fields is a row error, not a reader error.
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(BufReader::with_capacity(1 << 16, file));
-    reader.headers().context("reading the header")?;
+    // A record with the wrong number of fields, or over the record cap, is a row error.
+    let mut reader = RecordReader::new(
+        BufReader::with_capacity(1 << 16, file),
+        limits.max_record_bytes,
+    )
+    .with_key_field(Col::LotNumber.index());
+    let mut raw = csv::ByteRecord::new();
+    reader.read(&mut raw).context("reading the header")?;
+    let allowed_errors = limits.allowed_row_errors(rows_declared);
     let mut progress =
         super::progress::Progress::new(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
 
@@ -185,14 +207,42 @@ fn parse_file(
     let mut as_of = None;
     let mut chunk = Vec::with_capacity(CHUNK_BYTES + 4096);
     let mut errors = Vec::new();
-    let mut raw = csv::ByteRecord::new();
     let mut row_no: u32 = 0;
-    while reader
-        .read_byte_record(&mut raw)
-        .with_context(|| format!("reading record {}", row_no + 1))?
-    {
+    loop {
+        let next = reader
+            .read(&mut raw)
+            .with_context(|| format!("reading record {}", row_no + 1))?;
+        if next == Next::End {
+            break;
+        }
         row_no = row_no.checked_add(1).context("more than 4 billion rows")?;
         counts.rows_total += 1;
+        if let Next::Oversized(o) = next {
+            counts.rows_invalid += 1;
+            // Its lot is still listed, as for any invalid row whose lot number reads.
+            if let Some(lot) = o
+                .key
+                .as_deref()
+                .and_then(|k| std::str::from_utf8(k).ok())
+                .and_then(|k| LotNumber::parse(k).ok())
+            {
+                lots.note_invalid(lot.get());
+            }
+            let reason = format!(
+                "record of {} bytes and {} fields, over the {}-byte record cap",
+                o.bytes, o.fields, limits.max_record_bytes
+            );
+            push_error_line(&mut errors, run_id, file_id, row_no, None, None, &reason);
+            if counts.rows_invalid > allowed_errors {
+                return Ok(Err(too_many(
+                    &counts,
+                    row_no,
+                    rows_declared,
+                    allowed_errors,
+                )));
+            }
+            continue;
+        }
         // Bytes that are not UTF-8 spoil that row only.
         // The record's buffers go back into `raw` afterwards: no allocation per row.
         let parsed = match csv::StringRecord::from_byte_record(std::mem::take(&mut raw)) {
@@ -263,13 +313,21 @@ fn parse_file(
                 );
             }
         }
+        if counts.rows_invalid > allowed_errors {
+            return Ok(Err(too_many(
+                &counts,
+                row_no,
+                rows_declared,
+                allowed_errors,
+            )));
+        }
         if chunk.len() >= CHUNK_BYTES {
             let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_BYTES + 4096));
             tx.blocking_send(full)
                 .map_err(|_| anyhow::anyhow!("the COPY side stopped"))?;
         }
         if counts.rows_total % 1024 == 0 {
-            progress.update(reader.position().byte(), counts.rows_total);
+            progress.update(reader.position(), counts.rows_total);
         }
         if counts.rows_total % PROGRESS_EVERY as u64 == 0 && !progress.is_shown() {
             tracing::info!(
@@ -295,5 +353,21 @@ fn parse_file(
         as_of,
         fill,
     };
-    Ok((parsed, set, errors))
+    Ok(Ok((parsed, set, errors)))
+}
+
+/// The rejection of a file whose invalid rows passed the cap at row `row`.
+fn too_many(counts: &ParseCounts, row: u32, rows: u64, allowed: u64) -> RejectReason {
+    tracing::warn!(
+        invalid = counts.rows_invalid,
+        row,
+        allowed,
+        "too many invalid rows; the file is rejected"
+    );
+    RejectReason::TooManyRowErrors {
+        invalid: counts.rows_invalid,
+        row: u64::from(row),
+        rows,
+        allowed,
+    }
 }

@@ -35,6 +35,13 @@
 //! - **Same file twice** (same sha256): the run is `skipped`, nothing written.
 //! - **Wrong header, HTML page, truncated download, empty file**: the run is `failed` with the
 //!   reason; nothing else is written.
+//! - **Caps** (`EtlLimits`): a file over `ETL_MAX_FILE_MB` (a download is cut there), a quote
+//!   never closed (it would swallow the rest of the file), a quote closed lines later (a record
+//!   spanning lines with the wrong field count: the lines between are swallowed) or more invalid
+//!   rows than allowed
+//!   (`ETL_MAX_ROW_ERRORS`, `ETL_MAX_ROW_ERROR_PERCENT`): the run is `failed` with the reason,
+//!   nothing else is written. A record over `ETL_MAX_RECORD_BYTES` (or with more than 1024
+//!   fields) is one invalid row, skipped without being held in memory.
 
 pub mod columns;
 pub mod copy;
@@ -43,6 +50,7 @@ pub mod filter;
 pub mod ingest;
 pub mod pipeline;
 pub mod progress;
+pub mod records;
 pub mod report;
 pub mod run;
 mod steps;
@@ -51,7 +59,7 @@ pub mod validate;
 
 pub use crate::runs::RunStatus;
 pub use report::{RunReport, StepMs};
-pub use run::ingest_file;
+pub use run::{ingest_file, ingest_file_with};
 pub use validate::{FileCheck, RejectReason};
 
 /// Key of the PostgreSQL advisory lock that serialises ETL runs (any replica, any database

@@ -15,6 +15,7 @@ use sqlx::PgPool;
 use super::RunReport;
 use super::run::ingest_download;
 use crate::archive::Archive;
+use crate::config::EtlLimits;
 use crate::fetch::{FetchConfig, FetchOutcome, Validators, fetch};
 use crate::http_date::http_date;
 use crate::runs::{self, EtlFigures, Figures, Outcome, RunJob, RunStatus};
@@ -26,6 +27,8 @@ pub struct Pipeline {
     pub archive: Archive,
     /// Downloads land here first (same filesystem as the archive, so archiving is a rename).
     pub work_dir: PathBuf,
+    /// Caps on the file; `fetch.max_bytes` is normally `limits.max_file_bytes()`.
+    pub limits: EtlLimits,
 }
 
 impl Pipeline {
@@ -41,9 +44,11 @@ impl Pipeline {
                 timeout: std::time::Duration::from_secs(source.download_timeout_secs),
                 attempts: 3,
                 backoff: std::time::Duration::from_secs(1),
+                max_bytes: source.limits.max_file_bytes(),
             },
             archive: Archive::new(&source.archive_dir, source.archive_keep_days),
             work_dir: source.archive_dir.join("incoming"),
+            limits: source.limits,
         }
     }
 }
@@ -91,7 +96,7 @@ pub async fn run_once(
     );
 
     // The fetch is part of the run: its time goes into the same row.
-    let report = ingest_download(pool, &download.path, "copart", Some(fetch_ms)).await;
+    let report = ingest_download(pool, (&download.path, &p.limits), "copart", Some(fetch_ms)).await;
     let keep = matches!(&report, Ok(r) if r.status == RunStatus::Succeeded);
     if !keep {
         let _ = tokio::fs::remove_file(&download.path).await;

@@ -21,20 +21,31 @@ use sqlx::PgPool;
 use super::steps::{self, ms, timed};
 use super::validate::FileCheck;
 use super::{RunReport, StepMs};
+use crate::config::EtlLimits;
 use crate::runs::{self, EtlFigures, Figures, Outcome, RunId, RunJob, RunStatus};
 
 /// Validates and ingests the export at `path` (`source` is recorded in `raw.files`, e.g.
 /// `copart` or `file:<name>`). A rejected, duplicate or locked-out file is an `Ok` report with
 /// status `Failed`/`Skipped`; `Err` means the run itself broke (it is then recorded as failed).
 pub async fn ingest_file(pool: &PgPool, path: &Path, source: &str) -> anyhow::Result<RunReport> {
-    ingest_download(pool, path, source, None).await
+    ingest_file_with(pool, path, source, &EtlLimits::default()).await
 }
 
-/// [`ingest_file`] for a file the run downloaded first: `fetch_ms`, the download's time, goes
-/// into the same run row.
-pub(crate) async fn ingest_download(
+/// [`ingest_file`] under the given caps (file size, record size, invalid rows).
+pub async fn ingest_file_with(
     pool: &PgPool,
     path: &Path,
+    source: &str,
+    limits: &EtlLimits,
+) -> anyhow::Result<RunReport> {
+    ingest_download(pool, (path, limits), source, None).await
+}
+
+/// [`ingest_file_with`] for a file the run downloaded first: `fetch_ms`, the download's time,
+/// goes into the same run row.
+pub(crate) async fn ingest_download(
+    pool: &PgPool,
+    (path, limits): (&Path, &EtlLimits),
     source: &str,
     fetch_ms: Option<u64>,
 ) -> anyhow::Result<RunReport> {
@@ -43,6 +54,7 @@ pub(crate) async fn ingest_download(
     let run = Run {
         pool,
         path,
+        limits,
         source,
         id,
         started,
@@ -72,6 +84,7 @@ pub(crate) async fn ingest_download(
 struct Run<'a> {
     pool: &'a PgPool,
     path: &'a Path,
+    limits: &'a EtlLimits,
     source: &'a str,
     id: RunId,
     started: Instant,
@@ -81,7 +94,7 @@ struct Run<'a> {
 impl Run<'_> {
     /// The run, step by step (each in `steps`).
     async fn steps(&self) -> anyhow::Result<RunReport> {
-        let check = match steps::validate(self.path).await? {
+        let check = match steps::validate(self.path, self.limits).await? {
             Ok(check) => check,
             Err(reason) => return self.rejected(reason.to_string()).await,
         };
@@ -129,9 +142,20 @@ impl Run<'_> {
         };
         let parsed = timed(
             &mut step_ms.parse_copy,
-            steps::parse_copy(&mut tx, self.path, self.id, file_id, &check),
+            steps::parse_copy(&mut tx, (self.path, self.limits), self.id, file_id, &check),
         )
         .await?;
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            // Too many invalid rows: everything sent so far rolls back with the file's
+            // registration; only the run's row says why.
+            Err(reason) => {
+                tx.rollback()
+                    .await
+                    .context("rolling back a rejected file")?;
+                return self.rejected(reason.to_string()).await;
+            }
+        };
         let mut events = timed(&mut step_ms.events, steps::record_events(&mut tx, file_id)).await?;
         let up = timed(
             &mut step_ms.upsert,

@@ -14,6 +14,7 @@ use super::ingest::{self, Parsed};
 use super::upsert::{self, UpsertCounts};
 use super::validate::{self, FileCheck, RejectReason};
 use super::{ETL_LOCK_KEY, RunReport};
+use crate::config::EtlLimits;
 use crate::runs::{self, Figures, Outcome, RunId, RunJob};
 
 pub(super) fn ms(since: Instant) -> u64 {
@@ -33,9 +34,13 @@ pub(super) async fn timed<T>(
 
 /// Reads the whole file once before any database write (module `validate`); the inner `Err` is
 /// why the file is rejected.
-pub(super) async fn validate(path: &Path) -> anyhow::Result<Result<FileCheck, RejectReason>> {
+pub(super) async fn validate(
+    path: &Path,
+    limits: &EtlLimits,
+) -> anyhow::Result<Result<FileCheck, RejectReason>> {
     let owned = path.to_owned();
-    tokio::task::spawn_blocking(move || validate::check_file(&owned))
+    let limits = *limits;
+    tokio::task::spawn_blocking(move || validate::check_file(&owned, &limits))
         .await
         .context("validation thread panicked")?
         .with_context(|| format!("reading {}", path.display()))
@@ -103,17 +108,21 @@ pub(super) async fn registered_file(
     .context("reading the registered file")
 }
 
-/// Parses the file and COPYs its new and changed rows into staging (module `ingest`).
+/// Parses the file and COPYs its new and changed rows into staging (module `ingest`). The inner
+/// `Err`: the file has too many invalid rows; the transaction must be rolled back.
 pub(super) async fn parse_copy(
     tx: &mut PgConnection,
-    path: &Path,
+    (path, limits): (&Path, &EtlLimits),
     run: RunId,
     file_id: i64,
     check: &FileCheck,
-) -> anyhow::Result<Parsed> {
+) -> anyhow::Result<Result<Parsed, RejectReason>> {
     let t = Instant::now();
     let rows_hint = usize::try_from(check.records).unwrap_or(0);
-    let parsed = ingest::copy_file(tx, path, run.get(), file_id, rows_hint).await?;
+    let parsed = match ingest::copy_file(tx, path, run.get(), file_id, rows_hint, limits).await? {
+        Ok(parsed) => parsed,
+        Err(reason) => return Ok(Err(reason)),
+    };
     let c = &parsed.counts;
     tracing::info!(
         run_id = run.get(),
@@ -124,7 +133,7 @@ pub(super) async fn parse_copy(
         ms = ms(t),
         "parsed; changed and new rows copied into staging"
     );
-    Ok(parsed)
+    Ok(Ok(parsed))
 }
 
 /// History compares the staged rows with the stored lots, so it runs before they are updated.

@@ -24,9 +24,11 @@ fn pipeline(sim: &SimHandle) -> Pipeline {
             timeout: Duration::from_secs(20),
             attempts: 2,
             backoff: Duration::from_millis(10),
+            max_bytes: 1 << 30,
         },
         archive: Archive::new(&root, 7),
         work_dir: root.join("incoming"),
+        limits: server::config::EtlLimits::default(),
     }
 }
 

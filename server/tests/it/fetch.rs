@@ -27,6 +27,7 @@ fn cfg(sim: &SimHandle) -> FetchConfig {
         timeout: Duration::from_secs(10),
         attempts: 3,
         backoff: Duration::from_millis(20),
+        max_bytes: 1 << 30,
     }
 }
 

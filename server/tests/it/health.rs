@@ -541,9 +541,11 @@ async fn outcomes_of_cli_demo_and_pipeline_runs_show_in_health() {
             timeout: Duration::from_secs(20),
             attempts: 2,
             backoff: Duration::from_millis(10),
+            max_bytes: 1 << 30,
         },
         archive: server::archive::Archive::new(&root, 7),
         work_dir: root.join("incoming"),
+        limits: server::config::EtlLimits::default(),
     };
     let run = run_once(&etl, &reqwest::Client::new(), &pipeline)
         .await

@@ -30,6 +30,7 @@ mod fetch;
 mod health;
 mod hubs;
 mod images;
+mod intake;
 mod jobs;
 mod jobs_serve;
 mod media;
