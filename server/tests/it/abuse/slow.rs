@@ -225,7 +225,8 @@ async fn a_body_that_never_arrives_is_cut_off_by_the_request_timeout() {
         })
         .spawn()
         .await;
-    let mut s = TcpStream::connect(app.addr).await.expect("connect");
+    // The admin endpoint, on the operator listener (served behind the same edge).
+    let mut s = TcpStream::connect(app.ops_addr).await.expect("connect");
     // The head is complete (the header-read timeout is satisfied); 10 of 100 body bytes follow.
     s.write_all(
         format!(

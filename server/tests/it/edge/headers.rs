@@ -112,7 +112,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
     check_headers("removal POST", &res);
     let res = app
         .client
-        .post(app.url("/admin/suppressions"))
+        .post(app.ops_url("/admin/suppressions"))
         .bearer_auth(ADMIN_TOKEN)
         .json(&serde_json::json!({ "vin": "bad" }))
         .send()

@@ -10,10 +10,8 @@ use crate::common::{ADMIN_TOKEN, TestApp, TestDb};
 
 /// Status of the answer to `head` (a request head announcing a large body) when only `sent`
 /// bytes of the body follow: the server must answer without waiting for the rest.
-async fn status_of_partial(app: &TestApp, head: &str, sent: usize) -> u16 {
-    let mut s = tokio::net::TcpStream::connect(app.addr)
-        .await
-        .expect("connect");
+async fn status_of_partial(addr: std::net::SocketAddr, head: &str, sent: usize) -> u16 {
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
     s.write_all(head.as_bytes()).await.expect("head");
     s.write_all(&vec![b'a'; sent]).await.expect("body start");
     let mut buf = vec![0; 4096];
@@ -71,7 +69,7 @@ async fn a_10_mb_body_is_refused_with_413_on_every_route_that_takes_one() {
         );
         // 64 KiB of the 10 MB: the answer comes without the rest.
         assert_eq!(
-            status_of_partial(&app, &head, 65_536).await,
+            status_of_partial(listener_of(&app, &path), &head, 65_536).await,
             413,
             "{method} {path}"
         );
@@ -94,7 +92,7 @@ async fn a_chunked_body_past_the_limit_is_refused_not_a_500() {
         ("/admin/suppressions".to_owned(), "application/json"),
     ] {
         // No Content-Length: the limit is met while reading, 10 MB offered in 64 KiB chunks.
-        let s = tokio::net::TcpStream::connect(app.addr)
+        let s = tokio::net::TcpStream::connect(listener_of(&app, &path))
             .await
             .expect("connect");
         let (mut rd, mut wr) = s.into_split();
@@ -125,6 +123,16 @@ async fn a_chunked_body_past_the_limit_is_refused_not_a_500() {
         // extractor fails on the limit: refused either way, never a 5xx.
         assert!((400..500).contains(&status), "{path}: {text}");
         writer.abort();
+    }
+}
+
+/// The admin endpoint is served on the operator listener (behind the same edge), the rest on
+/// the public one.
+fn listener_of(app: &TestApp, path: &str) -> std::net::SocketAddr {
+    if path.starts_with("/admin/") {
+        app.ops_addr
+    } else {
+        app.addr
     }
 }
 
