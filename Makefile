@@ -1,5 +1,5 @@
 # The two commands (see README): `make run` and `make test`. Everything else is a helper.
-.PHONY: run test audit audit-deps dev build sqlx-prepare bench-parse
+.PHONY: run test audit audit-deps dev build sqlx-prepare bench-parse fuzz
 
 run:            ## install, build the release site, migrate, load demo data and serve on :3000
 	deploy/scripts/run.sh
@@ -24,3 +24,6 @@ sqlx-prepare:   ## regenerate .sqlx/ after changing a query or a migration
 
 bench-parse:    ## domain-core parse rate on a generated 150k-row export
 	bash -c 'source deploy/scripts/env.sh && cargo run -q --release -p vinops --features gen --bin vinops-parse-bench -- --rows 150000'
+
+fuzz:           ## cargo-fuzz on the row, header, catalog query and storage key parsers (FUZZ_SECONDS each, default 60)
+	deploy/scripts/fuzz.sh

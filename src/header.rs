@@ -163,7 +163,8 @@ impl fmt::Display for Col {
 pub struct HeaderError {
     /// Expected columns that are not in the file at all.
     pub missing: Vec<String>,
-    /// Columns in the file that the export does not have.
+    /// Columns in the file that the export does not have, and any column past the last
+    /// expected one (even a repeat of an expected name).
     pub extra: Vec<String>,
     /// `(1-based position, expected, found)` where a position holds another name than expected
     /// (a renamed column, or the right columns in the wrong order).
@@ -226,8 +227,10 @@ where
             err.missing.push(want.to_owned());
         }
     }
-    for got in &found {
-        if !HEADER.contains(got) {
+    // Past the last expected column even an expected name is extra (a repeat): without this, a
+    // header of all 59 names followed by one of them again would be refused with no reason.
+    for (i, got) in found.iter().enumerate() {
+        if i >= HEADER.len() || !HEADER.contains(got) {
             err.extra.push((*got).to_owned());
         }
     }
@@ -325,5 +328,17 @@ mod tests {
         let err = check_header(fields).expect_err("rejected");
         assert!(err.missing.is_empty() && err.extra.is_empty());
         assert_eq!(err.mismatched.len(), 2);
+    }
+
+    #[test]
+    fn a_repeated_column_after_the_last_is_reported() {
+        // Every expected name present, in order, then one of them again: the refusal must still
+        // say why (an empty error would be an empty message in the file's audit).
+        let mut fields: Vec<&str> = HEADER.to_vec();
+        fields.push("Id");
+        let err = check_header(fields).expect_err("rejected");
+        assert_eq!(err.extra, vec!["Id".to_owned()]);
+        assert!(err.missing.is_empty() && err.mismatched.is_empty());
+        assert!(err.to_string().contains("unexpected columns"), "{err}");
     }
 }

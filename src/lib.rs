@@ -16,6 +16,7 @@ pub mod row;
 pub mod sale_time;
 pub mod source_time;
 pub mod status;
+pub mod storage_key;
 pub mod vehicle_type;
 
 pub use lot_number::{LotNumber, LotNumberError};

@@ -29,6 +29,13 @@ cargo clippy -q -p server -p app --all-targets -- -D warnings
 cargo clippy -q -p app --lib --target wasm32-unknown-unknown --target-dir "$CARGO_TARGET_DIR/front" \
   --no-default-features --features hydrate -- -D warnings
 
+step "fuzz targets: fmt, clippy (stable; fuzzing itself is \`make fuzz\`)"
+# A workspace of its own (server/fuzz), so the checks above do not see it; checking it here keeps
+# the targets compiling as the domain's API changes.
+cargo fmt --manifest-path server/fuzz/Cargo.toml --check
+cargo clippy -q --manifest-path server/fuzz/Cargo.toml --target-dir "$CARGO_TARGET_DIR/fuzz" \
+  -- -D warnings
+
 step "dependencies: cargo-deny licences, bans, sources; advisories when their database can be fetched"
 deploy/scripts/audit-deps.sh
 

@@ -2,10 +2,10 @@
 //! local directory (the default, served by the site under `/media`) or an S3-compatible bucket
 //! (served from the bucket's public URL). One key scheme for both ([`StorageKey`]).
 //!
-//! Owns: the key scheme and its checks (`key`), the two stores (`local`, `s3`), their
-//! configuration from the environment ([`StorageConfig`]).
+//! Owns: the two stores (`local`, `s3`) and their configuration from the environment
+//! ([`StorageConfig`]). The key scheme and its checks are the domain's (`vinops::storage_key`),
+//! re-exported here.
 
-mod key;
 mod local;
 mod s3;
 
@@ -15,9 +15,9 @@ use clap::Args;
 
 use crate::secret::{SecretString, SecretUrl};
 
-pub use key::{KeyError, StorageKey, Variant};
 pub use local::LocalStore;
 pub use s3::{ChecksumMode, S3Store};
+pub use vinops::storage_key::{KeyError, StorageKey, Variant};
 
 /// `Cache-Control` of stored objects: a key never changes content (a new photo gets a new key),
 /// so caches may keep it for a year without asking again.

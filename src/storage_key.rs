@@ -1,10 +1,11 @@
-//! Object keys: the one key scheme for photos (`lots/{lot_number}/{seq}_{thb|ful}.jpg`) and the
-//! checking constructor every key read from outside (a `/media/...` path) goes through, so no
-//! key can name anything outside the store.
+//! Object storage keys: the one key scheme for photos (`lots/{lot_number}/{seq}_{thb|ful}.jpg`)
+//! and the checking constructor every key read from outside (a `/media/...` path) goes through,
+//! so no key can name anything outside the store. Pure (the stores themselves live in the
+//! server), so the key parser can be tested and fuzzed without the server's dependencies.
 
 use std::fmt;
 
-use vinops::lot_number::LotNumber;
+use crate::lot_number::LotNumber;
 
 /// The two photo sizes kept (Copart's `_hrs` high-resolution variant is never downloaded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,7 +74,7 @@ impl StorageKey {
 
     /// A key the store itself listed (S3 `ListObjectsV2`): taken as it is, so an object whose
     /// name would not pass [`StorageKey::parse`] can still be deleted. Never for outside input.
-    pub(super) fn listed(raw: String) -> StorageKey {
+    pub fn listed(raw: String) -> StorageKey {
         StorageKey(raw)
     }
 
