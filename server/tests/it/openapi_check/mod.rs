@@ -1,6 +1,8 @@
 //! Holds API responses to the OpenAPI document the server publishes: the status must be
 //! documented for the path, and the JSON body must validate against the documented schema
-//! (JSON Schema 2020-12, which OpenAPI 3.1 schemas are). Schemas are closed
+//! (JSON Schema 2020-12, which OpenAPI 3.1 schemas are, with `format` checked: a `uuid` must be
+//! a hyphenated UUID, a `date-time` RFC 3339), and every header the document marks required
+//! must be there. Schemas are closed
 //! (`additionalProperties: false`, every field required), so a field added, renamed or retyped
 //! in code without the document fails here.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -50,7 +52,9 @@ pub fn validate(path: &str, status: u16, body: &Value) {
     root.as_object_mut()
         .expect("schema object")
         .insert("components".into(), DOC["components"].clone());
-    let validator = jsonschema::draft202012::new(&root)
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&root)
         .unwrap_or_else(|e| panic!("schema of {path} {status} does not compile: {e}"));
     let errors: Vec<String> = validator
         .iter_errors(body)
@@ -69,6 +73,7 @@ pub async fn check(res: reqwest::Response, path: &str) -> (u16, HeaderMap, Value
     let status = res.status().as_u16();
     let headers = res.headers().clone();
     let bytes = res.bytes().await.expect("body");
+    required_headers(path, status, &headers);
     if bytes.is_empty() {
         let response = documented(path, status);
         assert!(
@@ -85,6 +90,21 @@ pub async fn check(res: reqwest::Response, path: &str) -> (u16, HeaderMap, Value
     let body: Value = serde_json::from_slice(&bytes).expect("JSON body");
     validate(path, status, &body);
     (status, headers, body)
+}
+
+/// Every header the document marks `required` for (`path`, `status`) is in `headers`.
+pub fn required_headers(path: &str, status: u16, headers: &HeaderMap) {
+    let Some(documented) = documented(path, status)["headers"].as_object() else {
+        return;
+    };
+    for (name, header) in documented {
+        if resolve(header)["required"] == json!(true) {
+            assert!(
+                headers.contains_key(name.as_str()),
+                "{path} {status}: the document requires the {name} header"
+            );
+        }
+    }
 }
 
 #[test]
