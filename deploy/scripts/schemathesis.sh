@@ -95,12 +95,13 @@ rc=0
 # The document's own operation is tested too (schemathesis leaves out the URL it loaded the
 # document from unless a filter names it). --continue-on-failure: every distinct failure of an
 # operation is reported, not only its first. One worker: with two, the cases drawn from the
-# dictionaries depend on thread timing and the same seed no longer gives the same cases.
-timeout "$MAX_TIME" "$VENV/bin/schemathesis" --config-file "$CONFIG" \
+# dictionaries depend on thread timing and the same seed no longer gives the same cases. Run
+# from $OUT: schemathesis keeps its replay cache (.schemathesis/) in the working directory.
+(cd "$OUT" && timeout "$MAX_TIME" "$VENV/bin/schemathesis" --config-file "$CONFIG" \
   run "http://127.0.0.1:$PORT/api/v1/openapi.json" --include-path-regex '^/api/v1/' \
   --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
   --generation-database none --continue-on-failure --workers 1 --request-timeout 10 \
-  --no-color --warnings off --report junit --report-dir "$OUT" 2>&1 | tee "$OUT/run.txt" || rc=$?
+  --no-color --warnings off --report junit --report-dir "$OUT") 2>&1 | tee "$OUT/run.txt" || rc=$?
 SECS=$(( $(date +%s) - T0 ))
 stop_server
 [ "$rc" -ne 124 ] || echo "schemathesis: stopped after the $MAX_TIME s budget (SCHEMATHESIS_MAX_TIME)"
