@@ -149,3 +149,39 @@ fn schemas_are_closed_and_typed() {
     let missing = json!({"items": [], "total": 0, "totalCapped": false});
     assert!(!v.is_valid(&missing), "a missing field fails");
 }
+
+/// The text parameters' documented schema accepts exactly the values the catalog parser
+/// accepts: surrounding whitespace ignored (whitespace only is absent), then at most 64
+/// characters and no control character. Fuzzing found the two disagreeing on a lone vertical tab.
+#[test]
+fn text_parameter_schema_matches_the_parser() {
+    let root = json!({
+        "$ref": "#/components/parameters/make/schema",
+        "components": DOC["components"].clone(),
+    });
+    let schema = jsonschema::draft202012::new(&root).expect("compiles");
+    let long = "A".repeat(64);
+    for value in [
+        "FORD".to_owned(),
+        String::new(),
+        "\u{b}".to_owned(),
+        " \tFORD \n".to_owned(),
+        "\u{3000}FORD\u{85}".to_owned(),
+        "FO\tRD".to_owned(),
+        "\u{b}A\u{1}".to_owned(),
+        "\u{1c}FORD".to_owned(),
+        "X\u{85}Y".to_owned(),
+        long.clone(),
+        format!("{long}A"),
+        format!(" {long} "),
+        format!("A{}", " ".repeat(70)),
+        format!("A{}B", " ".repeat(70)),
+    ] {
+        let parser = vinops::catalog::CatalogQuery::from_pairs([("make", value.clone())]).is_ok();
+        assert_eq!(
+            schema.is_valid(&json!(value)),
+            parser,
+            "{value:?}: the document and the parser disagree"
+        );
+    }
+}
