@@ -1,5 +1,5 @@
 # The two commands (see README): `make run` and `make test`. Everything else is a helper.
-.PHONY: run test audit audit-deps dev build sqlx-prepare bench-parse fuzz
+.PHONY: run test audit audit-deps schemathesis dev build sqlx-prepare bench-parse fuzz
 
 run:            ## install, build the release site, migrate, load demo data and serve on :3000
 	deploy/scripts/run.sh
@@ -9,6 +9,9 @@ test:           ## fmt, clippy, .sqlx check, unit + integration tests, e2e in Ch
 
 audit:          ## Lighthouse, W3C HTML checker and sitemap XSD audits on a server of their own
 	deploy/scripts/audit.sh
+
+schemathesis:   ## the JSON API fuzzed against its OpenAPI document (schemathesis) on a loaded server of its own
+	deploy/scripts/schemathesis.sh
 
 audit-deps:     ## cargo-deny: licences, bans, sources and RustSec advisories (fails when the database cannot be fetched)
 	deploy/scripts/audit-deps.sh --strict

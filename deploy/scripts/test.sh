@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: formatting, lints (server and wasm), .sqlx freshness, unit and integration
 # tests against real PostgreSQL, then end-to-end tests in headless Chromium against the real
-# server loaded with demo data. Exits non-zero on the first failure.
+# server loaded with demo data, and the JSON API fuzzed against its OpenAPI document
+# (schemathesis). Exits non-zero on the first failure.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -102,6 +103,9 @@ start_server "$SERVER" "$E2E_PORT" "$CARGO_TARGET_DIR/e2e-server.log"
 (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$CARGO_TARGET_DIR/last-e2e.log"
 stop_server
 
+step "JSON API against its OpenAPI document (schemathesis)"
+deploy/scripts/schemathesis.sh 2>&1 | tee "$CARGO_TARGET_DIR/last-schemathesis.log"
+
 step "cargo leptos build (the build behind make dev)"
 if [ -n "$LEPTOS_INSTALL_PID" ] && ! wait "$LEPTOS_INSTALL_PID"; then
   tail -20 "$CARGO_TARGET_DIR/cargo-leptos-install.log"; exit 1
@@ -121,4 +125,5 @@ step "all tests passed"
 read -r cp cf < <(grep -E '^test result:' "$CARGO_TARGET_DIR/last-cargo-test.log" | awk '{p+=$4; f+=$6} END {print p+0, f+0}')
 ep=$(grep -oE '^ +[0-9]+ passed' "$CARGO_TARGET_DIR/last-e2e.log" | grep -oE '[0-9]+' | tail -1)
 echo "cargo test ${cp} passed, end-to-end ${ep:-0} passed"
+grep -E '^schemathesis: ' "$CARGO_TARGET_DIR/last-schemathesis.log" || true
 echo "summary: $((cp + ${ep:-0})) passed, ${cf} failed"

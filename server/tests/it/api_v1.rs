@@ -2,6 +2,7 @@
 //! body is validated against the response schema `openapi.json` documents for its path and
 //! status (`schema::check`), so the code and the contract cannot drift apart.
 
+mod edge;
 mod http;
 use crate::common;
 use crate::openapi_check;

@@ -28,6 +28,7 @@ pub enum ErrorCode {
     InvalidVin,
     NotFound,
     MethodNotAllowed,
+    PayloadTooLarge,
     Suppressed,
     RateLimited,
     Unavailable,
@@ -43,6 +44,7 @@ impl ErrorCode {
             Self::InvalidVin => "INVALID_VIN",
             Self::NotFound => "NOT_FOUND",
             Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             Self::Suppressed => "SUPPRESSED",
             Self::RateLimited => "RATE_LIMITED",
             Self::Unavailable => "UNAVAILABLE",
@@ -56,6 +58,7 @@ impl ErrorCode {
             Self::ConflictingParams => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Suppressed => StatusCode::GONE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -83,6 +86,8 @@ impl ErrorCode {
             (Self::NotFound, Ru) => "Не найдено.",
             (Self::MethodNotAllowed, En) => "This method is not allowed here.",
             (Self::MethodNotAllowed, Ru) => "Этот метод здесь не поддерживается.",
+            (Self::PayloadTooLarge, En) => "The request body is too large.",
+            (Self::PayloadTooLarge, Ru) => "Тело запроса слишком велико.",
             (Self::Suppressed, En) => "This vehicle was removed at the owner's request.",
             (Self::Suppressed, Ru) => "Этот автомобиль удалён по запросу владельца.",
             (Self::RateLimited, En) => "Too many requests. Please retry later.",
@@ -241,6 +246,17 @@ struct BodyError<'a> {
 }
 
 impl ErrorInfo {
+    /// An error raised outside the API's router (the edge's 413 and 503 under `/api/`), with
+    /// a fresh `traceId`: the same body shape as every API error, so the published schema holds
+    /// for it too. Not localized (the `localize` layer is inside the router): English.
+    pub fn edge(code: ErrorCode) -> ErrorInfo {
+        ErrorInfo {
+            code,
+            details: None,
+            trace_id: uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
     /// The JSON body in `lang`.
     pub fn body(&self, lang: Lang) -> Vec<u8> {
         let body = Body {

@@ -25,6 +25,9 @@ use axum::response::{IntoResponse, Response};
 use http_body_util::Limited;
 use tokio::sync::Semaphore;
 
+use crate::http::api::error::{ErrorCode, ErrorInfo};
+use crate::http::api::lang::Lang;
+
 /// The request-level limits, shared by the middlewares.
 #[derive(Debug)]
 pub struct RequestLimits {
@@ -112,24 +115,41 @@ pub async fn body_limit(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
-        return too_large();
+        return too_large(req.uri().path());
     }
     let req = req.map(|body| Body::new(Limited::new(body, max)));
     next.run(req).await
 }
 
-fn too_large() -> Response {
+/// The edge's 413: the API's JSON error shape under `/api/`, plain text elsewhere.
+fn too_large(path: &str) -> Response {
+    let (content_type, body) = if path.starts_with("/api/") {
+        (
+            "application/json",
+            api_error_body(ErrorCode::PayloadTooLarge),
+        )
+    } else {
+        (
+            "text/plain; charset=utf-8",
+            b"Request body too large.\n".to_vec(),
+        )
+    };
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "no-store"),
             // The unread body stays on the socket: close rather than parse it as a request.
             (header::CONNECTION, "close"),
         ],
-        "Request body too large.\n",
+        body,
     )
         .into_response()
+}
+
+/// The JSON error body the API documents (`traceId` a hyphenated UUID like every other).
+fn api_error_body(code: ErrorCode) -> Vec<u8> {
+    ErrorInfo::edge(code).body(Lang::En)
 }
 
 /// The edge's 503: `Retry-After` as every 503 of the site; the API's JSON error shape under
@@ -137,17 +157,17 @@ fn too_large() -> Response {
 /// the server is overloaded).
 pub fn unavailable(path: &str, why: &'static str) -> Response {
     let (content_type, body) = if path.starts_with("/api/") {
-        (
-            "application/json",
-            format!(
-                r#"{{"error":{{"code":"UNAVAILABLE","message":"The service is temporarily unavailable. Please retry later."}},"traceId":"{}"}}"#,
-                uuid::Uuid::new_v4().simple()
-            ),
-        )
+        ("application/json", api_error_body(ErrorCode::Unavailable))
     } else if path == "/ru" || path.starts_with("/ru/") {
-        ("text/html; charset=utf-8", page("ru", RU_TITLE, RU_TEXT))
+        (
+            "text/html; charset=utf-8",
+            page("ru", RU_TITLE, RU_TEXT).into_bytes(),
+        )
     } else {
-        ("text/html; charset=utf-8", page("en", EN_TITLE, EN_TEXT))
+        (
+            "text/html; charset=utf-8",
+            page("en", EN_TITLE, EN_TEXT).into_bytes(),
+        )
     };
     let mut res = (
         StatusCode::SERVICE_UNAVAILABLE,

@@ -1,6 +1,8 @@
 //! Holds API responses to the OpenAPI document the server publishes: the status must be
 //! documented for the path, and the JSON body must validate against the documented schema
-//! (JSON Schema 2020-12, which OpenAPI 3.1 schemas are). Schemas are closed
+//! (JSON Schema 2020-12, which OpenAPI 3.1 schemas are, with `format` checked: a `uuid` must be
+//! a hyphenated UUID, a `date-time` RFC 3339), and every header the document marks required
+//! must be there. Schemas are closed
 //! (`additionalProperties: false`, every field required), so a field added, renamed or retyped
 //! in code without the document fails here.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -50,7 +52,9 @@ pub fn validate(path: &str, status: u16, body: &Value) {
     root.as_object_mut()
         .expect("schema object")
         .insert("components".into(), DOC["components"].clone());
-    let validator = jsonschema::draft202012::new(&root)
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&root)
         .unwrap_or_else(|e| panic!("schema of {path} {status} does not compile: {e}"));
     let errors: Vec<String> = validator
         .iter_errors(body)
@@ -69,6 +73,7 @@ pub async fn check(res: reqwest::Response, path: &str) -> (u16, HeaderMap, Value
     let status = res.status().as_u16();
     let headers = res.headers().clone();
     let bytes = res.bytes().await.expect("body");
+    required_headers(path, status, &headers);
     if bytes.is_empty() {
         let response = documented(path, status);
         assert!(
@@ -85,6 +90,21 @@ pub async fn check(res: reqwest::Response, path: &str) -> (u16, HeaderMap, Value
     let body: Value = serde_json::from_slice(&bytes).expect("JSON body");
     validate(path, status, &body);
     (status, headers, body)
+}
+
+/// Every header the document marks `required` for (`path`, `status`) is in `headers`.
+pub fn required_headers(path: &str, status: u16, headers: &HeaderMap) {
+    let Some(documented) = documented(path, status)["headers"].as_object() else {
+        return;
+    };
+    for (name, header) in documented {
+        if resolve(header)["required"] == json!(true) {
+            assert!(
+                headers.contains_key(name.as_str()),
+                "{path} {status}: the document requires the {name} header"
+            );
+        }
+    }
 }
 
 #[test]
@@ -128,4 +148,40 @@ fn schemas_are_closed_and_typed() {
     assert!(!v.is_valid(&stringy), "a number sent as a string fails");
     let missing = json!({"items": [], "total": 0, "totalCapped": false});
     assert!(!v.is_valid(&missing), "a missing field fails");
+}
+
+/// The text parameters' documented schema accepts exactly the values the catalog parser
+/// accepts: surrounding whitespace ignored (whitespace only is absent), then at most 64
+/// characters and no control character. Fuzzing found the two disagreeing on a lone vertical tab.
+#[test]
+fn text_parameter_schema_matches_the_parser() {
+    let root = json!({
+        "$ref": "#/components/parameters/make/schema",
+        "components": DOC["components"].clone(),
+    });
+    let schema = jsonschema::draft202012::new(&root).expect("compiles");
+    let long = "A".repeat(64);
+    for value in [
+        "FORD".to_owned(),
+        String::new(),
+        "\u{b}".to_owned(),
+        " \tFORD \n".to_owned(),
+        "\u{3000}FORD\u{85}".to_owned(),
+        "FO\tRD".to_owned(),
+        "\u{b}A\u{1}".to_owned(),
+        "\u{1c}FORD".to_owned(),
+        "X\u{85}Y".to_owned(),
+        long.clone(),
+        format!("{long}A"),
+        format!(" {long} "),
+        format!("A{}", " ".repeat(70)),
+        format!("A{}B", " ".repeat(70)),
+    ] {
+        let parser = vinops::catalog::CatalogQuery::from_pairs([("make", value.clone())]).is_ok();
+        assert_eq!(
+            schema.is_valid(&json!(value)),
+            parser,
+            "{value:?}: the document and the parser disagree"
+        );
+    }
 }
