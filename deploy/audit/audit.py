@@ -157,13 +157,18 @@ CHROME_FLAGS = " ".join([
 
 def lighthouse_once(url, out):
     """(scores, failing audits, metrics) of one run; a run Lighthouse cannot finish (the page
-    answered an error status, Chromium crashed) scores None everywhere."""
-    run = subprocess.run(
-        [str(HERE / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json",
-         f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=performance,accessibility,best-practices,seo"],
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-    )
+    answered an error status, Chromium crashed) scores None everywhere. A run that fails is
+    tried once more: Lighthouse itself sometimes loses the page-load trace on a busy machine
+    ("NO_NAVSTART"), which says nothing about the page; a page that really fails fails twice."""
+    for _ in range(2):
+        run = subprocess.run(
+            [str(HERE / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json",
+             f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
+             "--only-categories=performance,accessibility,best-practices,seo"],
+            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+        )
+        if run.returncode == 0 and Path(out).exists():
+            break
     if run.returncode != 0 or not Path(out).exists():
         return ({k: None for k in THRESHOLDS}, [f"lighthouse exit {run.returncode}"],
                 {k: 0 for k in METRICS})
