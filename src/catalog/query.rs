@@ -157,8 +157,9 @@ pub struct RawRequest {
     pub cursor: Option<String>,
 }
 
-/// Parameter names in their URL order.
-const PARAMS: [&str; 15] = [
+/// Parameter names in their URL order: every query parameter the catalog and the API's search
+/// accept.
+pub const PARAMS: [&str; 15] = [
     "type",
     "make",
     "model",

@@ -106,28 +106,14 @@ async fn junk_in_every_parameter_of_every_page_is_answered_safely() {
     .await
     .expect("a vehicle");
     let slug = |s: &str| {
-        s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
+        vinops::catalog::hub::Slug::of(s)
+            .expect("a slug")
+            .as_str()
+            .to_owned()
     };
     let (make, model) = (slug(&make), slug(&model));
-    const CATALOG: [&str; 15] = [
-        "type",
-        "make",
-        "model",
-        "trim",
-        "year",
-        "year_from",
-        "year_to",
-        "damage",
-        "title",
-        "status",
-        "odometer_max",
-        "state",
-        "sort",
-        "limit",
-        "cursor",
-    ];
+    // Every parameter the catalog page and the API's search accept.
+    const CATALOG: [&str; 15] = vinops::catalog::query::PARAMS;
     // (path, its parameters); every path also gets an unknown parameter.
     let mut pages: Vec<(String, Vec<&str>)> = Vec::new();
     for lang in ["en", "ru"] {
