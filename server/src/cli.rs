@@ -134,7 +134,17 @@ enum EtlCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.log_format);
+    execute(cli.log_format, run(cli.command))
+}
+
+/// Runs one command the way every Vinops binary does (`vinops-server`, `vinops-dev`): logging
+/// in `log_format`, a multi-threaded runtime, and a failure turned into one log line with its
+/// cause chain and exit code 1.
+pub fn execute(
+    log_format: LogFormat,
+    command: impl Future<Output = anyhow::Result<()>>,
+) -> ExitCode {
+    telemetry::init(log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -145,7 +155,7 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command)) {
+    match runtime.block_on(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = format!("{e:#}"), "command failed");

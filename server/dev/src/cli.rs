@@ -1,8 +1,7 @@
 //! Command line of `vinops-dev`: `demo`, `gen`, `simulate`, `bench etl|read|images`. Settings
 //! are the server's own (`DATABASE_URL`, storage, cache, images), parsed by the same types, so a
 //! tool and `vinops-server` pointed at the same environment work on the same database and store.
-//! Each command returns an `anyhow::Result`; `main` turns a failure into one log line with its
-//! cause chain and exit code 1, as `vinops-server` does.
+//! Each command returns an `anyhow::Result`, run by `vinops-server`'s own `cli::execute`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,7 +14,7 @@ use server::config::{DbConfig, LogFormat};
 use server::db::MigrateConfig;
 use server::images::{ImagesConfig, Selection};
 use server::storage::{Storage, StorageConfig};
-use server::{db, http, telemetry};
+use server::{db, http};
 
 use crate::{bench, demo, simulator};
 
@@ -155,24 +154,7 @@ enum BenchCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot start the async runtime");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(cli.command)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "command failed");
-            ExitCode::FAILURE
-        }
-    }
+    server::cli::execute(cli.log_format, run(cli.command))
 }
 
 async fn run(command: Command) -> anyhow::Result<()> {
