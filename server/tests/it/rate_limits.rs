@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use common::TestDb;
+use common::html::form_urlencode;
 use redis_child::{RedisChild, free_port};
 use server::cache::{Cache, CacheConfig};
 use server::config::ApiConfig;
@@ -118,10 +119,7 @@ impl Replica {
             .text()
             .await
             .expect("body");
-        let marker = "name=\"token\" value=\"";
-        let start = page.find(marker).expect("the removal form") + marker.len();
-        let end = start + page[start..].find('"').expect("attribute end");
-        page[start..end].to_owned()
+        common::html::removal_form_token(&page)
     }
 
     /// Posts the removal form (`forwarded`: an `X-Forwarded-For` value): status, `Location`,
@@ -139,7 +137,7 @@ impl Replica {
             ("contact", contact),
         ]
         .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .map(|(k, v)| format!("{k}={}", form_urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
         let mut req = self
@@ -161,19 +159,6 @@ impl Replica {
         let status = res.status().as_u16();
         (status, location, retry, res.text().await.expect("body"))
     }
-}
-
-/// Form value encoding (every byte but [A-Za-z0-9] escaped).
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// Posts one removal form eight times at once, alternating between the replicas, with the
@@ -401,7 +386,7 @@ async fn removal_tokens_are_single_use_on_every_replica() {
         .client
         .post(b.url(&format!("/ru/vin/{vin}/removal")))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("token={}&reason=x", urlencode(&token)))
+        .body(format!("token={}&reason=x", form_urlencode(&token)))
         .send()
         .await
         .expect("request");

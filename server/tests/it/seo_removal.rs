@@ -6,6 +6,7 @@ use crate::common;
 
 use std::io::Read;
 
+use common::html::form_urlencode;
 use common::{ADMIN_TOKEN, TestApp, TestDb, wait_cache_up};
 use server::http::seo::SeoConfig;
 
@@ -45,25 +46,7 @@ async fn form_token(app: &TestApp, lang: &str, vin: &str) -> String {
         .text()
         .await
         .expect("body");
-    let start = page
-        .find("name=\"token\" value=\"")
-        .expect("the removal form is on the page")
-        + "name=\"token\" value=\"".len();
-    let end = start + page[start..].find('"').expect("attribute end");
-    page[start..end].to_owned()
-}
-
-/// `application/x-www-form-urlencoded` value encoding (every byte but [A-Za-z0-9] escaped).
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    common::html::removal_form_token(&page)
 }
 
 async fn post_form(
@@ -75,7 +58,7 @@ async fn post_form(
 ) -> reqwest::Response {
     let body = fields
         .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
     let mut req = app

@@ -12,3 +12,24 @@ pub fn texts(html: &str, id: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The removal form's signed token on a rendered VIN page.
+pub fn removal_form_token(page: &str) -> String {
+    let marker = "name=\"token\" value=\"";
+    let start = page.find(marker).expect("the removal form is on the page") + marker.len();
+    let end = start + page[start..].find('"').expect("attribute end");
+    page[start..end].to_owned()
+}
+
+/// `application/x-www-form-urlencoded` value encoding (every byte but [A-Za-z0-9] escaped).
+pub fn form_urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
