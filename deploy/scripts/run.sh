@@ -10,7 +10,7 @@ deploy/scripts/setup.sh
 deploy/build-site.sh release
 SERVER="$CARGO_TARGET_DIR/release/vinops-server"
 log "migrating and loading demo data"
-"$SERVER" migrate
+# `demo` applies the migrations first (the same code as `vinops-server migrate`).
 "$(dev_tool release)" demo --rows "${DEMO_ROWS:-3000}"
 log "serving on http://127.0.0.1:${PORT:-3000} (operator listener: http://127.0.0.1:3900)"
 exec env LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=vinops \
