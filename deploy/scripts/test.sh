@@ -67,7 +67,14 @@ psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
 step "unit and integration tests"
 # No --all-features: that would build app with hydrate and ssr at once (a second leptos tree).
 # Selecting the three packages unifies features exactly as the server build does.
-cargo test -p vinops -p app -p server 2>&1 | tee "$CARGO_TARGET_DIR/last-cargo-test.log"
+TEST_LOG="$CARGO_TARGET_DIR/last-cargo-test.log"
+if ! cargo test -p vinops -p app -p server 2>&1 | tee "$TEST_LOG"; then
+  # A backtrace pushes the panic message out of the last lines a CI summary shows: repeat the
+  # messages, without their backtraces, as the last thing printed.
+  echo "=== failed: the panic messages (whole log: $TEST_LOG) ==="
+  grep -A14 "panicked at" "$TEST_LOG" | grep -Ev '^ +([0-9]+: |at )|^stack backtrace:|^note: ' | head -120
+  exit 101
+fi
 
 step "end-to-end tests (headless Chromium)"
 # Overridable so two checkouts on one machine do not drop each other's e2e database.
