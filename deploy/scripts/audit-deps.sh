@@ -17,7 +17,7 @@ for arg in "$@"; do
   esac
 done
 if ! cargo deny --version >/dev/null 2>&1; then
-  echo "error: cargo-deny is not installed; run deploy/scripts/setup.sh" >&2
+  echo "error: cargo-deny is not installed; run deploy/scripts/setup.sh --with-test-tools" >&2
   exit 1
 fi
 

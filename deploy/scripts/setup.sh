@@ -2,17 +2,22 @@
 # Installs and starts what Vinops needs ON A DEVELOPER MACHINE OR CI, idempotently: every step
 # checks first and does nothing when the piece is already there. Development only: PostgreSQL
 # trusts loopback connections and Redis keeps nothing; production uses deploy/postgres,
-# deploy/redis and the rest of deploy/README.md. Usage: setup.sh [--with-cargo-leptos] [--with-browser]
+# deploy/redis and the rest of deploy/README.md.
+# Usage: setup.sh [--with-cargo-leptos] [--with-browser] [--with-test-tools]
+# The run command needs none of the options; the test tools (s3s-fs, cargo-deny: ~20 min to build
+# on 2 cores) and the browser are for `make test` and the audits only.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 WITH_CARGO_LEPTOS=0
 WITH_BROWSER=0
+WITH_TEST_TOOLS=0
 for arg in "$@"; do
   case "$arg" in
     --with-cargo-leptos) WITH_CARGO_LEPTOS=1 ;;
     --with-browser) WITH_BROWSER=1 ;;
+    --with-test-tools) WITH_TEST_TOOLS=1 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -85,16 +90,18 @@ if [ "$have" != "$want" ]; then
   # Not --locked: its lockfile pins a yanked webpki-roots.
   cargo install wasm-bindgen-cli --version "$want"
 fi
-# A real S3-compatible server for the storage tests (0.14.1: 0.15+ needs rustc 1.96, newer than
-# the toolchain pinned in rust-toolchain.toml).
-if [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "0.14.1" ]; then
-  log "installing s3s-fs 0.14.1 (once per machine, ~2 min)"
-  cargo install --locked s3s-fs@0.14.1 --features binary
-fi
-# Dependency policy checks (deny.toml; deploy/scripts/audit-deps.sh). 0.20.2 needs rustc 1.88+.
-if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "0.20.2" ]; then
-  log "installing cargo-deny 0.20.2 (once per machine, 15-35 min on 2 busy cores)"
-  cargo install --locked cargo-deny@0.20.2
+if [ "$WITH_TEST_TOOLS" -eq 1 ]; then
+  # A real S3-compatible server for the storage tests (0.14.1: 0.15+ needs rustc 1.96, newer
+  # than the toolchain pinned in rust-toolchain.toml).
+  if [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "0.14.1" ]; then
+    log "installing s3s-fs 0.14.1 (once per machine, ~2 min)"
+    cargo install --locked s3s-fs@0.14.1 --features binary
+  fi
+  # Dependency policy checks (deny.toml; deploy/scripts/audit-deps.sh). 0.20.2 needs rustc 1.88+.
+  if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "0.20.2" ]; then
+    log "installing cargo-deny 0.20.2 (once per machine, 15-35 min on 2 busy cores)"
+    cargo install --locked cargo-deny@0.20.2
+  fi
 fi
 if [ "$WITH_CARGO_LEPTOS" -eq 1 ] && ! cargo_leptos_installed; then
   log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, 15-30 min; 0.3.11 needs rustc 1.96)"
