@@ -54,8 +54,10 @@ impl ErrorCode {
 
     pub const fn status(self) -> StatusCode {
         match self {
-            Self::InvalidQuery | Self::InvalidCursor | Self::InvalidVin => StatusCode::BAD_REQUEST,
-            Self::ConflictingParams => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::InvalidQuery | Self::InvalidCursor => StatusCode::BAD_REQUEST,
+            // The original API's contract, which its clients branch on: a well-formed request
+            // whose VIN is not one.
+            Self::ConflictingParams | Self::InvalidVin => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -110,6 +112,10 @@ pub enum ApiError {
     /// The query string itself cannot be decoded (bad percent-encoding).
     #[error("malformed query string: {0}")]
     QueryString(String),
+    /// A parameter this operation does not take: refused rather than ignored, so a misspelt
+    /// filter (`maek=BMW`) is an error instead of an unfiltered answer.
+    #[error("unknown parameter {0:?}")]
+    UnknownParam(String),
     #[error("invalid cursor: {0}")]
     Cursor(CursorError),
     /// Each parameter is well-formed but together they ask for nothing (`year_from > year_to`,
@@ -188,7 +194,9 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
 impl ApiError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Query(_) | ApiError::QueryString(_) => ErrorCode::InvalidQuery,
+            ApiError::Query(_) | ApiError::QueryString(_) | ApiError::UnknownParam(_) => {
+                ErrorCode::InvalidQuery
+            }
             ApiError::Cursor(_) => ErrorCode::InvalidCursor,
             ApiError::Conflict(_) => ErrorCode::ConflictingParams,
             ApiError::Vin(_) => ErrorCode::InvalidVin,
@@ -206,6 +214,7 @@ impl ApiError {
         match self {
             ApiError::Query(e) => Some(e.to_string()),
             ApiError::QueryString(e) => Some(e.clone()),
+            ApiError::UnknownParam(name) => Some(format!("unknown parameter {name:?}")),
             ApiError::Cursor(e) => Some(e.to_string()),
             ApiError::Conflict(s) => Some(s.clone()),
             ApiError::Vin(e) => Some(e.to_string()),

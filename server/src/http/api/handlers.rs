@@ -6,6 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use vinops::catalog::query::PARAMS;
 use vinops::catalog::{CatalogQuery, CatalogRequest, VinPage};
 use vinops::read::cached;
 use vinops::vin::Vin;
@@ -18,9 +19,24 @@ use crate::http::AppState;
 /// The query string as decoded pairs; a malformed one (bad percent-encoding) is INVALID_QUERY.
 type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 
-fn pairs(q: Pairs) -> Result<Vec<(String, String)>, ApiError> {
-    q.map(|Query(p)| p)
-        .map_err(|e| ApiError::QueryString(e.body_text()))
+/// The pairs, when every name is one of `known`; the first other name is refused.
+fn pairs(q: Pairs, known: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
+    let pairs = q
+        .map(|Query(p)| p)
+        .map_err(|e| ApiError::QueryString(e.body_text()))?;
+    match pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        Some((name, _)) => Err(ApiError::UnknownParam(short_name(name))),
+        None => Ok(pairs),
+    }
+}
+
+/// A refused name as `details` quotes it: cut short (it comes from the client).
+fn short_name(name: &str) -> String {
+    const MAX: usize = 64;
+    match name.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &name[..i]),
+        None => name.to_owned(),
+    }
 }
 
 /// `GET /api/v1/search`: one page of lots. The first page (no cursor) is cached, in the entry
@@ -30,7 +46,7 @@ pub async fn search(
     headers: HeaderMap,
     query: Pairs,
 ) -> Result<Response, ApiError> {
-    let req = CatalogRequest::from_pairs(pairs(query)?)?;
+    let req = CatalogRequest::from_pairs(pairs(query, &PARAMS)?)?;
     let page = cached::catalog_page(&state.web_pool, &state.cache, &req).await?;
     let cc = if filter_count(&req.query) <= 2 {
         cache_control::SEARCH_BROAD
@@ -51,13 +67,13 @@ fn filter_count(q: &CatalogQuery) -> usize {
 
 /// `GET /api/v1/makes-models?type=&make=&model=&trim=`: the filter dropdowns for a tab and the
 /// chosen parents. Same parameter names (and parser) as search; other search parameters are
-/// accepted and do not change the answer.
+/// accepted and do not change the answer; names search does not take are refused.
 pub async fn makes_models(
     State(state): State<AppState>,
     headers: HeaderMap,
     query: Pairs,
 ) -> Result<Response, ApiError> {
-    let q = CatalogQuery::from_pairs(pairs(query)?)?.vehicle_parents();
+    let q = CatalogQuery::from_pairs(pairs(query, &PARAMS)?)?.vehicle_parents();
     if q.make.is_none() && (q.model.is_some() || q.trim.is_some()) {
         return Err(ApiError::Conflict("model and trim need a make".into()));
     }
@@ -80,7 +96,9 @@ pub async fn vehicle(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(vin): Path<String>,
+    query: Pairs,
 ) -> Result<Response, ApiError> {
+    pairs(query, &[])?;
     let vin = Vin::parse(&vin)?;
     match cached::vin_page(&state.web_pool, &state.cache, &vin).await? {
         VinPage::NotFound => Err(ApiError::NotFound),

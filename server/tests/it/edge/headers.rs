@@ -91,7 +91,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
         ("/media/lots/47704465/1_thb.jpg", 200),
         ("/media/lots/47704465/9_thb.jpg", 404),
         ("/api/v1/search", 200),
-        ("/api/v1/vehicles/NOT-A-VIN", 400),
+        ("/api/v1/vehicles/NOT-A-VIN", 422),
         ("/api/v1/openapi.json", 200),
     ] {
         let res = app.get(path).await;
