@@ -12,6 +12,8 @@
 pub mod api;
 pub mod components;
 pub mod format;
+#[cfg(feature = "ssr")]
+pub mod health;
 pub mod hydration;
 pub mod i18n;
 pub mod islands;

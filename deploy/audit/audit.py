@@ -43,6 +43,8 @@ PAGE_TYPES = [
     ("hub-make-period", "/{lang}/cars/{make_slug}?window=all", 200),
     ("hub-model", "/{lang}/cars/{make_slug}/{model_slug}", 200),
     ("hub-unknown", "/{lang}/cars/no-such-make", 404),
+    # The operators' dashboard (a document of its own, rendered by the app too).
+    ("health", "/{lang}/health?format=html", 200),
 ]
 # A page outside both languages (the fallback's 404 without a language of ours).
 EXTRA_PAGES = [("not-found-nolang", "/de/cars", 404)]

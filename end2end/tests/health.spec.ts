@@ -30,7 +30,11 @@ test('health dashboard renders in Chromium and agrees with the JSON', async ({ p
   }
   // The e2e server is up with its database: the database card says so.
   await expect(page.locator('section.service[data-service="Database"]')).toHaveAttribute('data-status', 'healthy');
-  await expect(page.locator('section.metric')).toHaveCount(5);
+  // The catalog grid (the original's four numbers) and the five metric cards.
+  await expect(page.locator('section.metric')).toHaveCount(9);
+  for (const label of ['Total Vehicles', 'Total Lots', 'Active Lots', 'Image Coverage']) {
+    await expect(page.locator('section.metric', { hasText: label })).toBeVisible();
+  }
 
   const charts = page.locator('figure.chart svg');
   await expect(charts).toHaveCount(2);
@@ -49,5 +53,11 @@ test('health dashboard renders in Chromium and agrees with the JSON', async ({ p
   const body = await json.json();
   expect(body.status).toBe(status);
   expect(json.status()).toBe(response!.status());
-  expect(Object.keys(body.services)).toEqual(['web', 'database', 'redis', 'etl', 'image_backfill', 'images', 'photo_purges', 'outcomes']);
+  // The original contract beside this report's own fields.
+  expect(typeof body.timestamp).toBe('string');
+  expect(typeof body.metrics.totalLots).toBe('number');
+  for (const s of Object.values(body.services) as { status: string }[]) {
+    expect(['up', 'degraded', 'down']).toContain(s.status);
+  }
+  expect(Object.keys(body.services)).toEqual(['web', 'database', 'redis', 'etl', 'imageBackfill', 'images', 'photoPurges', 'outcomes']);
 });

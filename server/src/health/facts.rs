@@ -44,6 +44,8 @@ pub struct ImageFacts {
     /// Lots needing photos now, capped at `NEED_PHOTOS_CAP + 1`.
     pub lots_need_photos: i64,
     pub photos_24h: i64,
+    /// Photos stored in the last 30 minutes (the images rule's window).
+    pub photos_30min: i64,
     pub last_photo_at: Option<DateTime<Utc>>,
 }
 
@@ -236,6 +238,7 @@ pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> 
             running: images.running,
             lots_need_photos: need,
             photos_24h: photo_series.iter().map(|(_, n)| n).sum(),
+            photos_30min: super::totals::photos_last_30_min(pool).await?,
             last_photo_at,
         },
         purges: PurgeFacts {

@@ -1,5 +1,7 @@
-//! `/health`: the truth about the site and its jobs, as JSON for API clients and monitors, or
-//! as an HTML dashboard for browsers (content negotiation: `negotiate`).
+//! `/health` (and `/{lang}/health`): the truth about the site and its jobs, as JSON for API
+//! clients and monitors — keeping the original system's contract beside this report's own
+//! fields (`contract`) — or as the app's HTML dashboard for browsers, in the URL's language
+//! (content negotiation: `negotiate`; the page: `html` and `app::health`).
 //!
 //! Services: web, database, redis, etl, image backfill, images, photo purges, outcomes. The rules (`rules`)
 //! turn what was observed into `healthy` / `degraded` / `unhealthy`; the worst wins, and only
@@ -14,6 +16,7 @@
 //! `Authorization: Bearer <ADMIN_TOKEN>`, gets the full report. `/readyz` (`ready`) is
 //! readiness: the database answers and its schema has every migration of this binary.
 
+pub mod contract;
 mod facts;
 pub mod html;
 pub mod negotiate;
@@ -21,6 +24,7 @@ pub mod public;
 pub mod ready;
 pub mod report;
 pub mod rules;
+mod totals;
 
 pub use report::Report;
 pub use rules::{ServiceStatus, Status};
@@ -29,7 +33,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use clap::Args;
@@ -62,6 +66,8 @@ struct Inner {
     /// The last time the health queries failed while the database answered a ping (logged once
     /// per outage, not on every refresh).
     facts_failing: Mutex<bool>,
+    /// The catalog's counts, reused longer than a report (they scan whole tables).
+    totals: totals::Reuse,
     /// The last readiness verdict (reused within the TTL, like the report).
     ready: tokio::sync::Mutex<Option<(Instant, Arc<ready::Verdict>)>>,
     /// Why migrating at start-up failed, when it did (`MIGRATE_ON_START`).
@@ -84,6 +90,12 @@ impl Monitor {
             started: Instant::now(),
             last: tokio::sync::Mutex::new(None),
             facts_failing: Mutex::new(false),
+            // Tests (no reuse) see every change at once.
+            totals: totals::Reuse::new(if ttl.is_zero() {
+                Duration::ZERO
+            } else {
+                totals::TOTALS_TTL.max(ttl)
+            }),
             ready: tokio::sync::Mutex::new(None),
             startup_migration: Mutex::new(None),
             not_ready_logged: Mutex::new(None),
@@ -170,16 +182,19 @@ impl Monitor {
         let now = Utc::now();
         let database = async {
             let ping = facts::ping(pool, DB_PING_TIMEOUT).await;
-            let read = match ping {
-                Ok(_) => match tokio::time::timeout(FACTS_TIMEOUT, facts::read(pool, now)).await {
-                    Ok(r) => r.map_err(|e| format!("{e:#}")),
-                    Err(_) => Err(format!("no answer within {} ms", FACTS_TIMEOUT.as_millis())),
-                },
-                Err(_) => Err(String::new()),
+            let (read, totals) = match ping {
+                Ok(_) => tokio::join!(
+                    within_facts_timeout(facts::read(pool, now)),
+                    within_facts_timeout(self.0.totals.get(pool))
+                ),
+                Err(_) => (Err(String::new()), Err(String::new())),
             };
-            (ping, read)
+            (ping, read, totals)
         };
-        let ((ping, read), cache_status) = tokio::join!(database, cache.status());
+        let ((ping, read, totals), cache_status) = tokio::join!(database, cache.status());
+        if let (Ok(_), Err(e)) = (&ping, &totals) {
+            tracing::warn!(error = %e, "health: counting the catalog failed");
+        }
         let facts = match read {
             Ok(f) => {
                 self.set_facts_failing(false, "");
@@ -198,6 +213,7 @@ impl Monitor {
             uptime_secs: self.0.started.elapsed().as_secs(),
             db: ping,
             facts,
+            totals: totals.ok(),
             cache: cache_status,
             cache_counts: cache.counts(),
         })
@@ -216,19 +232,52 @@ impl Monitor {
     }
 }
 
+/// `query`'s answer, or why not (its error chain, or the timeout).
+async fn within_facts_timeout<T>(
+    query: impl Future<Output = anyhow::Result<T>>,
+) -> Result<T, String> {
+    match tokio::time::timeout(FACTS_TIMEOUT, query).await {
+        Ok(r) => r.map_err(|e| format!("{e:#}")),
+        Err(_) => Err(format!("no answer within {} ms", FACTS_TIMEOUT.as_millis())),
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct HealthQuery {
     format: Option<String>,
+}
+
+/// The paths the dashboard answers on: `/health` (English) and `/{lang}/health` per language,
+/// as the original had them.
+pub fn paths() -> Vec<String> {
+    std::iter::once("/health".to_owned())
+        .chain(
+            app::i18n::Lang::ALL
+                .iter()
+                .map(|l| format!("/{}/health", l.code())),
+        )
+        .collect()
+}
+
+/// The dashboard's language: the path's language segment, English for `/health`.
+fn lang_of(uri: &Uri) -> app::i18n::Lang {
+    uri.path()
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(app::i18n::Lang::from_segment)
+        .unwrap_or(app::i18n::Lang::En)
 }
 
 /// `GET /health` on the public port: the public view, or the full report with the admin token.
 pub async fn handler(
     State(state): State<AppState>,
     Query(q): Query<HealthQuery>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let full = crate::http::seo::admin::has_admin_token(&state, &headers);
-    let mut response = answer(&state, q, &headers, full).await;
+    let mut response = answer(&state, (q, lang_of(&uri)), &headers, full).await;
     // The answer depends on the token: no cache may hand one client's to another.
     response.headers_mut().insert(
         header::VARY,
@@ -241,12 +290,18 @@ pub async fn handler(
 pub async fn ops_handler(
     State(state): State<AppState>,
     Query(q): Query<HealthQuery>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    answer(&state, q, &headers, true).await
+    answer(&state, (q, lang_of(&uri)), &headers, true).await
 }
 
-async fn answer(state: &AppState, q: HealthQuery, headers: &HeaderMap, full: bool) -> Response {
+async fn answer(
+    state: &AppState,
+    (q, lang): (HealthQuery, app::i18n::Lang),
+    headers: &HeaderMap,
+    full: bool,
+) -> Response {
     let report = state.health.report(&state.web_pool, &state.cache).await;
     let public;
     let report = if full {
@@ -263,7 +318,7 @@ async fn answer(state: &AppState, q: HealthQuery, headers: &HeaderMap, full: boo
         negotiate::Format::Html => (
             code,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            html::render(report),
+            html::render(report, lang),
         )
             .into_response(),
     };

@@ -2,11 +2,12 @@
 //! unless the request carries the admin token: the same statuses, reasons, metric cards and
 //! charts as the full report (the operator listener's), but no details and summaries without
 //! internals — no error text (a Redis or purge error may name a host or an address), no
-//! latency, no uptime.
+//! latency, no uptime (`metrics.uptimeSeconds` is null).
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::contract::Metrics;
 use super::report::{Report, Service, Services};
 
 /// Which view of the report an answer is.
@@ -20,8 +21,11 @@ pub enum View {
 impl Service {
     fn public(&self) -> Service {
         Service {
+            up: self.up,
+            message: self.public_summary.clone(),
             status: self.status,
             summary: self.public_summary.clone(),
+            contract: self.contract.clone(),
             details: Value::Null,
             public_summary: self.public_summary.clone(),
         }
@@ -48,12 +52,17 @@ impl Report {
     pub fn public(&self) -> Report {
         Report {
             status: self.status,
+            timestamp: self.timestamp,
             view: View::Public,
             checked_at: self.checked_at,
             reasons: self.public_reasons.clone(),
             public_reasons: self.public_reasons.clone(),
             services: self.services.public(),
-            metrics: self.metrics.clone(),
+            metrics: Metrics {
+                uptime_seconds: None,
+                ..self.metrics
+            },
+            cards: self.cards.clone(),
             charts: self.charts.clone(),
         }
     }
@@ -75,6 +84,7 @@ mod tests {
             uptime_secs: 4321,
             db: Err("connection to db-host-planted.internal:5432 refused".to_owned()),
             facts: None,
+            totals: None,
             cache: CacheStatus {
                 state: CacheState::Down,
                 latency_ms: None,
@@ -92,9 +102,11 @@ mod tests {
         assert!(text.contains(r#""view":"full""#), "{text}");
         let public = full.public();
         let text = serde_json::to_string(&public).expect("json");
-        for hidden in ["planted", "details", "uptime", "4321", "latency"] {
+        for hidden in ["planted", "details", "4321", "latency"] {
             assert!(!text.contains(hidden), "{hidden} in {text}");
         }
+        assert_eq!(full.metrics.uptime_seconds, Some(4321));
+        assert_eq!(public.metrics.uptime_seconds, None);
         assert!(text.contains(r#""view":"public""#), "{text}");
         assert_eq!(public.status, Status::Unhealthy);
         assert_eq!(public.services.database.status, ServiceStatus::Unhealthy);

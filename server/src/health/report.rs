@@ -8,15 +8,28 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::contract::{self, Metrics, Up};
 use super::facts::{Charts, DbFacts, NEED_PHOTOS_CAP};
 use super::public::View;
 use super::rules::{self, BackfillFacts, Judged, PurgeState, ServiceStatus, Status};
+use super::totals::Totals;
 use crate::cache::{CacheCounts, CacheStatus};
 
+/// One service. Serialized with the original contract's `status` (`up`/`degraded`/`down`) and
+/// `message` first, then this report's own `state` and `summary` (see `contract`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Service {
+    #[serde(rename = "status")]
+    pub up: Up,
+    /// The contract's name for `summary` (the same text).
+    pub message: String,
+    #[serde(rename = "state")]
     pub status: ServiceStatus,
     pub summary: String,
+    /// The contract's extra fields of this service (`lastRun`, `lotsRemaining`, …): no
+    /// internals, so the public view keeps them.
+    #[serde(flatten)]
+    pub contract: serde_json::Map<String, Value>,
     /// Absent from the public view.
     #[serde(skip_serializing_if = "Value::is_null")]
     pub details: Value,
@@ -26,6 +39,7 @@ pub struct Service {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Services {
     pub web: Service,
     pub database: Service,
@@ -56,6 +70,8 @@ impl Services {
 /// A number for a metric card.
 #[derive(Debug, Clone, Serialize)]
 pub struct Metric {
+    /// Stable: the dashboard translates the label by it.
+    pub key: &'static str,
     pub label: &'static str,
     /// Absent when it cannot be known now (database down).
     pub value: Option<String>,
@@ -64,6 +80,8 @@ pub struct Metric {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub status: Status,
+    /// The contract's name for `checked_at`.
+    pub timestamp: DateTime<Utc>,
     pub view: View,
     pub checked_at: DateTime<Utc>,
     /// Why the status is not healthy, worst first.
@@ -72,7 +90,10 @@ pub struct Report {
     #[serde(skip)]
     pub public_reasons: Vec<String>,
     pub services: Services,
-    pub metrics: Vec<Metric>,
+    /// The contract's numbers.
+    pub metrics: Metrics,
+    /// The dashboard's metric cards (formatted).
+    pub cards: Vec<Metric>,
     pub charts: Option<Charts>,
 }
 
@@ -83,6 +104,8 @@ pub struct Observed {
     pub uptime_secs: u64,
     pub db: Result<f64, String>,
     pub facts: Option<DbFacts>,
+    /// The catalog's counts (`None`: the database is down or they timed out).
+    pub totals: Option<Totals>,
     pub cache: CacheStatus,
     pub cache_counts: CacheCounts,
 }
@@ -99,11 +122,22 @@ fn service(judged: &Judged, summary: String, public: Option<&str>, details: Valu
         .reason
         .clone()
         .unwrap_or_else(|| public.map_or_else(|| summary.clone(), str::to_owned));
+    let summary = judged.full_reason().unwrap_or(summary);
     Service {
+        up: Up::from(judged.status),
+        message: summary.clone(),
         status: judged.status,
-        summary: judged.full_reason().unwrap_or(summary),
+        summary,
+        contract: serde_json::Map::new(),
         details,
         public_summary,
+    }
+}
+
+impl Service {
+    fn with_contract(mut self, extras: serde_json::Map<String, Value>) -> Service {
+        self.contract = extras;
+        self
     }
 }
 
@@ -141,7 +175,10 @@ pub fn build(o: Observed) -> Report {
         })
     };
     let web_judged = informational(true);
-    let images_judged = informational(facts.is_some());
+    let images_judged = rules::images(facts.map(|f| rules::PhotoIntake {
+        photos_in_window: f.images.photos_30min,
+        lots_need_photos: f.images.lots_need_photos > 0,
+    }));
     let outcomes_judged = informational(facts.is_some());
     let unknown = "unknown while the database is down".to_owned();
 
@@ -281,6 +318,11 @@ pub fn build(o: Observed) -> Report {
         None => service(&outcomes_judged, unknown, None, json!({})),
     };
 
+    let (etl_extras, backfill_extras, images_extras) = contract::extras(facts, o.totals);
+    let etl = etl.with_contract(etl_extras);
+    let image_backfill = image_backfill.with_contract(backfill_extras);
+    let images = images.with_contract(images_extras);
+
     let judged = [
         &web_judged,
         &db_judged,
@@ -301,16 +343,19 @@ pub fn build(o: Observed) -> Report {
     worst_first.sort_by_key(|j| u8::from(j.status != ServiceStatus::Unhealthy));
 
     let n = |v: i64| Some(group_thousands(v));
-    let metrics = vec![
+    let cards = vec![
         Metric {
+            key: "lots_written_24h",
             label: "Lots written (24 h)",
             value: facts.and_then(|f| n(f.etl.lots_written_24h)),
         },
         Metric {
+            key: "photos_stored_24h",
             label: "Photos stored (24 h)",
             value: facts.and_then(|f| n(f.images.photos_24h)),
         },
         Metric {
+            key: "lots_needing_photos",
             label: "Lots needing photos",
             value: facts.map(|f| {
                 if f.images.lots_need_photos > NEED_PHOTOS_CAP {
@@ -321,16 +366,19 @@ pub fn build(o: Observed) -> Report {
             }),
         },
         Metric {
+            key: "etl_runs_24h",
             label: "ETL runs (24 h, failed)",
             value: facts.map(|f| format!("{} ({})", f.etl.runs_24h, f.etl.failed_24h)),
         },
         Metric {
+            key: "cache_hit_rate",
             label: "Cache hit rate",
             value: hit_rate(o.cache_counts),
         },
     ];
     Report {
         status,
+        timestamp: now,
         view: View::Full,
         checked_at: now,
         reasons: worst_first.iter().filter_map(|j| j.full_reason()).collect(),
@@ -348,7 +396,8 @@ pub fn build(o: Observed) -> Report {
             photo_purges,
             outcomes,
         },
-        metrics,
+        metrics: Metrics::new(o.totals, facts, o.uptime_secs),
+        cards,
         charts: o.facts.map(|f| f.charts),
     }
 }

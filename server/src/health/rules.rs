@@ -5,6 +5,7 @@
 //! - ETL: no success (a run that `succeeded`, or was `skipped` because the export had not
 //!   changed) within 2 h → `degraded`;
 //! - image backfill idle more than 35 min while lots still need photos → `degraded`;
+//! - images: no photo stored in the last 30 min while lots need photos → `degraded`;
 //! - Redis down → `degraded` (a disabled Redis is a choice, not a fault);
 //! - a photo purge of a suppressed VIN failing, or pending more than 15 min → `degraded`;
 //! - the worst status wins; only `unhealthy` turns the answer into a 503.
@@ -17,6 +18,8 @@ use crate::cache::CacheState;
 pub const ETL_STALE_AFTER: TimeDelta = TimeDelta::hours(2);
 pub const BACKFILL_IDLE_AFTER: TimeDelta = TimeDelta::minutes(35);
 pub const PURGE_PENDING_AFTER: TimeDelta = TimeDelta::minutes(15);
+/// The images rule's window (the original's "images added in the last 30 min").
+pub const PHOTO_WINDOW: TimeDelta = TimeDelta::minutes(30);
 
 /// Overall verdict, ordered by severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -190,6 +193,31 @@ pub fn backfill(now: DateTime<Utc>, facts: Option<BackfillFacts>) -> Judged {
     }
 }
 
+/// What the images rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoIntake {
+    /// Photos stored in the last `PHOTO_WINDOW`.
+    pub photos_in_window: i64,
+    pub lots_need_photos: bool,
+}
+
+/// No photo stored for `PHOTO_WINDOW` while lots wait for photos → `degraded` (the original's
+/// rule). The backfill rule sees a job that does not run; this one a job that runs and stores
+/// nothing (the photo API refusing every request, the store failing every write).
+pub fn images(intake: Option<PhotoIntake>) -> Judged {
+    match intake {
+        None => Judged::of(ServiceStatus::Unknown),
+        Some(i) if i.lots_need_photos && i.photos_in_window == 0 => Judged::with(
+            ServiceStatus::Degraded,
+            format!(
+                "no photo stored in the last {} min while lots need photos",
+                PHOTO_WINDOW.num_minutes()
+            ),
+        ),
+        Some(_) => Judged::ok(),
+    }
+}
+
 /// What the photo-purge rule looks at (`facts::PurgeFacts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurgeState {
@@ -280,6 +308,21 @@ mod tests {
         assert!(stale.reason.unwrap_or_default().contains("2 h 01 min"));
         assert_eq!(etl(n, Some(None)).status, ServiceStatus::Degraded);
         assert_eq!(etl(n, None).status, ServiceStatus::Unknown);
+    }
+
+    #[test]
+    fn images_degrade_when_nothing_is_stored_while_lots_wait() {
+        let judge = |photos_in_window, lots_need_photos| {
+            images(Some(PhotoIntake {
+                photos_in_window,
+                lots_need_photos,
+            }))
+            .status
+        };
+        assert_eq!(judge(0, true), ServiceStatus::Degraded);
+        assert_eq!(judge(1, true), ServiceStatus::Healthy);
+        assert_eq!(judge(0, false), ServiceStatus::Healthy);
+        assert_eq!(images(None).status, ServiceStatus::Unknown);
     }
 
     #[test]

@@ -45,13 +45,16 @@ impl std::fmt::Display for OpsAddr {
 
 /// The operator listener's routes.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let mut router = Router::new()
         .route(
             "/healthz",
             get(super::router::healthz).head(super::router::healthz),
         )
-        .route("/readyz", get(crate::health::ops_readyz))
-        .route("/health", get(crate::health::ops_handler))
+        .route("/readyz", get(crate::health::ops_readyz));
+    for path in crate::health::paths() {
+        router = router.route(&path, get(crate::health::ops_handler));
+    }
+    router
         .route("/metrics", get(crate::metrics::handler))
         .merge(seo::admin_routes())
         .layer(axum::middleware::from_fn_with_state(

@@ -104,15 +104,18 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
             async move { pages::file_or_not_found(&site_root, context, shell, req).await }
         }
     };
-    Ok(Router::new()
+    let mut router = Router::new()
         // `/` has no language; English is the canonical default. 308 keeps the method and is
         // cached by browsers and crawlers.
         .route("/", get(|| async { Redirect::permanent("/en") }))
         .route("/healthz", get(healthz).head(healthz))
-        .route("/readyz", get(crate::health::readyz))
-        // The public view; `/metrics` and `/admin/*` are on the operator listener only (`ops`)
-        // and end in the 404 page here.
-        .route("/health", get(crate::health::handler))
+        .route("/readyz", get(crate::health::readyz));
+    // The public view; `/metrics` and `/admin/*` are on the operator listener only (`ops`)
+    // and end in the 404 page here.
+    for path in crate::health::paths() {
+        router = router.route(&path, get(crate::health::handler));
+    }
+    Ok(router
         .merge(seo::routes())
         .route("/media/{*key}", get(super::media::serve))
         // Server functions only (no paths): the pages are rendered by `pages` (why: see there).

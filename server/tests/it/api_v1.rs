@@ -156,6 +156,72 @@ async fn search_filters_and_refuses_bad_parameters() {
     }
 }
 
+/// A misspelt filter must not quietly answer the unfiltered list: every operation refuses a
+/// name it does not take, naming it, while the pages keep ignoring them (campaign tags).
+#[tokio::test]
+async fn unknown_parameters_are_refused_by_name_and_ignored_by_pages() {
+    let app = app_with_demo(30).await;
+    let pool = app.db.owner().await;
+    let vin: String = sqlx::query_scalar("SELECT vin FROM lots ORDER BY id LIMIT 1")
+        .fetch_one(&pool)
+        .await
+        .expect("a VIN");
+    let vehicle = format!("/api/v1/vehicles/{vin}");
+    for (path, schema) in [
+        (SEARCH, SEARCH),
+        (OPTIONS, OPTIONS),
+        (vehicle.as_str(), VEHICLE),
+    ] {
+        let (status, _, _) = get(&app, path, schema).await;
+        assert_eq!(status, 200, "{path} without extras");
+        for extra in ["maek=BMW", "make=BMW&yaer=2010", "utm_source=x"] {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let url = format!("{path}{sep}{extra}");
+            if path == vehicle && extra.starts_with("make=") {
+                continue;
+            }
+            let (status, headers, body) = get(&app, &url, schema).await;
+            assert_eq!(status, 400, "{url}: {body}");
+            assert_eq!(body["error"]["code"], "INVALID_QUERY", "{url}");
+            let name = extra.rsplit('&').next().and_then(|p| p.split('=').next());
+            let details = body["error"]["details"].as_str().unwrap_or_default();
+            assert!(
+                details.contains(&format!("{:?}", name.expect("a name"))),
+                "{url}: {details}"
+            );
+            assert_eq!(headers["cache-control"], "no-store, must-revalidate");
+        }
+    }
+    // Search parameters are still accepted by the dropdowns (documented).
+    let (status, _, _) = get(&app, &format!("{OPTIONS}?sort=year_desc&limit=5"), OPTIONS).await;
+    assert_eq!(status, 200);
+    let vin_page = format!("/en/vin/{vin}?fbclid=1");
+    for page in [
+        "/en/cars?utm_source=x&maek=BMW",
+        "/ru?gclid=1",
+        vin_page.as_str(),
+    ] {
+        // A page answers, or redirects to its canonical URL without the unknown names: no 400.
+        // (A 503 with Retry-After, which a loaded machine can give, is asked again.)
+        let mut res = app.get(page).await;
+        for _ in 0..3 {
+            if res.status().as_u16() != 503 || !res.headers().contains_key("retry-after") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            res = app.get(page).await;
+        }
+        match res.status().as_u16() {
+            200 => {}
+            301 => {
+                let to = res.headers()["location"].to_str().expect("ascii");
+                assert!(!to.contains("maek") && !to.contains("utm"), "{page} → {to}");
+            }
+            other => panic!("{page}: {other}"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn makes_models_apply_the_thresholds() {
     let app = app_with_demo(300).await;
@@ -256,7 +322,7 @@ async fn vehicles_found_missing_suppressed_and_invalid() {
     );
     for bad in ["abcoOq12345", "SHORT", "1HGCM82633A00435!"] {
         let (status, _, body) = get(&app, &format!("/api/v1/vehicles/{bad}"), VEHICLE).await;
-        assert_eq!(status, 400, "{bad}");
+        assert_eq!(status, 422, "{bad}");
         assert_eq!(body["error"]["code"], "INVALID_VIN");
     }
 

@@ -94,7 +94,7 @@ async fn health(addr: SocketAddr) -> (String, u16, Value) {
 }
 
 fn service(v: &Value, name: &str) -> String {
-    v["services"][name]["status"]
+    v["services"][name]["state"]
         .as_str()
         .unwrap_or_else(|| panic!("no service {name}: {v}"))
         .to_owned()
@@ -179,10 +179,10 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     let (status, code, v) = health(addr).await;
     assert_eq!((status.as_str(), code), ("degraded", 200), "{v}");
     assert_eq!(service(&v, "etl"), "healthy");
-    assert_eq!(service(&v, "image_backfill"), "degraded");
+    assert_eq!(service(&v, "imageBackfill"), "degraded");
     assert!(reasons(&v).contains("never run"), "{v}");
     assert_eq!(
-        v["services"]["image_backfill"]["details"]["lots_needing_photos"],
+        v["services"]["imageBackfill"]["details"]["lots_needing_photos"],
         40
     );
     // The chart's current hour holds this ingest.
@@ -205,14 +205,34 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     .execute(&owner)
     .await
     .expect("running images run");
+    // Running, but nothing stored in the last 30 minutes while lots wait: the images rule.
+    let (status, _, v) = health(addr).await;
+    assert_eq!(status, "degraded", "{v}");
+    assert_eq!(service(&v, "imageBackfill"), "healthy");
+    assert_eq!(service(&v, "images"), "degraded");
+    assert_eq!(v["services"]["images"]["status"], "degraded");
+    assert!(
+        reasons(&v).contains("no photo stored in the last 30 min"),
+        "{v}"
+    );
+    // It stores a first photo: healthy.
+    sqlx::query(
+        r#"INSERT INTO images (lot_id, seq, variant, storage_key, sha256, bytes, source_url)
+           SELECT id, 1, 'ful', 'lots/' || lot_number || '/1_ful.jpg', sha256(lot_number::text::bytea), 100, 'http://x/' || lot_number
+           FROM lots ORDER BY id LIMIT 1"#,
+    )
+    .execute(&owner)
+    .await
+    .expect("a first photo");
     let (status, code, v) = health(addr).await;
     assert_eq!((status.as_str(), code), ("healthy", 200), "{v}");
+    assert_eq!(v["metrics"]["imagesAddedLast30Min"], 1, "{v}");
     for s in [
         "web",
         "database",
         "redis",
         "etl",
-        "image_backfill",
+        "imageBackfill",
         "images",
         "outcomes",
     ] {
@@ -238,8 +258,9 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
         .expect("lot photos");
     let (status, _, v) = health(addr).await;
     assert_eq!(status, "healthy", "{v}");
-    assert_eq!(v["charts"]["photos_stored"][23], 40, "{v}");
-    assert_eq!(v["services"]["images"]["details"]["photos_24h"], 40);
+    // 40 thumbnails and the first photo's full size.
+    assert_eq!(v["charts"]["photos_stored"][23], 41, "{v}");
+    assert_eq!(v["services"]["images"]["details"]["photos_24h"], 41);
     // With no lot needing photos, an idle backfill is fine.
     sqlx::query("UPDATE audit.runs SET finished_at = now() - interval '3 hours', started_at = now() - interval '3 hours' WHERE job = 'images'")
         .execute(&owner)
@@ -282,8 +303,14 @@ async fn each_rule_and_the_worst_status_wins_against_real_services() {
     assert_eq!(service(&v, "database"), "unhealthy");
     assert_eq!(service(&v, "redis"), "degraded");
     assert_eq!(service(&v, "etl"), "unknown");
-    assert_eq!(service(&v, "image_backfill"), "unknown");
+    assert_eq!(service(&v, "imageBackfill"), "unknown");
     assert_eq!(service(&v, "web"), "healthy");
+    // The original contract's words: unknown is down; numbers not known are null, not 0.
+    assert_eq!(v["services"]["database"]["status"], "down");
+    assert_eq!(v["services"]["etl"]["status"], "down");
+    assert_eq!(v["services"]["web"]["status"], "up");
+    assert!(v["metrics"]["totalLots"].is_null(), "{v}");
+    assert!(v["metrics"]["uptimeSeconds"].is_u64(), "{v}");
     assert!(
         reasons(&v).starts_with("[\"database unreachable\""),
         "worst first: {v}"
@@ -363,7 +390,7 @@ async fn the_dashboard_is_html_for_browsers_and_json_for_clients() {
     for accept in [None, Some("*/*"), Some("application/json")] {
         let a = get(addr, accept).await;
         assert!(a.content_type.starts_with("application/json"), "{accept:?}");
-        assert_eq!(a.json()["services"]["redis"]["status"], "disabled");
+        assert_eq!(a.json()["services"]["redis"]["state"], "disabled");
     }
     let forced = reqwest::get(format!("http://{addr}/health?format=html"))
         .await
@@ -514,8 +541,9 @@ async fn outcomes_of_cli_demo_and_pipeline_runs_show_in_health() {
     assert_eq!(want[4], 10);
     assert_eq!(health_outcomes(addr).await, want, "after etl ingest");
 
-    // `demo`: another export; the 30 lots still listed leave.
-    let demo = vinops_dev::demo::load(&etl, 62, 40, 0.0)
+    // The demo loader's ingest as an export (a demo load proper is job `demo`, whose made-up
+    // outcomes the ETL counts leave out): another export; the 30 lots still listed leave.
+    let demo = vinops_dev::demo::load_as_export(&etl, 62, 40, 0.0)
         .await
         .expect("demo");
     assert_eq!(demo.loaded, 40);

@@ -75,8 +75,8 @@ async fn suppress_deletes_every_object_of_every_lot_from_s3_and_unsuppress_fetch
     let api = f.app.get(&format!("/api/v1/vehicles/{vin}")).await;
     assert_eq!(api.status(), 410);
     let h = health(&f.app).await;
-    assert_eq!(h["services"]["photo_purges"]["status"], "healthy", "{h}");
-    assert_eq!(h["services"]["photo_purges"]["details"]["pending"], 0);
+    assert_eq!(h["services"]["photoPurges"]["state"], "healthy", "{h}");
+    assert_eq!(h["services"]["photoPurges"]["details"]["pending"], 0);
     // While suppressed, the images job leaves its lots alone.
     images::run(&f.pool, &f.storage, &f.images_opts())
         .await
@@ -143,8 +143,8 @@ async fn s3_down_during_suppress_keeps_the_removal_reports_it_and_purges_once_ba
     assert!((50.0..=61.0).contains(&wait), "1 min back-off, got {wait}");
 
     let h = health(&f.app).await;
-    let p = &h["services"]["photo_purges"];
-    assert_eq!(p["status"], "degraded", "{h}");
+    let p = &h["services"]["photoPurges"];
+    assert_eq!(p["state"], "degraded", "{h}");
     assert_eq!(
         (
             p["details"]["pending"].as_i64(),
@@ -203,7 +203,7 @@ async fn s3_down_during_suppress_keeps_the_removal_reports_it_and_purges_once_ba
         0
     );
     let h = health(&f.app).await;
-    assert_eq!(h["services"]["photo_purges"]["status"], "healthy", "{h}");
+    assert_eq!(h["services"]["photoPurges"]["state"], "healthy", "{h}");
 }
 
 #[tokio::test]

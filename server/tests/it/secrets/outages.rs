@@ -191,10 +191,10 @@ async fn failing_services_leak_no_secret() {
         wait_for_log(&p, "job did not succeed").await;
         let answers = observe_until(&p, ops_port, "every failure on /health", |r| {
             let text = |v: &Value| v.as_str().is_some_and(|t| !t.is_empty());
-            service(r, "redis")["status"] == "degraded"
+            service(r, "redis")["state"] == "degraded"
                 && text(&service(r, "redis")["details"]["last_error"])
                 && service(r, "etl")["details"]["failed_24h"].as_i64() > Some(0)
-                && text(&service(r, "photo_purges")["details"]["last_error"])
+                && text(&service(r, "photoPurges")["details"]["last_error"])
         })
         .await;
         assert_answers_clean(&answers);
@@ -250,7 +250,7 @@ async fn a_refusing_database_leaks_no_secret() {
     // The scheduled jobs cannot reach the database either, and log why.
     wait_for_log(&p, "could not claim the slot").await;
     let answers = observe_until(&p, ops_port, "the database down on /health", |r| {
-        service(r, "database")["status"] == "unhealthy"
+        service(r, "database")["state"] == "unhealthy"
     })
     .await;
     assert!(
