@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod components;
+pub mod demo;
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod health;

@@ -25,7 +25,7 @@ VENV="${AUDIT_VENV:-$HOME/.cache/vinops-audit/venv}"
 OUT="$CARGO_TARGET_DIR/audit"
 
 step "setup (PostgreSQL, Redis, Chromium, npm tools)"
-deploy/scripts/setup.sh --with-browser
+deploy/scripts/setup.sh --with-browser --with-test-tools
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if ! command -v java >/dev/null; then
   log "apt-get install default-jre-headless (vnu runs on Java)"
@@ -63,7 +63,8 @@ export MEDIA_DIR="$CARGO_TARGET_DIR/audit-media-$AUDIT_DB"
 # canonical that points to another host).
 export SITE_URL="$BASE"
 rm -rf "$MEDIA_DIR" "$OUT"; mkdir -p "$OUT"
-"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120
+# --as-export: the production site is audited (no demo banner; VINs in the sitemaps).
+"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120 --as-export
 q() { psql -X -qtA "$DATABASE_URL" -c "$1"; }
 # The audited VIN page: one with photos (the page as most visitors see it); another VIN is
 # removed on request for the 410 page.

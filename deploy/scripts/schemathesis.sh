@@ -51,7 +51,7 @@ step "database $DB with demo data (2000 rows)"
 use_fresh_db "$DB"
 rm -rf "$OUT"; mkdir -p "$OUT"
 export MEDIA_DIR="$OUT/media"
-"$(dev_tool)" demo --rows 2000 --seed 42 --photos 0
+"$(dev_tool)" demo --rows 2000 --seed 42 --photos 0 --as-export
 q() { psql -X -qtA "$DATABASE_URL" -c "$1"; }
 # Generated VINs and filter values almost never name a real vehicle, make or model: the run's
 # config mixes in real ones from the loaded database (a VIN removed on request among them, and

@@ -10,7 +10,7 @@ START=$(date +%s)
 step() { log "[$(( $(date +%s) - START ))s] $*"; }
 
 step "setup"
-deploy/scripts/setup.sh --with-browser
+deploy/scripts/setup.sh --with-browser --with-test-tools
 # `make dev` builds through cargo-leptos, so the test command builds through it too (last step
 # before the audits). Installing it costs 15-30 min on a new machine: that runs in the
 # background while the steps below compile and test, and is waited for only at that step.
@@ -87,7 +87,9 @@ SERVER="$CARGO_TARGET_DIR/debug/vinops-server"
 # to the first 8 lots of the default (soonest-auction) order, which the photo tests count.
 export MEDIA_DIR="$CARGO_TARGET_DIR/e2e-media-$E2E_DB"
 rm -rf "$MEDIA_DIR"
-"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120
+# --as-export: the production site is under test, so the data is loaded as Copart's (a demo
+# load would add the demo banner and leave the VINs out of the sitemaps).
+"$(dev_tool)" demo --rows 2000 --seed 42 --photos 120 --as-export
 # --- e2e photo fixture -------------------------------------------------------------------------
 # Three committed JPEGs (full + thumbnail each) go into the same local store under `e2e/`, and
 # the first 8 lots of the default catalog order get `images` rows pointing at them: thumbnails

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo_flag;
 pub mod etl;
 pub mod fetch;
 pub mod health;

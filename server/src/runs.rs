@@ -47,6 +47,8 @@ impl std::fmt::Display for RunId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunJob {
     Etl,
+    /// A demo load: an ETL run over generated data (`vinops-dev demo`).
+    Demo,
     Images,
     Retention,
 }
@@ -55,6 +57,7 @@ impl RunJob {
     pub const fn as_str(self) -> &'static str {
         match self {
             RunJob::Etl => "etl",
+            RunJob::Demo => "demo",
             RunJob::Images => "images",
             RunJob::Retention => "retention",
         }

@@ -1,10 +1,12 @@
 //! The frame of every page: `<html lang>`, the page's metadata (`seo_meta`), header with
-//! navigation, language switch and theme toggle, and the footer.
+//! navigation, language switch and theme toggle, the demo-data banner when there is demo data,
+//! and the footer.
 
 use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
+use crate::demo::DemoBanner;
 use crate::i18n::Lang;
 use crate::islands::ThemeToggle;
 use crate::seo_meta::{PageHead, PageMeta};
@@ -61,6 +63,7 @@ pub fn Layout(meta: PageMeta, children: Children) -> impl IntoView {
                 <ThemeToggle label=t.theme_toggle.to_owned()/>
             </div>
         </header>
+        <DemoBanner lang/>
         <main id="main" class="mx-auto max-w-6xl px-4 py-8">{children()}</main>
         <footer class="mt-12 border-t border-muted bg-surface">
             <div class="mx-auto grid max-w-6xl gap-6 px-4 py-6 text-sm text-fg-muted sm:grid-cols-2">

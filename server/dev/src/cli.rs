@@ -1,4 +1,4 @@
-//! Command line of `vinops-dev`: `demo`, `gen`, `simulate`, `bench etl|read|images`. Settings
+//! Command line of `vinops-dev`: `demo [purge]`, `gen`, `simulate`, `bench etl|read|images`. Settings
 //! are the server's own (`DATABASE_URL`, storage, cache, images), parsed by the same types, so a
 //! tool and `vinops-server` pointed at the same environment work on the same database and store.
 //! Each command returns an `anyhow::Result`, run by `vinops-server`'s own `cli::execute`.
@@ -43,7 +43,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Migrate, then load a generated demo export (a few thousand lots) so the site has content.
+    /// The lots are marked as demo data: the site says so, the sitemaps leave them out, the photo
+    /// jobs never ask Copart for them, and `demo purge` removes them.
     Demo {
+        #[command(subcommand)]
+        action: Option<DemoAction>,
         #[command(flatten)]
         db: DbConfig,
         /// Rows in the generated export.
@@ -59,6 +63,10 @@ enum Command {
         /// for the purpose); 0 for none.
         #[arg(long, default_value_t = 120)]
         photos: usize,
+        /// Load the export as if Copart had sent it, unmarked (the tests of the production site:
+        /// end-to-end, audits).
+        #[arg(long)]
+        as_export: bool,
         #[command(flatten)]
         storage: StorageConfig,
     },
@@ -101,6 +109,13 @@ enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum DemoAction {
+    /// Delete every demo lot, the vehicles left without lots, the demo files' registrations and
+    /// the demo photos in the store; real data stays. Settings are the `demo` command's.
+    Purge,
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -160,13 +175,34 @@ pub fn main() -> ExitCode {
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Demo {
+            action: Some(DemoAction::Purge),
+            db,
+            storage,
+            ..
+        } => {
+            let pool = sqlx::PgPool::connect(db.database_url.expose())
+                .await
+                .context("connecting as the owner role")?;
+            let store = Storage::from_config(&storage)?;
+            demo::purge(&pool, Some(&store)).await.map(|_| ())
+        }
+        Command::Demo {
+            action: None,
             db,
             rows,
             seed,
             bad_rate,
             photos,
+            as_export,
             storage,
-        } => run_demo(&db, rows, seed, bad_rate, photos, &storage).await,
+        } => {
+            let load_as = if as_export {
+                demo::LoadAs::Export
+            } else {
+                demo::LoadAs::Demo
+            };
+            run_demo(&db, (rows, seed, bad_rate), (photos, load_as), &storage).await
+        }
         Command::Gen {
             rows,
             seed,
@@ -207,18 +243,16 @@ async fn run(command: Command) -> anyhow::Result<()> {
 
 async fn run_demo(
     db: &DbConfig,
-    rows: usize,
-    seed: u64,
-    bad_rate: f64,
-    photos: usize,
+    (rows, seed, bad_rate): (usize, u64, f64),
+    (photos, load_as): (usize, demo::LoadAs),
     storage: &StorageConfig,
 ) -> anyhow::Result<()> {
     db::migrate(&db.database_url, &MigrateConfig::default()).await?;
     let pool = db::etl_pool(db).await?;
-    let report = demo::load(&pool, seed, rows, bad_rate).await?;
+    let report = demo::load_with(&pool, (seed, rows, bad_rate), load_as).await?;
     if photos > 0 {
         let store = Storage::from_config(storage)?;
-        match demo::photos::load(&pool, &store, photos, seed).await? {
+        match demo::photos::load(&pool, &store, (photos, load_as), seed).await? {
             None => tracing::info!("demo photos already loaded"),
             Some(r) => tracing::info!(
                 lots = r.counts.lots_stored,

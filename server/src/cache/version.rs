@@ -16,7 +16,8 @@ use sqlx::PgPool;
 /// How long the version query may take before the request goes on without it.
 const QUERY_TIMEOUT: Duration = Duration::from_millis(500);
 
-/// The last succeeded ETL run plus the last suppression event. Why a sum: both ids only grow,
+/// The last succeeded run that changed the data (an ETL run, a demo load or a demo purge)
+/// plus the last suppression event. Why a sum: both ids only grow,
 /// and every change of either adds at least 1, so the sum strictly increases and never comes
 /// back to a value an older key was written under. Folding suppressions in here (rather than
 /// deleting keys on suppress) also reaches every replica's cache and every cached listing that
@@ -24,7 +25,8 @@ const QUERY_TIMEOUT: Duration = Duration::from_millis(500);
 /// suppression, is paid a few times a month. A suppression is therefore forgotten by the cache
 /// within `DATASET_VERSION_REFRESH_MS` (default 5 s).
 const VERSION_SQL: &str = "SELECT COALESCE((SELECT max(id) FROM audit.runs
-                                    WHERE job = 'etl' AND status = 'succeeded'), 0)
+                                    WHERE job IN ('etl', 'demo', 'demo_purge')
+                                      AND status = 'succeeded'), 0)
                         + COALESCE((SELECT max(id) FROM suppression_events), 0)";
 
 /// Where the dataset version comes from. Cheap to clone.

@@ -59,7 +59,7 @@ pub mod validate;
 
 pub use crate::runs::RunStatus;
 pub use report::{RunReport, StepMs};
-pub use run::{ingest_file, ingest_file_with};
+pub use run::{ingest_demo_file, ingest_file, ingest_file_with};
 pub use validate::{FileCheck, RejectReason};
 
 /// Key of the PostgreSQL advisory lock that serialises ETL runs (any replica, any database

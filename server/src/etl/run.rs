@@ -8,6 +8,10 @@
 //! with why. Either way the row is written once, by the run ledger (`crate::runs`), with every
 //! figure of the run — its lot events and outcomes included — whoever started it.
 //!
+//! A demo load ([`ingest_demo_file`]) is the same run recorded as job `demo`, and the lots it
+//! adds are recorded in `demo_lots` in the same transaction: there is no moment at which they
+//! exist unmarked (the photo job would take them for Copart's).
+//!
 //! One run at a time, across replicas: the transaction takes a transaction-scoped advisory lock
 //! (`pg_try_advisory_xact_lock`). Unlike a session lock it cannot outlive the run on a pooled
 //! connection: commit, rollback or a dropped connection all release it.
@@ -38,7 +42,36 @@ pub async fn ingest_file_with(
     source: &str,
     limits: &EtlLimits,
 ) -> anyhow::Result<RunReport> {
-    ingest_download(pool, (path, limits), source, None).await
+    ingest_as(pool, (path, limits), source, None, Origin::Export).await
+}
+
+/// [`ingest_file`] for a generated demo export: the run is job `demo` and the lots it adds are
+/// demo lots (`demo_lots`).
+pub async fn ingest_demo_file(
+    pool: &PgPool,
+    path: &Path,
+    source: &str,
+) -> anyhow::Result<RunReport> {
+    let limits = EtlLimits::default();
+    ingest_as(pool, (path, &limits), source, None, Origin::Demo).await
+}
+
+/// Where a file comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// Copart's export (downloaded, or a file given to `etl ingest`).
+    Export,
+    /// Generated demo data.
+    Demo,
+}
+
+impl Origin {
+    const fn job(self) -> RunJob {
+        match self {
+            Origin::Export => RunJob::Etl,
+            Origin::Demo => RunJob::Demo,
+        }
+    }
 }
 
 /// [`ingest_file_with`] for a file the run downloaded first: `fetch_ms`, the download's time,
@@ -49,13 +82,24 @@ pub(crate) async fn ingest_download(
     source: &str,
     fetch_ms: Option<u64>,
 ) -> anyhow::Result<RunReport> {
+    ingest_as(pool, (path, limits), source, fetch_ms, Origin::Export).await
+}
+
+async fn ingest_as(
+    pool: &PgPool,
+    (path, limits): (&Path, &EtlLimits),
+    source: &str,
+    fetch_ms: Option<u64>,
+    origin: Origin,
+) -> anyhow::Result<RunReport> {
     let started = Instant::now();
-    let id = runs::start(pool, RunJob::Etl).await?;
+    let id = runs::start(pool, origin.job()).await?;
     let run = Run {
         pool,
         path,
         limits,
         source,
+        origin,
         id,
         started,
         fetch_ms,
@@ -86,6 +130,7 @@ struct Run<'a> {
     path: &'a Path,
     limits: &'a EtlLimits,
     source: &'a str,
+    origin: Origin,
     id: RunId,
     started: Instant,
     fetch_ms: Option<u64>,
@@ -113,7 +158,7 @@ impl Run<'_> {
             .begin()
             .await
             .context("starting the transaction")?;
-        if !steps::lock(&mut tx, self.id).await? {
+        if !steps::lock(&mut tx, (self.id, self.origin.job())).await? {
             tx.rollback().await.ok();
             return self
                 .skipped(
@@ -157,11 +202,15 @@ impl Run<'_> {
             }
         };
         let mut events = timed(&mut step_ms.events, steps::record_events(&mut tx, file_id)).await?;
+        let export = self.origin == Origin::Export;
         let up = timed(
             &mut step_ms.upsert,
-            steps::upsert(&mut tx, file_id, &parsed),
+            steps::upsert(&mut tx, file_id, &parsed, export),
         )
         .await?;
+        if !export {
+            steps::mark_demo_lots(&mut tx, self.id, &parsed.lot_set).await?;
+        }
         timed(
             &mut step_ms.outcomes,
             steps::outcomes(&mut tx, file_id, &parsed, &mut events),

@@ -48,7 +48,10 @@ pub(super) async fn validate(
 
 /// Takes the ETL's transaction lock; `false` when another run holds it. Holding it, sizes the
 /// transaction for a big file and closes the runs a killed process left `running`.
-pub(super) async fn lock(tx: &mut PgConnection, run: RunId) -> anyhow::Result<bool> {
+pub(super) async fn lock(
+    tx: &mut PgConnection,
+    (run, job): (RunId, RunJob),
+) -> anyhow::Result<bool> {
     let locked = sqlx::query_scalar!(
         r#"SELECT pg_try_advisory_xact_lock($1) AS "locked!""#,
         ETL_LOCK_KEY
@@ -69,7 +72,7 @@ pub(super) async fn lock(tx: &mut PgConnection, run: RunId) -> anyhow::Result<bo
     .fetch_one(&mut *tx)
     .await
     .context("setting the run's work_mem and jit")?;
-    runs::close_abandoned(&mut *tx, RunJob::Etl, run).await?;
+    runs::close_abandoned(&mut *tx, job, run).await?;
     Ok(true)
 }
 
@@ -146,20 +149,42 @@ pub(super) async fn record_events(
         .context("recording lot events")
 }
 
-/// `vehicles` and `lots` from staging (module `upsert`).
+/// `vehicles` and `lots` from staging (module `upsert`). `export`: the file is Copart's, so
+/// the demo lots it lists become its own.
 pub(super) async fn upsert(
     tx: &mut PgConnection,
     file_id: i64,
     parsed: &Parsed,
+    export: bool,
 ) -> anyhow::Result<UpsertCounts> {
     upsert::upsert_file(
         tx,
         file_id,
-        &parsed.lot_set,
+        (&parsed.lot_set, export),
         parsed.counts.lots,
         parsed.arrived.len(),
     )
     .await
+}
+
+/// A demo load's new lots (inserted by this transaction: `first_seen_at` is its `now()`) are
+/// demo lots. Lots the file lists that existed before keep what they were.
+pub(super) async fn mark_demo_lots(
+    tx: &mut PgConnection,
+    run_id: RunId,
+    lot_set: &[i64],
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        r#"INSERT INTO demo_lots (lot_id, run_id)
+           SELECT id, $1 FROM lots WHERE lot_number = ANY($2) AND first_seen_at = now()
+           ON CONFLICT (lot_id) DO NOTHING"#,
+        run_id.get(),
+        lot_set
+    )
+    .execute(&mut *tx)
+    .await
+    .context("recording the demo lots")?;
+    Ok(())
 }
 
 /// Outcomes need the updated lots and the file's lot set, so they run after the upsert.

@@ -45,12 +45,13 @@ pub struct UpsertCounts {
 /// as many as the stored lots).
 pub const BULK_MIN_NEW_LOTS: usize = 20_000;
 
-/// Runs statements 1–3 for `file_id`. `lot_set`: every lot number the file lists, sorted;
-/// `lots_in_file`: how many of them have a valid row; `arrived`: listed lots that were not live.
+/// Runs statements 1–3 for `file_id`. `lot_set`: every lot number the file lists, sorted, and
+/// whether the file is Copart's export (not a demo load); `lots_in_file`: how many of them have
+/// a valid row; `arrived`: listed lots that were not live.
 pub async fn upsert_file(
     conn: &mut PgConnection,
     file_id: i64,
-    lot_set: &[i64],
+    (lot_set, export): (&[i64], bool),
     lots_in_file: u64,
     arrived: usize,
 ) -> anyhow::Result<UpsertCounts> {
@@ -308,6 +309,18 @@ pub async fn upsert_file(
     .execute(&mut *conn)
     .await
     .context("recording the file's lot numbers")?;
+
+    // A lot a demo load wrote that the export lists is the export's from now on, so `demo purge`
+    // must leave it. Usually `demo_lots` is empty and this reads nothing.
+    if export {
+        sqlx::query!(
+            "DELETE FROM demo_lots d USING lots l WHERE d.lot_id = l.id AND l.lot_number = ANY($1)",
+            lot_set
+        )
+        .execute(&mut *conn)
+        .await
+        .context("releasing demo lots the file lists")?;
+    }
 
     let written = i64::try_from(lots_inserted + lots_updated)?;
     Ok(UpsertCounts {

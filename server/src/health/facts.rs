@@ -148,7 +148,7 @@ pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> 
     .await
     .context("image runs")?;
     let need = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM (SELECT 1 FROM v_lots_needing_photos LIMIT $1) t"#,
+        r#"SELECT count(*) AS "n!" FROM (SELECT 1 FROM v_lots_needing_photos WHERE NOT demo LIMIT $1) t"#,
         NEED_PHOTOS_CAP + 1
     )
     .fetch_one(pool)

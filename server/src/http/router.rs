@@ -35,6 +35,8 @@ pub struct AppState {
     pub media_base: MediaBase,
     /// `/metrics`' HTTP counters of this app.
     pub http_metrics: crate::metrics::HttpMetrics,
+    /// Whether the database holds demo data (the pages' banner).
+    pub demo: crate::demo_flag::DemoFlag,
 }
 
 impl axum::extract::FromRef<AppState> for Cache {
@@ -68,9 +70,11 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     // Canonical, hreflang, OpenGraph and JSON-LD URLs of the pages are absolute, on SITE_URL.
     let site_url = app::seo_meta::SiteUrl::new(state.seo.site_url());
     let media_base = state.media_base.clone();
-    // Server functions and pages find the pool, the cache and the URL bases in the Leptos
-    // context.
+    let demo = state.demo.clone();
+    // Server functions and pages find the pool, the cache, the URL bases and whether demo data
+    // is shown in the Leptos context.
     let context = move || {
+        provide_context(app::demo::DemoData(demo.get()));
         provide_context(pool.clone());
         provide_context(cache.clone());
         provide_context(read_cache.clone());

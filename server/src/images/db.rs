@@ -22,8 +22,9 @@ pub async fn pick(
     selection: Selection,
     limit: Option<usize>,
 ) -> anyhow::Result<Vec<LotToDo>> {
+    let demo = selection == Selection::Demo;
     let since: Option<DateTime<Utc>> = match selection {
-        Selection::All => None,
+        Selection::All | Selection::Demo => None,
         Selection::SeenSince(t) => Some(t),
         Selection::NewSinceRun(run_id) => Some(
             sqlx::query_scalar!("SELECT started_at FROM audit.runs WHERE id = $1", run_id)
@@ -37,11 +38,12 @@ pub async fn pick(
     let rows = sqlx::query!(
         r#"SELECT lot_id AS "lot_id!", lot_number AS "lot_number!", image_url AS "image_url!"
            FROM v_lots_needing_photos
-           WHERE $1::timestamptz IS NULL OR first_seen_at >= $1
+           WHERE ($1::timestamptz IS NULL OR first_seen_at >= $1) AND demo = $3
            ORDER BY auction_at DESC NULLS LAST, first_seen_at DESC, lot_id DESC
            LIMIT $2"#,
         since,
         limit,
+        demo,
     )
     .fetch_all(pool)
     .await

@@ -61,6 +61,9 @@ pub enum Selection {
     SeenSince(DateTime<Utc>),
     /// Lots first seen since the start of this `audit.runs` row (e.g. the ETL run just done).
     NewSinceRun(i64),
+    /// The demo's own lots (`demo_lots`), for the demo's photo step against the simulator.
+    /// Every other selection leaves them out: their URLs name no real photo API.
+    Demo,
 }
 
 /// How a run works. [`ImagesConfig`] builds it from the environment.

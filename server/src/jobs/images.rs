@@ -17,15 +17,23 @@ use super::{Job, JobSummary, ScheduleSetting, SlotOutcome, Trigger};
 use crate::images::{self, ImagesConfig, Selection};
 use crate::storage::Storage;
 
-/// The photo jobs: the backfill on `backfill` (or `off`), and — when `after_etl` (the ETL job
-/// is registered) — the run for new lots after each ETL run.
+/// The photo jobs when the ETL job is registered (a real export is configured): the backfill on
+/// `backfill` (or `off`), and — with `after_etl` — the run for new lots after each ETL run.
+/// Without a real export there are no real photos to fetch: a demo's lots are made up, and
+/// asking Copart's photo API for them every 30 minutes would be noise at best.
 pub fn images_jobs(
     backfill: &ScheduleSetting,
-    after_etl: bool,
+    (etl_registered, after_etl): (bool, bool),
     pool: &PgPool,
     storage: &Storage,
     cfg: &ImagesConfig,
 ) -> Vec<Job> {
+    if !etl_registered {
+        if backfill.schedule().is_some() {
+            tracing::info!("photo jobs not scheduled: COPART_CSV_URL is not set");
+        }
+        return Vec::new();
+    }
     cfg.warn_if_development();
     let new_lots = {
         let (pool, storage, cfg) = (pool.clone(), storage.clone(), cfg.clone());

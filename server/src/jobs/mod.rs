@@ -136,8 +136,8 @@ impl Job {
     }
 }
 
-/// The jobs `serve` runs: ETL (when a Copart URL is configured), the photo jobs (fetching, and
-/// the retry of photo purges) and retention.
+/// The jobs `serve` runs: ETL and the photo fetching jobs (when a Copart URL is configured), the
+/// retry of photo purges and retention.
 pub fn standard_jobs(
     cfg: &JobsConfig,
     pool: &sqlx::PgPool,
@@ -153,11 +153,11 @@ pub fn standard_jobs(
     } else {
         jobs.push(etl_job(&cfg.etl_schedule, pool.clone(), source));
     }
-    // `images_new` follows the ETL job, so it exists only when the ETL job does.
-    let after_etl = cfg.images_after_etl && jobs.iter().any(|j| j.name == "etl");
+    // The photo jobs exist only when the ETL job does (see `images_jobs`).
+    let etl_registered = jobs.iter().any(|j| j.name == "etl");
     jobs.extend(images_jobs(
         &cfg.images_backfill_schedule,
-        after_etl,
+        (etl_registered, cfg.images_after_etl),
         pool,
         storage,
         images,

@@ -91,6 +91,8 @@ impl App {
         // Connects in the background: a down Redis delays nothing and fails nothing.
         let versions = DatasetVersion::from_db(web_pool.clone(), cache_cfg.version_refresh());
         let cache = Cache::connect(&cache_cfg, Some(versions)).context("configuring the cache")?;
+        let demo =
+            crate::demo_flag::DemoFlag::new(web_pool.clone(), cache_cfg.version_refresh()).await;
         // The admin endpoint deletes a suppressed VIN's photos at once; the jobs store them.
         let storage = Storage::from_config(&storage_cfg).context("configuring photo storage")?;
         let seo = http::seo::SeoState::new(
@@ -115,6 +117,7 @@ impl App {
             media_dir: storage.local_dir().map(std::path::Path::to_path_buf),
             media_base: vinops::catalog::MediaBase::new(&storage_cfg.media_base_url),
             http_metrics: crate::metrics::HttpMetrics::default(),
+            demo,
         };
         // Behind the edge: security headers, load shedding, timeouts and body limits. The
         // operator listener gets the same edge, so admin bodies stay limited too.

@@ -406,7 +406,7 @@ async fn cached_first_page_goes_stale_only_with_a_new_etl_run() {
     );
 
     // A new successful ETL run changes the dataset version: the cached page is gone.
-    vinops_dev::demo::load(&app.db.etl().await, 8, 40, 0.0)
+    vinops_dev::demo::load_as_export(&app.db.etl().await, 8, 40, 0.0)
         .await
         .expect("second export");
     let (_, _, after) = get(&app, &path, SEARCH).await;

@@ -9,7 +9,7 @@ use common::TestDb;
 async fn audit_views_describe_an_ingested_file() {
     let db = TestDb::new().await;
     let etl = db.etl().await;
-    let report = vinops_dev::demo::load(&etl, 3, 4_000, 0.01)
+    let report = vinops_dev::demo::load_as_export(&etl, 3, 4_000, 0.01)
         .await
         .expect("load");
     assert!(report.invalid > 0);

@@ -111,7 +111,7 @@ async fn all_rows(pool: &PgPool) -> Vec<Row> {
 /// boundaries the cursor must cross are there whatever the generator draws.
 async fn loaded(rows: usize) -> (TestDb, PgPool) {
     let db = TestDb::new().await;
-    let report = vinops_dev::demo::load(&db.etl().await, 11, rows, 0.0)
+    let report = vinops_dev::demo::load_as_export(&db.etl().await, 11, rows, 0.0)
         .await
         .expect("demo load");
     assert!(report.loaded > rows * 9 / 10, "{report:?}");

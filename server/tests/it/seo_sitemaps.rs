@@ -33,7 +33,7 @@ fn locs(root: &Element, item: &str) -> Vec<String> {
         .collect()
 }
 
-async fn gunzip_get(app: &TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
+pub(crate) async fn gunzip_get(app: &TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
     let res = app
         .client
         .get(app.url(path))
@@ -55,7 +55,7 @@ async fn gunzip_get(app: &TestApp, path: &str) -> (reqwest::header::HeaderMap, S
 }
 
 /// The VINs of a shard, checking every entry's shape on the way.
-fn shard_vins(app: &TestApp, xml_text: &str, lang: &str) -> Vec<String> {
+pub(crate) fn shard_vins(app: &TestApp, xml_text: &str, lang: &str) -> Vec<String> {
     let root = xml::parse(xml_text);
     assert_eq!(root.name, "urlset");
     assert_eq!(

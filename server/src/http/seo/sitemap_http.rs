@@ -30,10 +30,12 @@ impl Version {
     pub async fn read(pool: &PgPool) -> sqlx::Result<Version> {
         let row = sqlx::query!(
             r#"SELECT COALESCE((SELECT max(id) FROM audit.runs
-                                WHERE job = 'etl' AND status = 'succeeded'), 0)
+                                WHERE job IN ('etl', 'demo', 'demo_purge')
+                                  AND status = 'succeeded'), 0)
                     + COALESCE((SELECT max(id) FROM suppression_events), 0) AS "id!",
                       GREATEST((SELECT max(finished_at) FROM audit.runs
-                                WHERE job = 'etl' AND status = 'succeeded'),
+                                WHERE job IN ('etl', 'demo', 'demo_purge')
+                                  AND status = 'succeeded'),
                                (SELECT max(created_at) FROM suppression_events)) AS "at""#
         )
         .fetch_one(pool)

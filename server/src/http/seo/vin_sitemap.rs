@@ -10,6 +10,9 @@
 //! the shard count is one `count(*)` per dataset version (kept in memory); a shard is a handful
 //! of keyset range scans on the index, never an OFFSET.
 //!
+//! A VIN whose every lot is demo data (`demo_lots`) is left out: made-up lots are not for search
+//! engines.
+//!
 //! Streaming: rows are read in keyset batches of `BATCH` (each batch a `fetch` stream, so at
 //! most one batch is decoded at a time and no connection is held while a slow client reads),
 //! written as XML into a gzip encoder, and the encoder's output is sent in ~32 KiB chunks
@@ -197,12 +200,14 @@ async fn write_shard(
                    GREATEST(v.updated_at, m.lot_mod) AS "lastmod!"
             FROM vehicles v
             CROSS JOIN LATERAL (
-                SELECT max(GREATEST(l.updated_at, l.outcome_at)) AS lot_mod
+                SELECT max(GREATEST(l.updated_at, l.outcome_at)) AS lot_mod,
+                       bool_and(EXISTS (SELECT 1 FROM demo_lots d WHERE d.lot_id = l.id)) AS demo
                 FROM lots l WHERE l.vin = v.vin
             ) m
             WHERE (sitemap_bucket(v.vin), v.vin) > ($1, $2::text COLLATE "C")
               AND sitemap_bucket(v.vin) < $3
               AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = v.vin)
+              AND m.demo IS NOT TRUE
             ORDER BY sitemap_bucket(v.vin), v.vin
             LIMIT $4
             "#,

@@ -82,7 +82,7 @@ impl TestDb {
     pub async fn with_demo(seed: u64, rows: usize) -> TestDb {
         let db = TestDb::new().await;
         let etl = db.etl().await;
-        vinops_dev::demo::load(&etl, seed, rows, 0.0)
+        vinops_dev::demo::load_as_export(&etl, seed, rows, 0.0)
             .await
             .expect("demo load");
         db
