@@ -5,17 +5,17 @@ use crate::taxonomy::Taxon::{self, *};
 
 pub(super) const NAMES: &[(Taxon, &str, &str)] = &[
     // Sale title types: the export gives a two-letter code only; pages show the code beside
-    // the name.
+    // the name. The meanings are those the earlier system documented for Copart's codes.
     (TitleType, "SC", "Salvage certificate"),
     (TitleType, "CT", "Certificate of title"),
     (TitleType, "SV", "Salvage title"),
     (TitleType, "NR", "Non-repairable"),
     (TitleType, "RB", "Rebuilt"),
-    (TitleType, "CL", "Clean title"),
+    (TitleType, "CL", "Clear title"),
     (TitleType, "JK", "Junk"),
     (TitleType, "PR", "Parts only"),
     (TitleType, "BN", "Bonded title"),
-    (TitleType, "WT", "Water-damage title"),
+    (TitleType, "WT", "Certificate of destruction"),
     // How an outcome was inferred (server/src/etl/events.rs).
     (
         OutcomeMethod,

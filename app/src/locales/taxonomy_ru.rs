@@ -55,7 +55,7 @@ pub(super) const NAMES: &[(Taxon, &str, &str)] = &[
     (TitleType, "JK", "Утиль"),
     (TitleType, "PR", "Только на запчасти"),
     (TitleType, "BN", "Титул под залоговое поручительство"),
-    (TitleType, "WT", "Титул с отметкой о затоплении"),
+    (TitleType, "WT", "Свидетельство об уничтожении"),
     // Body styles: Copart cuts them to eight characters.
     (BodyStyle, "SEDAN 4D", "Седан, 4 двери"),
     (BodyStyle, "SEDAN 2", "Седан, 2 двери"),
