@@ -23,6 +23,7 @@ pub mod pages;
 pub mod query_string;
 pub mod respond;
 pub mod seo_meta;
+pub mod taxonomy;
 pub mod theme;
 
 pub use theme::theme_cookie;

@@ -14,6 +14,14 @@ pub enum Fuel {
 }
 
 impl Fuel {
+    pub const ALL: [Fuel; 5] = [
+        Fuel::Gas,
+        Fuel::Diesel,
+        Fuel::Hybrid,
+        Fuel::Electric,
+        Fuel::Flex,
+    ];
+
     pub const fn code(self) -> &'static str {
         match self {
             Fuel::Gas => "GAS",
@@ -96,6 +104,14 @@ pub const RWD: &str = "Rear-wheel drive";
 pub const AWD: &str = "All wheel drive";
 pub const FOUR_F: &str = "4x4 w/Front Whl Drv";
 pub const FOUR_R: &str = "4x4 w/Rear Wheel Drv";
+/// Every `Drive` text above.
+pub const DRIVES: [&str; 5] = [FWD, RWD, AWD, FOUR_F, FOUR_R];
+
+/// Copart's `Transmission` values (written for decoded road vehicles only).
+pub const AUTOMATIC: &str = "AUTOMATIC";
+pub const MANUAL: &str = "MANUAL";
+/// The `Engine` text of an electric drive (the others are figures: "2.0L  4").
+pub const ELECTRIC_ENGINE: &str = "ELECTRIC";
 
 impl Drv {
     pub(crate) fn pick(self, rng: &mut Rng) -> &'static str {

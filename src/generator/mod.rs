@@ -29,6 +29,7 @@ mod special;
 mod text;
 mod values;
 mod vin;
+mod vocabulary;
 mod yards;
 mod zones;
 
@@ -42,6 +43,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 pub use catalog::VEHICLE_TYPES;
 pub use kinds::Fuel;
 pub use lot::{BadKind, GeneratedLot, Sale};
+pub use vocabulary::vocabulary;
 pub use yards::{YARDS, Yard, ZONE_SHARES};
 pub use zones::{Zone, ZoneGroup, dst_bounds, weekday_name};
 

@@ -9,7 +9,7 @@ use crate::header::Col;
 
 use super::Generator;
 use super::catalog::{Pick, residual_percent};
-use super::kinds::{Engine, Fuel};
+use super::kinds::{AUTOMATIC, ELECTRIC_ENGINE, Engine, Fuel, MANUAL};
 use super::lot::GeneratedLot;
 use super::rng::{Rng, Table};
 use super::text::{push_padded, push_u64};
@@ -194,7 +194,7 @@ impl Generator {
         if let (true, Some(e)) = (decoded, engine) {
             let text = lot.field_mut(engine_f);
             if e.fuel == Fuel::Electric {
-                text.push_str("ELECTRIC");
+                text.push_str(ELECTRIC_ENGINE);
             } else {
                 push_u64(text, u64::from(e.tenths / 10));
                 text.push('.');
@@ -206,7 +206,7 @@ impl Generator {
             lot.set_field(drive_f, model.drv.pick(rng));
             if road {
                 let manual = e.fuel != Fuel::Electric && rng.per_10k(model.class.manual_per_10k());
-                lot.set_field(trans_f, if manual { "MANUAL" } else { "AUTOMATIC" });
+                lot.set_field(trans_f, if manual { MANUAL } else { AUTOMATIC });
             }
             lot.set_field(fuel_f, e.fuel.code());
         } else if let Some(e) = engine {

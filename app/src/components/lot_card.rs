@@ -8,6 +8,7 @@ use super::badges::{PriceBadgeView, StatusBadge};
 use crate::format;
 use crate::i18n::Lang;
 use crate::media::media_url;
+use crate::taxonomy::Taxon;
 
 #[component]
 pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
@@ -24,6 +25,10 @@ pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
         (None, Some(d)) => format::date(d, lang),
         (None, None) => t.not_scheduled.to_owned(),
     };
+    let damage = card
+        .damage_primary
+        .as_deref()
+        .map(|d| lang.taxon(Taxon::Damage, d).into_owned());
     let odometer = card
         .odometer_mi
         .map(|mi| format::miles(i64::from(mi), lang));
@@ -61,7 +66,7 @@ pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
                 <dt class="text-fg-muted">{t.auction_date}</dt>
                 <dd>{auction}</dd>
             </dl>
-            {card.damage_primary.clone().map(|d| view! { <p class="text-xs uppercase text-fg-muted" data-testid="damage">{d}</p> })}
+            {damage.map(|d| view! { <p class="text-xs uppercase text-fg-muted" data-testid="damage">{d}</p> })}
             <div class="mt-auto border-t border-muted pt-2">
                 <PriceBadgeView lang status=card.sale_status.clone() current_bid_cents=card.current_bid_cents
                     buy_it_now_cents=card.buy_it_now_cents est_retail_value_cents=card.est_retail_value_cents/>

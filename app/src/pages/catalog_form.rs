@@ -10,6 +10,7 @@ use vinops::catalog::{CatalogQuery, DEFAULT_PAGE_SIZE, FilterOptions, Sort};
 
 use crate::i18n::Lang;
 use crate::islands::{CascadeLabels, FilterCascade};
+use crate::taxonomy::Taxon;
 
 /// `/{lang}/cars` plus the query string, if any.
 pub fn catalog_href(lang: Lang, query_string: &str) -> String {
@@ -56,13 +57,37 @@ pub fn KindTabs(lang: Lang, query: CatalogQuery) -> impl IntoView {
     }
 }
 
-/// A server-rendered `<select>` (the lot-attribute filters need no cascade).
+/// `(value, label)` options of Copart values: the value stays as exported (it is the URL's
+/// filter value), the label is its name in `lang`, and the list is in the labels' order.
+fn named_options(
+    lang: Lang,
+    values: Vec<String>,
+    label: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = values
+        .into_iter()
+        .map(|v| {
+            let text = label(&v);
+            (v, text)
+        })
+        .collect();
+    // "ё" sorts as "е" (by code point it would come after "я").
+    let order = |s: &str| s.to_lowercase().replace('ё', "е");
+    if lang != Lang::En {
+        options.sort_by_cached_key(|(_, text)| order(text));
+    }
+    options
+}
+
+/// A server-rendered `<select>` (the lot-attribute filters need no cascade). `unlisted` names a
+/// selected value the list lacks.
 fn plain_select(
     name: &'static str,
     label: &'static str,
     any: &'static str,
     options: Vec<(String, String)>,
     selected: Option<String>,
+    unlisted: impl Fn(&str) -> String,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let for_id = id.clone();
@@ -71,7 +96,7 @@ fn plain_select(
     if let Some(s) = &selected
         && !options.iter().any(|(v, _)| v == s)
     {
-        options.insert(0, (s.clone(), s.clone()));
+        options.insert(0, (s.clone(), unlisted(s)));
     }
     view! {
         <label class="flex flex-col gap-1 text-sm" for=for_id>
@@ -111,6 +136,20 @@ fn number_input(
 pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> impl IntoView {
     let t = lang.t();
     let same = |v: Vec<String>| v.into_iter().map(|s| (s.clone(), s)).collect::<Vec<_>>();
+    let damages = named_options(lang, options.damages.clone(), |v| {
+        lang.taxon(Taxon::Damage, v).into_owned()
+    });
+    let titles = named_options(lang, options.title_types.clone(), |v| {
+        lang.taxon_with_code(Taxon::TitleType, v)
+    });
+    // A selected value from the URL is the visitor's text: named when known, never counted.
+    let known = |kind: Taxon| {
+        move |v: &str| {
+            lang.taxon_known(kind, v)
+                .map_or_else(|| v.to_owned(), str::to_owned)
+        }
+    };
+    let raw = |v: &str| v.to_owned();
     let statuses = options
         .sale_statuses
         .iter()
@@ -140,11 +179,11 @@ pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> im
                 make=query.make.clone() model=query.model.clone() trim=query.trim.clone() year=query.year/>
             {number_input("year_from", t.filter_year_from, year(query.year_from), 1900, 2100, 1)}
             {number_input("year_to", t.filter_year_to, year(query.year_to), 1900, 2100, 1)}
-            {plain_select("damage", t.filter_damage, t.filter_any, same(options.damages), query.damage.clone())}
-            {plain_select("title", t.filter_title_type, t.filter_any, same(options.title_types), query.title.clone())}
-            {plain_select("status", t.filter_status, t.filter_any, statuses, query.status.map(|s| s.as_db_str().to_owned()))}
+            {plain_select("damage", t.filter_damage, t.filter_any, damages, query.damage.clone(), known(Taxon::Damage))}
+            {plain_select("title", t.filter_title_type, t.filter_any, titles, query.title.clone(), known(Taxon::TitleType))}
+            {plain_select("status", t.filter_status, t.filter_any, statuses, query.status.map(|s| s.as_db_str().to_owned()), raw)}
             {number_input("odometer_max", t.filter_odometer_max, query.odometer_max.map(|m| m.to_string()), 0, 9_999_999, 1000)}
-            {plain_select("state", t.filter_state, t.filter_any, same(options.states), query.state.clone())}
+            {plain_select("state", t.filter_state, t.filter_any, same(options.states), query.state.clone(), raw)}
             <label class="flex flex-col gap-1 text-sm" for="f-sort">
                 <span class="text-fg-muted">{t.sort_title}</span>
                 <select id="f-sort" name="sort" data-testid="filter-sort" class="rounded-lg border border-muted bg-canvas px-2 py-1.5">

@@ -20,6 +20,7 @@ use crate::media::media_url;
 use crate::pages::NotFound;
 use crate::respond;
 use crate::seo_meta::{error_meta, vin_meta};
+use crate::taxonomy::Taxon;
 
 #[component]
 pub fn VinRoute() -> impl IntoView {
@@ -133,17 +134,23 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
     } = data;
     let gallery_view = gallery(lang, &title, photos);
     let cylinders = v.cylinders.map(|c| c.to_string());
+    let named = |kind: Taxon, raw: &Option<String>| {
+        raw.as_deref().map(|r| lang.taxon(kind, r).into_owned())
+    };
     let specs: Vec<(&'static str, Option<String>)> = vec![
         (t.spec_year, v.year.map(|y| y.to_string())),
         (t.spec_make, v.make.clone()),
         (t.spec_model, v.model.clone()),
         (t.spec_trim, v.trim.clone()),
-        (t.spec_body, v.body_style.clone()),
-        (t.spec_engine, v.engine.clone()),
-        (t.spec_transmission, v.transmission.clone()),
-        (t.spec_drive, v.drive.clone()),
-        (t.spec_fuel, v.fuel_type.clone()),
-        (t.spec_color, v.color.clone()),
+        (t.spec_body, named(Taxon::BodyStyle, &v.body_style)),
+        (t.spec_engine, named(Taxon::Engine, &v.engine)),
+        (
+            t.spec_transmission,
+            named(Taxon::Transmission, &v.transmission),
+        ),
+        (t.spec_drive, named(Taxon::Drive, &v.drive)),
+        (t.spec_fuel, named(Taxon::Fuel, &v.fuel_type)),
+        (t.spec_color, named(Taxon::Color, &v.color)),
         (t.spec_cylinders, cylinders),
     ];
     let trail = trail(lang, v.make.as_deref(), v.model.as_deref());

@@ -9,6 +9,29 @@ use crate::components::{PriceBadgeView, StatusBadge};
 use crate::format;
 use crate::i18n::Lang;
 use crate::islands::LocalTime;
+use crate::taxonomy::Taxon;
+
+/// The non-empty parts, joined by `sep`.
+fn joined<'a>(parts: impl IntoIterator<Item = Option<&'a str>>, sep: &str) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// "Pure sale (Pure Sale)": the status label with the export's text when that says more (in
+/// English, or a text no label covers).
+fn status(lang: Lang, l: &VinLotDetail) -> String {
+    let label = (lang.t().status_label)(&l.sale_status);
+    let raw = lang.taxon(Taxon::SaleStatus, &l.sale_status_raw);
+    if raw == label || raw.trim().is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label} ({raw})")
+    }
+}
 
 /// `(label, value)` rows of a lot, leaving out what the export did not say.
 fn rows(lang: Lang, l: &VinLotDetail) -> Vec<(&'static str, String)> {
@@ -21,28 +44,25 @@ fn rows(lang: Lang, l: &VinLotDetail) -> Vec<(&'static str, String)> {
             None => miles,
         }
     });
-    let title = [l.title_state.as_deref(), l.title_type.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let damage = [l.damage_primary.as_deref(), l.damage_secondary.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let location = [
-        l.location_city.as_deref(),
-        l.location_state.as_deref(),
-        l.location_zip.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let named = |kind: Taxon, raw: Option<&str>| raw.map(|r| lang.taxon(kind, r).into_owned());
+    // "TX — Salvage certificate (SC)": the title's state, then its type.
+    let title_type = l
+        .title_type
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| lang.taxon_with_code(Taxon::TitleType, c));
+    let title = joined([l.title_state.as_deref(), title_type.as_deref()], " — ");
+    let primary = named(Taxon::Damage, l.damage_primary.as_deref());
+    let secondary = named(Taxon::Damage, l.damage_secondary.as_deref());
+    let damage = joined([primary.as_deref(), secondary.as_deref()], ", ");
+    let location = joined(
+        [
+            l.location_city.as_deref(),
+            l.location_state.as_deref(),
+            l.location_zip.as_deref(),
+        ],
+        ", ",
+    );
     let yard = if location.is_empty() {
         l.yard_name.clone()
     } else {
@@ -78,20 +98,13 @@ fn rows(lang: Lang, l: &VinLotDetail) -> Vec<(&'static str, String)> {
         ),
         (
             t.lot_runs_drives,
-            l.runs_drives.clone().filter(|s| !s.is_empty()),
+            named(Taxon::RunsDrives, l.runs_drives.as_deref()).filter(|s| !s.is_empty()),
         ),
         (t.lot_retail, usd(l.est_retail_value_cents)),
         (t.lot_repair_cost, usd(l.repair_cost_cents)),
         (t.current_bid, usd(Some(l.current_bid_cents))),
         (t.buy_now, usd(l.buy_it_now_cents)),
-        (
-            t.lot_status,
-            Some(format!(
-                "{} ({})",
-                (t.status_label)(&l.sale_status),
-                l.sale_status_raw
-            )),
-        ),
+        (t.lot_status, Some(status(lang, l))),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -109,7 +122,7 @@ fn outcome(lang: Lang, l: &VinLotDetail) -> Option<String> {
     let method = l
         .outcome_method
         .as_deref()
-        .map(|m| format!(", {m}"))
+        .map(|m| format!(", {}", lang.taxon(Taxon::OutcomeMethod, m)))
         .unwrap_or_default();
     Some(format!(
         "{} ({}{method})",

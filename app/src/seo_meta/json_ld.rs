@@ -112,7 +112,8 @@ pub fn item_list(name: &str, items: &[(String, String)]) -> Value {
         .done()
 }
 
-/// What a VIN page knows of its vehicle, for the `Car` object. Text values are as exported.
+/// What a VIN page knows of its vehicle, for the `Car` object. Names and codes are as exported;
+/// colour, body, fuel, transmission and drive in the page's language (`taxonomy`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CarFacts<'a> {
     pub name: &'a str,

@@ -22,6 +22,7 @@ use super::{PageMeta, Robots, SiteUrl, absolute, site_url};
 use crate::format;
 use crate::i18n::{Lang, VinSummary};
 use crate::media::media_url;
+use crate::taxonomy::Taxon;
 
 /// At most this many photos go into a VIN page's JSON-LD `image`.
 const MAX_LD_IMAGES: usize = 5;
@@ -232,6 +233,18 @@ pub fn vin_meta(lang: Lang, data: &VinPageData, subject: &str) -> PageMeta {
         .take(MAX_LD_IMAGES)
         .map(|p| absolute(&site, &media_url(&p.full_key)))
         .collect();
+    // The car's words in the page's language, as the page shows them.
+    let color = v.color.as_deref().map(|r| lang.taxon(Taxon::Color, r));
+    let body = v
+        .body_style
+        .as_deref()
+        .map(|r| lang.taxon(Taxon::BodyStyle, r));
+    let fuel = v.fuel_type.as_deref().map(|r| lang.taxon(Taxon::Fuel, r));
+    let transmission = v
+        .transmission
+        .as_deref()
+        .map(|r| lang.taxon(Taxon::Transmission, r));
+    let drive = v.drive.as_deref().map(|r| lang.taxon(Taxon::Drive, r));
     let facts = CarFacts {
         name: subject,
         url: &page_url,
@@ -241,11 +254,11 @@ pub fn vin_meta(lang: Lang, data: &VinPageData, subject: &str) -> PageMeta {
         trim: v.trim.as_deref(),
         year: v.year,
         odometer_mi: data.lots.iter().find_map(|l| l.odometer_mi),
-        color: v.color.as_deref(),
-        body: v.body_style.as_deref(),
-        fuel: v.fuel_type.as_deref(),
-        transmission: v.transmission.as_deref(),
-        drive: v.drive.as_deref(),
+        color: color.as_deref(),
+        body: body.as_deref(),
+        fuel: fuel.as_deref(),
+        transmission: transmission.as_deref(),
+        drive: drive.as_deref(),
         images: images.clone(),
     };
     let mut trail = catalog_trail(&site, lang, v.make.as_deref(), v.model.as_deref());

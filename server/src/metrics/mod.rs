@@ -9,12 +9,15 @@
 //! - Image downloads by result and bytes: [`image_download`] — the API for the images job; call it
 //!   once per HTTP download attempt of a photo (not per lot).
 //! - Cache hits/misses/errors/stores: read from the cache's own counters at scrape time.
+//! - Copart values pages showed raw for want of a name in the page's language: read from
+//!   `app::taxonomy::untranslated` at scrape time (`taxonomy.rs`).
 //!
 //! The job, ETL and image counters live in one process-wide registry (each replica exposes its
 //! own; Prometheus sums). The HTTP counters belong to the app whose router counted them, so two
 //! apps in one process (the integration tests run many) each report only their own requests.
 
 mod registry;
+mod taxonomy;
 
 pub use registry::Registry;
 
@@ -286,6 +289,7 @@ pub fn render(http: &HttpMetrics, cache: &Cache) -> String {
             n as f64,
         );
     }
+    taxonomy::render(&mut out);
     out
 }
 

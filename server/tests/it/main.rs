@@ -41,6 +41,7 @@ mod ops_listener;
 mod pages;
 mod pages_photos;
 mod pages_redis_outage;
+mod pages_ru;
 mod pages_stale_after_etl;
 mod photo_api;
 mod photo_purge;

@@ -10,6 +10,7 @@ use crate::common;
 use std::collections::BTreeMap;
 
 use app::i18n::Lang;
+use app::taxonomy::Taxon;
 use common::{TestApp, TestDb};
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -474,20 +475,27 @@ async fn vehicle(pool: &PgPool, vin: &str) -> VehicleRow {
     .unwrap()
 }
 
-/// Each optional property is there exactly when the database has a non-blank value, and equal.
-fn assert_car_matches(car: &Value, v: &VehicleRow) {
-    let text = |key: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
-        Some(s) if !s.is_empty() => assert_eq!(car[key], s, "{key}"),
-        _ => assert!(car.get(key).is_none(), "{key} without a value"),
+/// Each optional property is there exactly when the database has a non-blank value, and equal:
+/// names as stored, Copart's vocabulary in the page's language.
+fn assert_car_matches(car: &Value, v: &VehicleRow, lang: Lang) {
+    let named = |key: &str, kind: Option<Taxon>, value: &Option<String>| {
+        let value = value.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        match (value, kind) {
+            (Some(s), Some(k)) => assert_eq!(car[key], lang.taxon(k, s).as_ref(), "{key}"),
+            (Some(s), None) => assert_eq!(car[key], s, "{key}"),
+            (None, _) => assert!(car.get(key).is_none(), "{key} without a value"),
+        }
     };
+    let text = |key: &str, value: &Option<String>| named(key, None, value);
     assert_eq!(car["vehicleIdentificationNumber"], v.vin);
     text("model", &v.model);
     text("vehicleConfiguration", &v.trim);
-    text("bodyType", &v.body_style);
-    text("color", &v.color);
-    text("driveWheelConfiguration", &v.drive);
-    text("vehicleTransmission", &v.transmission);
-    text("fuelType", &v.fuel_type);
+    named("bodyType", Some(Taxon::BodyStyle), &v.body_style);
+    named("color", Some(Taxon::Color), &v.color);
+    named("driveWheelConfiguration", Some(Taxon::Drive), &v.drive);
+    let gearbox = Some(Taxon::Transmission);
+    named("vehicleTransmission", gearbox, &v.transmission);
+    named("fuelType", Some(Taxon::Fuel), &v.fuel_type);
     match v.make.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         Some(m) => {
             assert_eq!(car["brand"]["@type"], "Brand");
@@ -572,7 +580,7 @@ async fn vin_pages_404_and_410_in_both_languages() {
         assert_eq!(h.og("og:image"), None, "no photo, no og:image");
         assert_eq!(h.ld_types(), ["BreadcrumbList", "Car"]);
         let car = h.json_ld_of("Car");
-        assert_car_matches(&car, &row);
+        assert_car_matches(&car, &row, lang);
         assert!(car.get("color").is_none());
         assert!(car.get("image").is_none());
         assert_eq!(car["url"], format!("{site}/{code}{rest}"));
