@@ -33,11 +33,21 @@ else
   WASM_PROFILE_ARGS=(); WASM="$FRONT/wasm32-unknown-unknown/debug/app.wasm"
 fi
 
+# WITH_DEV_TOOLS=1 builds the development tools (vinops-dev) in the same cargo run. Why: `app`
+# is a cdylib + rlib crate, whose build cargo keys without its dependencies' features; built
+# alone, the server (vinops without `gen`) and vinops-dev (with it) each rebuild app and all
+# above it whenever the other was built last (+2 × ~3 min release builds per warm `make run`,
+# measured). One run unifies the features, so both share one build. The production builds
+# (container, systemd) leave it unset: their server is built without the generator.
+DEV_TOOLS_ARGS=()
+if [ "${WITH_DEV_TOOLS:-0}" = 1 ]; then DEV_TOOLS_ARGS=(-p vinops-dev --bin vinops-dev); fi
+
 log "building wasm ($WASM_PROFILE) and server ($PROFILE) in parallel"
 RUSTFLAGS=$WASM_RUSTFLAGS cargo build -p app --lib --target wasm32-unknown-unknown --target-dir "$FRONT" \
   --no-default-features --features hydrate "${WASM_PROFILE_ARGS[@]}" &
 WASM_PID=$!
-RUSTFLAGS=$SERVER_RUSTFLAGS cargo build -p server --bin vinops-server --no-default-features --features ssr "${SERVER_PROFILE_ARGS[@]}" &
+RUSTFLAGS=$SERVER_RUSTFLAGS cargo build -p server --bin vinops-server "${DEV_TOOLS_ARGS[@]}" \
+  --no-default-features --features server/ssr "${SERVER_PROFILE_ARGS[@]}" &
 SERVER_PID=$!
 wait $WASM_PID
 wait $SERVER_PID

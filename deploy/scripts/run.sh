@@ -7,7 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 deploy/scripts/setup.sh
-deploy/build-site.sh release
+# With the development tools in the same cargo run (see build-site.sh: one shared build of app).
+WITH_DEV_TOOLS=1 deploy/build-site.sh release
 SERVER="$CARGO_TARGET_DIR/release/vinops-server"
 log "migrating and loading demo data"
 # `demo` applies the migrations first (the same code as `vinops-server migrate`).
