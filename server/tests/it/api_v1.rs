@@ -202,15 +202,7 @@ async fn unknown_parameters_are_refused_by_name_and_ignored_by_pages() {
         vin_page.as_str(),
     ] {
         // A page answers, or redirects to its canonical URL without the unknown names: no 400.
-        // (A 503 with Retry-After, which a loaded machine can give, is asked again.)
-        let mut res = app.get(page).await;
-        for _ in 0..3 {
-            if res.status().as_u16() != 503 || !res.headers().contains_key("retry-after") {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            res = app.get(page).await;
-        }
+        let res = app.get_settled(page).await;
         match res.status().as_u16() {
             200 => {}
             301 => {

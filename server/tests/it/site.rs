@@ -14,7 +14,7 @@ async fn app_with_demo(rows: usize) -> TestApp {
 }
 
 async fn html(app: &TestApp, path: &str) -> (u16, String) {
-    let res = app.get(path).await;
+    let res = app.get_settled(path).await;
     let status = res.status().as_u16();
     (status, res.text().await.expect("body"))
 }

@@ -145,6 +145,23 @@ impl TestApp {
             .expect("request")
     }
 
+    /// `GET path`, asked again (up to 3 times, 0.5 s apart) while the answer is a 503 with
+    /// `Retry-After`: "come back later", which a loaded 2-core machine gives now and then (a
+    /// connection not acquired, a statement timeout) and which a browser or crawler would
+    /// retry. A page that is broken answers 5xx every time and still fails its test. Tests
+    /// of the 503 itself use [`TestApp::get`].
+    pub async fn get_settled(&self, path: &str) -> reqwest::Response {
+        let mut res = self.get(path).await;
+        for _ in 0..3 {
+            if res.status().as_u16() != 503 || !res.headers().contains_key("retry-after") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            res = self.get(path).await;
+        }
+        res
+    }
+
     /// `POST /admin/suppressions` for `vin` on the operator listener with the test admin token,
     /// which must answer 200; the JSON body.
     pub async fn admin_suppress(&self, vin: &str) -> serde_json::Value {
