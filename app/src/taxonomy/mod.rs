@@ -49,6 +49,24 @@ pub enum Taxon {
 }
 
 impl Taxon {
+    /// The kind of the export column `col`, when its values are named through the taxonomy.
+    pub fn of_column(col: vinops::header::Col) -> Option<Taxon> {
+        use vinops::header::Col;
+        Some(match col {
+            Col::DamageDescription | Col::SecondaryDamage => Taxon::Damage,
+            Col::SaleTitleType => Taxon::TitleType,
+            Col::BodyStyle => Taxon::BodyStyle,
+            Col::Color => Taxon::Color,
+            Col::FuelType => Taxon::Fuel,
+            Col::Transmission => Taxon::Transmission,
+            Col::Drive => Taxon::Drive,
+            Col::RunsDrives => Taxon::RunsDrives,
+            Col::Engine => Taxon::Engine,
+            Col::SaleStatus => Taxon::SaleStatus,
+            _ => return None,
+        })
+    }
+
     pub const ALL: [Taxon; 11] = [
         Taxon::Damage,
         Taxon::TitleType,

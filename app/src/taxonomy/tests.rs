@@ -8,20 +8,10 @@ use super::*;
 
 /// The kind of a closed-vocabulary column; `None` for those named by `Messages` functions.
 fn kind_of(col: Col) -> Option<Taxon> {
-    Some(match col {
-        Col::DamageDescription | Col::SecondaryDamage => Taxon::Damage,
-        Col::SaleTitleType => Taxon::TitleType,
-        Col::BodyStyle => Taxon::BodyStyle,
-        Col::Color => Taxon::Color,
-        Col::FuelType => Taxon::Fuel,
-        Col::Transmission => Taxon::Transmission,
-        Col::Drive => Taxon::Drive,
-        Col::RunsDrives => Taxon::RunsDrives,
-        Col::Engine => Taxon::Engine,
-        Col::SaleStatus => Taxon::SaleStatus,
-        Col::HasKeys | Col::OdometerBrand => return None,
-        other => panic!("no kind for {other:?}"),
-    })
+    match col {
+        Col::HasKeys | Col::OdometerBrand => None,
+        other => Some(Taxon::of_column(other).unwrap_or_else(|| panic!("no kind for {other:?}"))),
+    }
 }
 
 #[test]

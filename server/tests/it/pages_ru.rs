@@ -250,19 +250,10 @@ async fn russian_pages(app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
     pages
 }
 
-/// The kind of a closed-vocabulary column, for those named through the taxonomy.
+/// The kind of a closed-vocabulary column, for those named through the taxonomy (title types
+/// are named with their code, sale statuses by the status labels: both handled apart).
 fn kind_of(col: Col) -> Option<Taxon> {
-    Some(match col {
-        Col::DamageDescription | Col::SecondaryDamage => Taxon::Damage,
-        Col::BodyStyle => Taxon::BodyStyle,
-        Col::Color => Taxon::Color,
-        Col::FuelType => Taxon::Fuel,
-        Col::Transmission => Taxon::Transmission,
-        Col::Drive => Taxon::Drive,
-        Col::RunsDrives => Taxon::RunsDrives,
-        Col::Engine => Taxon::Engine,
-        _ => return None,
-    })
+    Taxon::of_column(col).filter(|k| !matches!(k, Taxon::TitleType | Taxon::SaleStatus))
 }
 
 /// Every name the Russian pages must show somewhere: each value's, title types with their code,
