@@ -51,6 +51,8 @@ pub enum RunJob {
     Demo,
     Images,
     Retention,
+    /// The removal of every demo lot (`vinops-dev demo purge`): a new dataset version.
+    DemoPurge,
 }
 
 impl RunJob {
@@ -60,6 +62,7 @@ impl RunJob {
             RunJob::Demo => "demo",
             RunJob::Images => "images",
             RunJob::Retention => "retention",
+            RunJob::DemoPurge => "demo_purge",
         }
     }
 }
@@ -121,6 +124,16 @@ pub enum Figures<'a> {
     Etl(&'a EtlFigures),
     Images(&'a ImagesReport),
     Retention(&'a RetentionReport),
+    DemoPurge(&'a DemoPurgeCounts),
+}
+
+/// What a demo purge deleted (`counts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DemoPurgeCounts {
+    pub lots: u64,
+    pub vehicles: u64,
+    pub files: u64,
+    pub objects: u64,
 }
 
 /// What an ETL run leaves in its row. What the run did not reach stays NULL (or out of the
@@ -221,6 +234,7 @@ impl Figures<'_> {
                 })?;
             }
             Figures::Retention(r) => c.counts = serde_json::to_value(r)?,
+            Figures::DemoPurge(r) => c.counts = serde_json::to_value(r)?,
         }
         Ok(c)
     }
@@ -277,8 +291,13 @@ pub async fn finish(
     Ok(())
 }
 
-/// Writes a run that ended before it began its work, whole, in one statement.
-pub async fn record(pool: &PgPool, job: RunJob, outcome: &Outcome<'_>) -> anyhow::Result<RunId> {
+/// Writes a run that ended before it began its work, whole, in one statement; on `conn`, so a
+/// run whose work is one transaction can be recorded in it.
+pub async fn record(
+    conn: impl PgExecutor<'_>,
+    job: RunJob,
+    outcome: &Outcome<'_>,
+) -> anyhow::Result<RunId> {
     let c = outcome.figures.columns()?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO audit.runs (job, status, finished_at, error, file_id, bytes, rows_total,
@@ -300,7 +319,7 @@ pub async fn record(pool: &PgPool, job: RunJob, outcome: &Outcome<'_>) -> anyhow
         c.step_ms,
         c.counts,
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .with_context(|| format!("recording the {} run", job.as_str()))?;
     Ok(RunId(id))

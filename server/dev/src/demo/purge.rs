@@ -13,14 +13,13 @@
 //! facets and records a `demo_purge` run — a new dataset version, so every cache forgets the
 //! demo.
 
-use std::collections::BTreeSet;
-
 use anyhow::Context;
 use sqlx::PgPool;
-use vinops::lot_number::LotNumber;
 
 use server::etl::ETL_LOCK_KEY;
-use server::storage::{Storage, StorageKey};
+use server::images::purge::delete_lot_photos;
+use server::runs::{self, DemoPurgeCounts, Figures, Outcome, RunJob};
+use server::storage::Storage;
 
 /// What a purge removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,20 +93,19 @@ pub async fn purge(pool: &PgPool, storage: Option<&Storage>) -> anyhow::Result<P
         .fetch_one(&mut *tx)
         .await
         .context("refreshing the facets")?;
-    let run_id = sqlx::query_scalar!(
-        "INSERT INTO audit.runs (job, status, finished_at, counts)
-         VALUES ('demo_purge', 'succeeded', now(),
-                 jsonb_build_object('lots', $1::bigint, 'vehicles', $2::bigint,
-                                    'files', $3::bigint, 'objects', $4::bigint))
-         RETURNING id",
-        i64::try_from(lots_deleted)?,
-        i64::try_from(vehicles)?,
-        i64::try_from(files)?,
-        i64::try_from(objects)?
+    let counts = DemoPurgeCounts {
+        lots: lots_deleted,
+        vehicles,
+        files,
+        objects,
+    };
+    let run_id = runs::record(
+        &mut *tx,
+        RunJob::DemoPurge,
+        &Outcome::succeeded(Figures::DemoPurge(&counts)),
     )
-    .fetch_one(&mut *tx)
-    .await
-    .context("recording the purge")?;
+    .await?
+    .get();
     tx.commit().await.context("committing the purge")?;
     let report = PurgeReport {
         lots: lots_deleted,
@@ -127,45 +125,21 @@ pub async fn purge(pool: &PgPool, storage: Option<&Storage>) -> anyhow::Result<P
     Ok(report)
 }
 
-/// Deletes every photo object of `lots` (id, lot number): the keys of their `images` rows and
-/// whatever the store holds under each lot's prefix. Stops at the first failure.
+/// Deletes every photo object of `lots` (id, lot number), as the photo purge of a suppressed
+/// VIN does. Stops at the first failure.
 async fn delete_objects(
     pool: &PgPool,
     store: &Storage,
     lots: &[(i64, i64)],
 ) -> anyhow::Result<u64> {
     let ids: Vec<i64> = lots.iter().map(|(id, _)| *id).collect();
-    let rows: Vec<String> = sqlx::query_scalar!(
+    let stored: Vec<String> = sqlx::query_scalar!(
         "SELECT storage_key FROM images WHERE lot_id = ANY($1)",
         &ids
     )
     .fetch_all(pool)
     .await
     .context("listing the demo photos")?;
-    let mut keys = BTreeSet::new();
-    for raw in rows {
-        match StorageKey::parse(&raw) {
-            Ok(k) => {
-                keys.insert(k);
-            }
-            Err(e) => tracing::warn!(key = raw, error = %e, "demo purge: row with a bad key"),
-        }
-    }
-    let numbers: Vec<LotNumber> = lots
-        .iter()
-        .filter_map(|(_, n)| u32::try_from(*n).ok().and_then(LotNumber::new))
-        .collect();
-    for lot in &numbers {
-        keys.extend(store.lot_objects(*lot).await?);
-    }
-    for key in &keys {
-        store
-            .delete(key)
-            .await
-            .with_context(|| format!("deleting {}", key.as_str()))?;
-    }
-    for lot in &numbers {
-        store.tidy_lot(*lot).await;
-    }
-    Ok(keys.len() as u64)
+    let numbers: Vec<i64> = lots.iter().map(|(_, n)| *n).collect();
+    delete_lot_photos(store, &numbers, stored).await
 }

@@ -159,13 +159,29 @@ async fn work(pool: &PgPool, storage: &Storage, claim: &db::Claim) -> anyhow::Re
         db::close(pool, claim).await?;
         return Ok(PhotoPurge::NothingPending);
     }
-    let lots: Vec<LotNumber> = db::lot_numbers(pool, &claim.vin)
-        .await?
-        .into_iter()
-        .filter_map(|n| u32::try_from(n).ok().and_then(LotNumber::new))
+    let lots = db::lot_numbers(pool, &claim.vin).await?;
+    let stored = db::stored_keys(pool, &claim.vin).await?;
+    let objects = delete_lot_photos(storage, &lots, stored).await?;
+    let rows = db::finish(pool, claim).await?;
+    tracing::info!(vin = %claim.vin, objects, rows, "photos of a suppressed VIN purged");
+    Ok(PhotoPurge::Purged { objects, rows })
+}
+
+/// Deletes the photo objects of some lots from the store: the `stored` keys their `images` rows
+/// name and whatever the store holds under each lot's prefix (objects whose row is gone), then
+/// the lots' empty directories. Returns how many objects it deleted; the first failure ends it,
+/// and calling it again finishes the job (deleting an absent object succeeds).
+pub async fn delete_lot_photos(
+    storage: &Storage,
+    lot_numbers: &[i64],
+    stored: Vec<String>,
+) -> anyhow::Result<u64> {
+    let lots: Vec<LotNumber> = lot_numbers
+        .iter()
+        .filter_map(|n| u32::try_from(*n).ok().and_then(LotNumber::new))
         .collect();
     let mut keys = BTreeSet::new();
-    for raw in db::stored_keys(pool, &claim.vin).await? {
+    for raw in stored {
         match StorageKey::parse(&raw) {
             Ok(k) => {
                 keys.insert(k);
@@ -181,12 +197,7 @@ async fn work(pool: &PgPool, storage: &Storage, claim: &db::Claim) -> anyhow::Re
     for lot in &lots {
         storage.tidy_lot(*lot).await;
     }
-    let rows = db::finish(pool, claim).await?;
-    tracing::info!(vin = %claim.vin, objects = keys.len(), rows, "photos of a suppressed VIN purged");
-    Ok(PhotoPurge::Purged {
-        objects: keys.len() as u64,
-        rows,
-    })
+    Ok(keys.len() as u64)
 }
 
 /// Deletes every key, [`DELETES_AT_ONCE`] at a time; the first error ends it (the rest wait for
