@@ -9,6 +9,8 @@
 // page's nests deeper than the default limit of 128 allows.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+pub mod admin;
 pub mod api;
 pub mod components;
 pub mod demo;

@@ -18,6 +18,7 @@ pub mod http_date;
 pub mod images;
 pub mod jobs;
 pub mod metrics;
+pub mod removals;
 pub mod runs;
 pub mod secret;
 pub mod startup;

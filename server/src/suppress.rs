@@ -47,10 +47,11 @@ pub async fn suppress(
     anyhow::ensure!(!reason.is_empty(), "a reason is required");
     let mut tx = begin(pool).await?;
     let requested_at = sqlx::query_scalar!(
-        r#"UPDATE removal_requests SET status = 'applied', handled_at = now()
+        r#"UPDATE removal_requests SET status = 'applied', handled_at = now(), handled_by = $2
            WHERE vin = $1 AND status = 'pending'
            RETURNING requested_at"#,
-        vin.as_str()
+        vin.as_str(),
+        actor
     )
     .fetch_all(&mut *tx)
     .await

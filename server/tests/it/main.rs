@@ -15,6 +15,7 @@ mod s3_child;
 mod xml;
 
 mod abuse;
+mod admin_removals;
 mod api_v1;
 mod audit_views;
 mod cache;

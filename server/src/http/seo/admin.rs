@@ -5,11 +5,13 @@
 //!   "rows"} | {"status": "pending", "reason"} | {"status": "nothing_pending"}}` — the photos
 //!   are deleted from the store right after the suppression commits; when that fails the
 //!   suppression still holds and the `photo_purge` job retries;
-//! - `DELETE /admin/suppressions/{vin}` → 200 with the same body.
+//! - `DELETE /admin/suppressions/{vin}` → 200 with the same body;
+//! - the removal-requests page, `/admin/removals` (`admin_removals`).
 //!
 //! Served on the operator listener only (`OPS_ADDR`, loopback by default); the public port
-//! answers 404 for `/admin/*`. Even there it takes `Authorization: Bearer <ADMIN_TOKEN>`,
-//! compared in constant time (SHA-256 of both sides, so neither the content nor the length
+//! answers 404 for `/admin/*`. Even there it takes `Authorization: Bearer <ADMIN_TOKEN>` (or
+//! the token as the password of Basic credentials, which a browser asks for), compared in
+//! constant time (SHA-256 of both sides, so neither the content nor the length
 //! leaks through timing): anything else on the host may reach the listener. Without
 //! `ADMIN_TOKEN` the endpoint does not exist (404), so a forgotten configuration cannot open
 //! it. A wrong or missing token is a 401. Errors are JSON `{"code", "message"}`.
@@ -51,6 +53,8 @@ pub enum AdminError {
     Unauthorized,
     #[error("{0}")]
     BadRequest(String),
+    #[error("the form is not from this admin page; reload it and try again")]
+    Forbidden,
     #[error("database unavailable")]
     Unavailable,
 }
@@ -61,6 +65,7 @@ impl IntoResponse for AdminError {
             AdminError::Disabled => (StatusCode::NOT_FOUND, "NOT_FOUND"),
             AdminError::Unauthorized => (StatusCode::UNAUTHORIZED, "UNAUTHORIZED"),
             AdminError::BadRequest(_) => (StatusCode::BAD_REQUEST, "BAD_REQUEST"),
+            AdminError::Forbidden => (StatusCode::FORBIDDEN, "FORBIDDEN"),
             AdminError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "UNAVAILABLE"),
         };
         let body = Json(serde_json::json!({ "code": code, "message": self.to_string() }));
@@ -70,6 +75,10 @@ impl IntoResponse for AdminError {
         match self {
             AdminError::Unauthorized => {
                 h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                h.append(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static(r#"Basic realm="Vinops admin", charset="UTF-8""#),
+                );
             }
             AdminError::Unavailable => {
                 h.insert(
@@ -83,22 +92,37 @@ impl IntoResponse for AdminError {
     }
 }
 
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AdminError> {
+pub(super) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AdminError> {
     let Some(expected) = state.seo.0.admin_token.as_deref() else {
         return Err(AdminError::Disabled);
     };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    let a = Sha256::digest(given.trim().as_bytes());
+    let given = presented_token(headers).unwrap_or_default();
+    let a = Sha256::digest(given.as_bytes());
     let b = Sha256::digest(expected.as_bytes());
     if bool::from(a.as_slice().ct_eq(b.as_slice())) {
         Ok(())
     } else {
         Err(AdminError::Unauthorized)
     }
+}
+
+/// The token a request presents: `Bearer <token>` (scripts), or the password of `Basic`
+/// credentials (browsers, which ask for them on the admin page's challenge; any user name).
+fn presented_token(headers: &HeaderMap) -> Option<String> {
+    use base64::Engine;
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, rest) = value.trim().split_once(' ')?;
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some(rest.trim().to_owned());
+    }
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(rest.trim())
+        .ok()?;
+    let (_user, password) = std::str::from_utf8(&decoded).ok()?.split_once(':')?;
+    Some(password.to_owned())
 }
 
 /// Whether the request carries the admin token (never when no token is configured): the
@@ -111,8 +135,8 @@ fn parse_vin(raw: &str) -> Result<Vin, AdminError> {
     Vin::parse(raw).map_err(|e| AdminError::BadRequest(format!("vin: {e}")))
 }
 
-fn failed(e: &anyhow::Error) -> AdminError {
-    tracing::error!(error = format!("{e:#}"), "admin suppression change failed");
+pub(super) fn failed(e: &anyhow::Error) -> AdminError {
+    tracing::error!(error = format!("{e:#}"), "admin change failed");
     AdminError::Unavailable
 }
 

@@ -14,6 +14,7 @@
 //! web role stays read-only, and the site still starts while the database is down.
 
 pub mod admin;
+mod admin_removals;
 mod conditional;
 mod config;
 mod hub_sitemap;
@@ -162,4 +163,7 @@ pub fn admin_routes() -> Router<AppState> {
     Router::new()
         .route("/admin/suppressions", post(admin::suppress))
         .route("/admin/suppressions/{vin}", delete(admin::unsuppress))
+        .route("/admin/removals", get(admin_removals::page))
+        .route("/admin/removals/{id}/apply", post(admin_removals::apply))
+        .route("/admin/removals/{id}/reject", post(admin_removals::reject))
 }
