@@ -158,6 +158,8 @@ pub struct Messages {
     pub loaded_more: &'static str,
     pub all_loaded: &'static str,
     pub load_more_failed: &'static str,
+    /// The link to the search's Atom feed.
+    pub follow_feed: &'static str,
     // --- lot card and badges ---
     pub lot_number: &'static str,
     pub odometer: &'static str,

@@ -14,6 +14,7 @@ pub mod admin;
 pub mod api;
 pub mod components;
 pub mod demo;
+pub mod feed;
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod health;

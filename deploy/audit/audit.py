@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The audits of `deploy/scripts/audit.sh`, against a running server: the W3C Nu HTML checker
-on every page type, Lighthouse on the main pages, and the sitemaps against the sitemaps.org XSD.
+on every page type, Lighthouse on the main pages, the sitemaps against the sitemaps.org XSD, and
+the catalog's Atom feeds against the rules of RFC 4287.
 
 Each subcommand prints its part of the table and exits 1 when something fails. The page lists
 (`PAGES`, `LIGHTHOUSE_PAGES`) are the one place to add a page type. Runs in the audit venv
@@ -273,9 +274,124 @@ def cmd_sitemaps(args):
     return 1 if failed else 0
 
 
+# --- Atom feeds -----------------------------------------------------------------------------------
+# (name, path): the whole catalog, one make, a search with no result. Both languages.
+FEEDS = [("all", "/{lang}/cars.atom"), ("make", "/{lang}/cars.atom?make={make}"),
+         ("empty", "/{lang}/cars.atom?make=ZZZZ")]
+ATOM = "{http://www.w3.org/2005/Atom}"
+# RFC 4287 3.3: date-time of RFC 3339, with a time zone.
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+# The children RFC 4287 allows in a feed and an entry (4.1.1, 4.1.2), and how many: "1" exactly
+# one, "?" at most one, "*" any number.
+FEED_CHILDREN = {"id": "1", "title": "1", "updated": "1", "author": "*", "category": "*",
+                 "contributor": "*", "generator": "?", "icon": "?", "logo": "?", "link": "*",
+                 "rights": "?", "subtitle": "?", "entry": "*"}
+ENTRY_CHILDREN = {"id": "1", "title": "1", "updated": "1", "author": "*", "category": "*",
+                  "content": "?", "contributor": "*", "link": "*", "published": "?",
+                  "rights": "?", "source": "?", "summary": "?"}
+
+
+def atom_errors(doc):
+    """What in `doc` breaks RFC 4287's MUSTs (an empty list: valid)."""
+    errors = []
+
+    def children(el, allowed, where):
+        counts = {}
+        for c in el:
+            if not isinstance(c.tag, str):
+                continue
+            if not c.tag.startswith(ATOM):
+                continue  # foreign markup is allowed anywhere
+            name = c.tag[len(ATOM):]
+            if name not in allowed:
+                errors.append(f"{where}: atom:{name} is not allowed here")
+            counts[name] = counts.get(name, 0) + 1
+        for name, n in allowed.items():
+            got = counts.get(name, 0)
+            if (n == "1" and got != 1) or (n == "?" and got > 1):
+                errors.append(f"{where}: {got} atom:{name}, expected {'one' if n == '1' else 'at most one'}")
+        return counts
+
+    def common(el, where):
+        ident = el.findtext(ATOM + "id") or ""
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", ident):
+            errors.append(f"{where}: atom:id {ident!r} is not an absolute IRI")
+        for tag in ("updated", "published"):
+            for d in el.findall(ATOM + tag):
+                if not RFC3339.match((d.text or "").strip()):
+                    errors.append(f"{where}: atom:{tag} {d.text!r} is not an RFC 3339 date-time")
+        seen = set()
+        for link in el.findall(ATOM + "link"):
+            if not link.get("href"):
+                errors.append(f"{where}: atom:link without href")
+            rel = link.get("rel", "alternate")
+            if rel == "alternate":
+                key = (link.get("type"), link.get("hreflang"))
+                if key in seen:
+                    errors.append(f"{where}: two alternate links of one type and hreflang")
+                seen.add(key)
+        for text in ("title", "subtitle", "summary", "rights"):
+            for t in el.findall(ATOM + text):
+                if t.get("type", "text") not in ("text", "html", "xhtml"):
+                    errors.append(f"{where}: atom:{text} type {t.get('type')!r}")
+        return ident
+
+    if doc.tag != ATOM + "feed":
+        return [f"root is {doc.tag}, not atom:feed"]
+    children(doc, FEED_CHILDREN, "feed")
+    common(doc, "feed")
+    feed_author = doc.find(ATOM + "author") is not None
+    ids = set()
+    for i, entry in enumerate(doc.findall(ATOM + "entry")):
+        where = f"entry {i + 1}"
+        counts = children(entry, ENTRY_CHILDREN, where)
+        ident = common(entry, where)
+        if ident in ids:
+            errors.append(f"{where}: atom:id {ident} twice in the feed")
+        ids.add(ident)
+        if not feed_author and not counts.get("author"):
+            errors.append(f"{where}: no atom:author, and the feed has none")
+        if not counts.get("content") and not any(
+                l.get("rel", "alternate") == "alternate" for l in entry.findall(ATOM + "link")):
+            errors.append(f"{where}: neither atom:content nor an alternate link")
+        if not counts.get("content") and not counts.get("summary"):
+            errors.append(f"{where}: no atom:summary")
+        for author in entry.findall(ATOM + "author"):
+            if author.find(ATOM + "name") is None:
+                errors.append(f"{where}: atom:author without atom:name")
+    for author in doc.findall(ATOM + "author"):
+        if author.find(ATOM + "name") is None:
+            errors.append("feed: atom:author without atom:name")
+    return errors
+
+
+def cmd_feeds(args):
+    from lxml import etree
+
+    print("Atom feeds (RFC 4287)")
+    failed = False
+    for lang in LANGS:
+        for name, path in FEEDS:
+            p = expand(path, lang=lang, make=args.make)
+            status, body = fetch(args.base + p)
+            try:
+                doc = etree.fromstring(body)
+                errors = atom_errors(doc) if status == 200 else [f"status {status}"]
+                n = len(doc.findall(ATOM + "entry"))
+            except etree.XMLSyntaxError as e:
+                errors, n = [str(e)], 0
+            if name != "empty" and n == 0:
+                errors.append("no entries")
+            failed |= bool(errors)
+            print(f"  {name + '-' + lang:<34} {status:>4} {n:>6} entries  {'valid' if not errors else 'INVALID'}")
+            for e in errors[:5]:
+                print(f"      {e}")
+    return 1 if failed else 0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("command", choices=["vnu", "lighthouse", "sitemaps"])
+    p.add_argument("command", choices=["vnu", "lighthouse", "sitemaps", "feeds"])
     p.add_argument("--base", required=True, help="e.g. http://127.0.0.1:3200")
     p.add_argument("--out", default=tempfile.gettempdir())
     p.add_argument("--vin", default="")
@@ -284,7 +400,9 @@ def main():
     p.add_argument("--model", default="")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
-    sys.exit({"vnu": cmd_vnu, "lighthouse": cmd_lighthouse, "sitemaps": cmd_sitemaps}[args.command](args))
+    commands = {"vnu": cmd_vnu, "lighthouse": cmd_lighthouse, "sitemaps": cmd_sitemaps,
+                "feeds": cmd_feeds}
+    sys.exit(commands[args.command](args))
 
 
 if __name__ == "__main__":

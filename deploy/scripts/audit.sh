@@ -85,13 +85,15 @@ step "vnu (W3C Nu HTML checker)"
 run vnu | tee "$OUT/vnu.txt" || FAILED+=(vnu)
 step "sitemaps against the sitemaps.org XSD"
 run sitemaps | tee "$OUT/sitemaps.txt" || FAILED+=(sitemaps)
+step "Atom feeds against RFC 4287"
+run feeds | tee "$OUT/feeds.txt" || FAILED+=(feeds)
 step "Lighthouse (mobile, Chromium $(chromium --version 2>/dev/null | awk '{print $2}'))"
 run lighthouse --runs "${AUDIT_LIGHTHOUSE_RUNS:-3}" | tee "$OUT/lighthouse.txt" || FAILED+=(lighthouse)
 
 stop_server
 echo
 echo "== audit (server $AUDIT_SERVER_PROFILE, wasm $AUDIT_WASM_PROFILE; $(( $(date +%s) - START )) s; reports in $OUT) =="
-cat "$OUT/lighthouse.txt" "$OUT/vnu.txt" "$OUT/sitemaps.txt"
+cat "$OUT/lighthouse.txt" "$OUT/vnu.txt" "$OUT/sitemaps.txt" "$OUT/feeds.txt"
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "audit FAILED: ${FAILED[*]}"
   exit 1

@@ -259,6 +259,7 @@ pub const MESSAGES: Messages = Messages {
     loaded_more: "More lots loaded: {n}",
     all_loaded: "All lots are shown.",
     load_more_failed: "Could not load more lots. Use the next page link instead.",
+    follow_feed: "Follow this search (Atom feed)",
     lot_number: "Lot",
     odometer: "Odometer",
     location: "Location",

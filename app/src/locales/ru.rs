@@ -280,6 +280,7 @@ pub const MESSAGES: Messages = Messages {
     loaded_more: "Загружено ещё лотов: {n}",
     all_loaded: "Показаны все лоты.",
     load_more_failed: "Не удалось загрузить лоты. Откройте следующую страницу по ссылке.",
+    follow_feed: "Следить за этим поиском (лента Atom)",
     lot_number: "Лот",
     odometer: "Пробег",
     location: "Площадка",

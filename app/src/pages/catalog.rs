@@ -13,6 +13,7 @@ use vinops::catalog::{CatalogQuery, CatalogRequest};
 use super::catalog_form::{FilterForm, KindTabs, catalog_href};
 use crate::api::{CatalogData, Loaded, load_catalog};
 use crate::components::{Layout, LotCardView, current_lang};
+use crate::feed::feed_path;
 use crate::i18n::Lang;
 use crate::islands::{LoadMore, LoadMoreLabels};
 use crate::pages::NotFound;
@@ -106,9 +107,14 @@ fn Results(lang: Lang, query: CatalogQuery, has_cursor: bool, data: CatalogData)
         .next_cursor
         .map(|c| catalog_href(lang, &query.next_page_query_string(c)));
     let first = has_cursor.then(|| catalog_href(lang, &query.to_query_string()));
+    let feed = feed_path(lang, &query);
     view! {
+        <leptos_meta::Link rel="alternate" type_="application/atom+xml" title=t.follow_feed href=feed.clone()/>
         <FilterForm lang query=query.clone() options/>
-        <p class="mt-4 text-sm text-fg-muted" data-testid="result-count">{count}</p>
+        <p class="mt-4 flex flex-wrap justify-between gap-2 text-sm text-fg-muted">
+            <span data-testid="result-count">{count}</span>
+            <a href=feed class="hover:text-brand" data-testid="feed-link">{t.follow_feed}</a>
+        </p>
         {empty.then(|| view! { <p class="mt-8" data-testid="catalog-empty">{t.catalog_empty}</p> })}
         <ul class="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog">
             {page.items.into_iter().map(|card| view! { <LotCardView card lang/> }).collect_view()}

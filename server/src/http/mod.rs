@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod edge;
+pub mod feed;
 pub mod media;
 pub mod ops;
 mod pages;

@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     }
     Ok(router
         .merge(seo::routes())
+        .merge(super::feed::routes(&state.api, &state.cache)?)
         .route("/media/{*key}", get(super::media::serve))
         // Server functions only (no paths): the pages are rendered by `pages` (why: see there).
         .leptos_routes_with_context(&state, Vec::new(), context, shell)

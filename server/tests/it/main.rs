@@ -28,6 +28,7 @@ mod env_example;
 mod etl_changes;
 mod etl_ingest;
 mod etl_pipeline;
+mod feed;
 mod fetch;
 mod health;
 mod health_contract;

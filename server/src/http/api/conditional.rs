@@ -36,7 +36,7 @@ pub fn etag(body: &[u8]) -> String {
 
 /// Whether `If-None-Match` matches `etag`. RFC 9110 §13.1.2: `*` matches any current
 /// representation, and the comparison is weak (a `W/` prefix is ignored on either side).
-fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+pub(crate) fn none_match(headers: &HeaderMap, etag: &str) -> bool {
     let strip = |t: &str| t.trim().trim_start_matches("W/").to_owned();
     let ours = strip(etag);
     headers

@@ -10,7 +10,7 @@
 //! limit (shared by the replicas through Redis, `shared_limit`), then the handlers. The router is merged outside the site's compression layer (see
 //! `conditional` for why) and only it is rate-limited: pages never go through HTTP to read data.
 
-mod conditional;
+pub(crate) mod conditional;
 pub mod dto;
 pub mod error;
 mod handlers;
