@@ -109,6 +109,8 @@ enum ImagesCommand {
     },
 }
 
+// Parsed once and matched once, like `Command`: the size of `Run` costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum EtlCommand {
     /// Fetch the export (conditional GET), ingest it, infer outcomes, archive it: once.
@@ -117,6 +119,9 @@ enum EtlCommand {
         db: DbConfig,
         #[command(flatten)]
         source: SourceConfig,
+        /// The S3 endpoint and credentials an archive bucket (`ARCHIVE_S3_BUCKET`) uses.
+        #[command(flatten)]
+        storage: StorageConfig,
     },
     /// Validate and ingest one export file (skipped if the same file was ingested before).
     Ingest {
@@ -254,10 +259,15 @@ async fn run_etl(command: EtlCommand) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        EtlCommand::Run { db, source } => {
+        EtlCommand::Run {
+            db,
+            source,
+            storage,
+        } => {
             anyhow::ensure!(!source.csv_url.is_empty(), "COPART_CSV_URL is not set");
             let pool = db::etl_pool(&db).await?;
-            let pipeline = etl::pipeline::Pipeline::from_source(&source);
+            let archive = crate::archive::Archive::from_config(&source, &storage)?;
+            let pipeline = etl::pipeline::Pipeline::from_source(&source, archive);
             let report = etl::pipeline::run_once(&pool, &reqwest::Client::new(), &pipeline).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             anyhow::ensure!(

@@ -276,12 +276,25 @@ pub struct SourceConfig {
     /// Whole-download timeout in seconds.
     #[arg(long, env = "COPART_DOWNLOAD_TIMEOUT_SECS", default_value_t = 300)]
     pub download_timeout_secs: u64,
-    /// Root of the raw-file archive (raw/copart/YYYY/MM/DD/HHMM.csv below it).
+    /// Local root of the raw-file archive (raw/copart/YYYY/MM/DD/HHMM.csv.gz below it) when no
+    /// archive bucket is set; downloads are staged in its `incoming/` either way.
     #[arg(long, env = "ARCHIVE_DIR", default_value = "var/archive")]
     pub archive_dir: std::path::PathBuf,
+    /// A private S3 bucket for the archive, on the photo store's S3 endpoint and credentials, so
+    /// every replica shares it. Empty: the local `ARCHIVE_DIR`.
+    #[arg(long, env = "ARCHIVE_S3_BUCKET", default_value = "")]
+    pub archive_s3_bucket: String,
     /// Archived exports older than this many days are deleted.
     #[arg(long, env = "ARCHIVE_KEEP_DAYS", default_value_t = 7)]
     pub archive_keep_days: u32,
+    /// Size budget of the archive in MiB: past it the oldest exports go first (the newest always
+    /// stays).
+    #[arg(long, env = "ARCHIVE_MAX_MB", default_value_t = 20_480)]
+    pub archive_max_mb: u64,
+    /// Free space in MiB the download directory must have before a download starts (a download
+    /// that fills the disk would stop the database on the same disk).
+    #[arg(long, env = "ETL_MIN_FREE_MB", default_value_t = 1_024)]
+    pub min_free_mb: u64,
     #[command(flatten)]
     pub limits: EtlLimits,
 }

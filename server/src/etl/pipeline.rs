@@ -25,16 +25,20 @@ use crate::runs::{self, EtlFigures, Figures, Outcome, RunJob, RunStatus};
 pub struct Pipeline {
     pub fetch: FetchConfig,
     pub archive: Archive,
-    /// Downloads land here first (same filesystem as the archive, so archiving is a rename).
+    /// Downloads land here first (`ARCHIVE_DIR/incoming`), and are compressed into the archive
+    /// from here once ingested.
     pub work_dir: PathBuf,
+    /// Free space `work_dir` must have before a download starts (`ETL_MIN_FREE_MB`).
+    pub min_free_bytes: u64,
     /// Caps on the file; `fetch.max_bytes` is normally `limits.max_file_bytes()`.
     pub limits: EtlLimits,
 }
 
 impl Pipeline {
     /// The pipeline `etl run` and the scheduled ETL job use: 3 download attempts with doubling
-    /// backoff from 1 s, downloads staged under the archive root.
-    pub fn from_source(source: &crate::config::SourceConfig) -> Pipeline {
+    /// backoff from 1 s, downloads staged under `ARCHIVE_DIR/incoming`, good files kept in
+    /// `archive` (see `Archive::from_config`).
+    pub fn from_source(source: &crate::config::SourceConfig, archive: Archive) -> Pipeline {
         Pipeline {
             fetch: FetchConfig {
                 url: source.csv_url.expose().to_owned(),
@@ -46,8 +50,9 @@ impl Pipeline {
                 backoff: std::time::Duration::from_secs(1),
                 max_bytes: source.limits.max_file_bytes(),
             },
-            archive: Archive::new(&source.archive_dir, source.archive_keep_days),
+            archive,
             work_dir: source.archive_dir.join("incoming"),
+            min_free_bytes: source.min_free_mb.saturating_mul(1024 * 1024),
             limits: source.limits,
         }
     }
@@ -62,6 +67,19 @@ pub async fn run_once(
     tokio::fs::create_dir_all(&p.work_dir)
         .await
         .with_context(|| format!("creating {}", p.work_dir.display()))?;
+    // A download that fills the disk would stop the database on the same disk: refuse first.
+    if let Some(free) = free_bytes(&p.work_dir)
+        && free < p.min_free_bytes
+    {
+        let reason = format!(
+            "not enough free space to download: {} MiB free in {}, ETL_MIN_FREE_MB is {}",
+            free / (1024 * 1024),
+            p.work_dir.display(),
+            p.min_free_bytes / (1024 * 1024)
+        );
+        tracing::error!(reason, "export not downloaded");
+        return record_without_file(pool, RunStatus::Failed, &reason, 0).await;
+    }
     let validators = last_validators(pool).await?;
     let started = Instant::now();
     let outcome = fetch(client, &p.fetch, &validators, &p.work_dir).await;
@@ -118,9 +136,14 @@ pub async fn run_once(
         .execute(pool)
         .await?;
         match p.archive.prune(Utc::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(removed = n, "pruned old archived exports"),
-            Err(e) => tracing::warn!(error = %e, "could not prune the archive"),
+            Ok(pruned) if pruned.removed.is_empty() => {}
+            Ok(pruned) => tracing::info!(
+                removed = pruned.removed.len(),
+                kept = pruned.kept,
+                kept_bytes = pruned.kept_bytes,
+                "pruned old archived exports"
+            ),
+            Err(e) => tracing::warn!(error = format!("{e:#}"), "could not prune the archive"),
         }
     }
     report.total_ms += fetch_ms;
@@ -164,4 +187,13 @@ async fn record_without_file(
     let mut report = RunReport::new(run_id.get(), status, Some(reason.to_owned()));
     report.total_ms = fetch_ms;
     Ok(report)
+}
+
+/// Bytes available to this process on the filesystem of `dir` (`None` when it cannot be read:
+/// then the download goes ahead and the size cap still bounds it).
+fn free_bytes(dir: &std::path::Path) -> Option<u64> {
+    let stat = rustix::fs::statvfs(dir)
+        .inspect_err(|e| tracing::warn!(dir = %dir.display(), error = %e, "free space unknown"))
+        .ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
 }

@@ -13,8 +13,13 @@ use crate::config::SourceConfig;
 use crate::etl::pipeline::{Pipeline, run_once};
 use crate::metrics;
 
-pub fn etl_job(schedule: &ScheduleSetting, pool: PgPool, source: &SourceConfig) -> Job {
-    let pipeline = Arc::new(Pipeline::from_source(source));
+pub fn etl_job(
+    schedule: &ScheduleSetting,
+    pool: PgPool,
+    source: &SourceConfig,
+    archive: &crate::archive::Archive,
+) -> Job {
+    let pipeline = Arc::new(Pipeline::from_source(source, archive.clone()));
     let client = reqwest::Client::new();
     Job::new("etl", Trigger::from(schedule), move |_ctx| {
         let (pool, client, pipeline) = (pool.clone(), client.clone(), Arc::clone(&pipeline));

@@ -144,6 +144,7 @@ pub fn standard_jobs(
     source: &crate::config::SourceConfig,
     storage: &crate::storage::Storage,
     images: &crate::images::ImagesConfig,
+    archive: &crate::archive::Archive,
 ) -> Vec<Job> {
     let mut jobs = Vec::new();
     if source.csv_url.expose().trim().is_empty() {
@@ -151,7 +152,7 @@ pub fn standard_jobs(
             tracing::info!("ETL job not scheduled: COPART_CSV_URL is not set");
         }
     } else {
-        jobs.push(etl_job(&cfg.etl_schedule, pool.clone(), source));
+        jobs.push(etl_job(&cfg.etl_schedule, pool.clone(), source, archive));
     }
     // The photo jobs exist only when the ETL job does (see `images_jobs`).
     let etl_registered = jobs.iter().any(|j| j.name == "etl");
@@ -166,7 +167,7 @@ pub fn standard_jobs(
     jobs.push(retention_job(
         &cfg.retention_schedule,
         pool.clone(),
-        RetentionPolicy::from_config(cfg, source),
+        RetentionPolicy::from_config(cfg, source, archive.clone()),
     ));
     jobs
 }

@@ -1,4 +1,4 @@
-//! The retention job: prunes the raw-file archive (`ARCHIVE_KEEP_DAYS`) and old bookkeeping
+//! The retention job: prunes the raw-file archive (`ARCHIVE_KEEP_DAYS`, `ARCHIVE_MAX_MB`) and old bookkeeping
 //! rows (`RETENTION_AUDIT_KEEP_DAYS`), and records what it deleted as an `audit.runs` row (job
 //! `retention`, counts per kind).
 //!
@@ -24,9 +24,13 @@ pub struct RetentionPolicy {
 }
 
 impl RetentionPolicy {
-    pub fn from_config(cfg: &JobsConfig, source: &SourceConfig) -> RetentionPolicy {
+    pub fn from_config(
+        cfg: &JobsConfig,
+        source: &SourceConfig,
+        archive: Archive,
+    ) -> RetentionPolicy {
         RetentionPolicy {
-            archive: Archive::new(&source.archive_dir, source.archive_keep_days),
+            archive,
             archive_keep_days: source.archive_keep_days,
             audit_keep_days: cfg.audit_keep_days,
         }
@@ -96,13 +100,15 @@ async fn prune(
     };
     let now = Utc::now();
     // Files first: a key is cleared only once its file is really gone.
-    report.archive_files = policy
+    let pruned = policy
         .archive
         .prune(now)
         .await
-        .context("pruning the archive")? as u64;
+        .context("pruning the archive")?;
+    report.archive_files = pruned.removed.len() as u64;
     let day = (now - TimeDelta::days(i64::from(policy.archive_keep_days))).date_naive();
-    // Every key of a pruned day sorts before the first key of the cutoff day.
+    // Every key of a pruned day sorts before the first key of the cutoff day; keys removed for
+    // the size budget are named.
     let first_kept_key = format!(
         "raw/copart/{:04}/{:02}/{:02}/",
         day.year(),
@@ -116,8 +122,11 @@ async fn prune(
         .await
         .context("starting the retention transaction")?;
     report.archive_keys_cleared = sqlx::query!(
-        "UPDATE raw.files SET archive_key = NULL WHERE archive_key LIKE 'raw/copart/%' AND archive_key < $1",
-        first_kept_key
+        "UPDATE raw.files SET archive_key = NULL
+         WHERE archive_key = ANY($2)
+            OR (archive_key LIKE 'raw/copart/%' AND archive_key < $1)",
+        first_kept_key,
+        &pruned.removed
     )
     .execute(&mut *tx)
     .await

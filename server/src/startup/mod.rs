@@ -137,7 +137,9 @@ impl App {
         });
         let jobs = if jobs_cfg.jobs_enabled {
             let pool = db::jobs_pool(&db_cfg)?;
-            let list = jobs::standard_jobs(&jobs_cfg, &pool, &source, &storage, &images);
+            let archive = crate::archive::Archive::from_config(&source, &storage_cfg)?;
+            tracing::info!(archive = %archive.describe(), "raw-file archive");
+            let list = jobs::standard_jobs(&jobs_cfg, &pool, &source, &storage, &images, &archive);
             let scheduler = jobs::Scheduler::start(pool, list).await?;
             Some((scheduler, jobs_cfg.shutdown_grace()))
         } else {

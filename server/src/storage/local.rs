@@ -121,6 +121,66 @@ impl LocalStore {
         Ok(keys)
     }
 
+    /// Every object under `prefix` (a directory path ending in `/`) at any depth, with its size,
+    /// sorted by key. Files whose path is no valid key (a temporary name mid-write) are skipped.
+    pub async fn list_sized(&self, prefix: &str) -> anyhow::Result<Vec<(StorageKey, u64)>> {
+        let mut out = Vec::new();
+        let mut dirs = vec![prefix.trim_end_matches('/').to_owned()];
+        while let Some(rel) = dirs.pop() {
+            let dir = self.root.join(&rel);
+            let mut entries = match tokio::fs::read_dir(&dir).await {
+                Ok(e) => e,
+                Err(e) if absent(e.kind()) => continue,
+                Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
+            };
+            while let Some(entry) = entries
+                .next_entry()
+                .await
+                .with_context(|| format!("listing {}", dir.display()))?
+            {
+                // A name that is no text, or an object being written (`put`'s temporary name).
+                let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                    continue;
+                };
+                if name.starts_with(".tmp-") {
+                    continue;
+                }
+                let path = format!("{rel}/{name}");
+                let meta = entry
+                    .metadata()
+                    .await
+                    .with_context(|| format!("reading {}", entry.path().display()))?;
+                if meta.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(key) = StorageKey::parse(&path) {
+                    out.push((key, meta.len()));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Removes the directories left empty under `prefix` (deepest first; best effort).
+    pub async fn remove_empty_dirs(&self, prefix: &str) {
+        let mut dirs = vec![self.root.join(prefix.trim_end_matches('/'))];
+        let mut all = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
+                continue;
+            };
+            while let Ok(Some(entry)) = entries.next_entry().await {
+                if entry.file_type().await.is_ok_and(|t| t.is_dir()) {
+                    dirs.push(entry.path());
+                }
+            }
+            all.push(dir);
+        }
+        for dir in all.iter().rev() {
+            let _ = tokio::fs::remove_dir(dir).await;
+        }
+    }
+
     /// Removes the lot's directory once it is empty (after a purge); a directory that still
     /// has files, or none at all, is left as it is.
     pub async fn remove_lot_dir(&self, lot: LotNumber) {

@@ -174,6 +174,21 @@ impl Storage {
         }
     }
 
+    /// Every object under `prefix` (ending in `/`), with its size, in key order.
+    pub async fn list_sized(&self, prefix: &str) -> anyhow::Result<Vec<(StorageKey, u64)>> {
+        match self {
+            Storage::Local(l) => l.list_sized(prefix).await,
+            Storage::S3(s) => s.list_sized(prefix).await,
+        }
+    }
+
+    /// After deletions under `prefix`: the local store drops the directories left empty.
+    pub async fn tidy_prefix(&self, prefix: &str) {
+        if let Storage::Local(l) = self {
+            l.remove_empty_dirs(prefix).await;
+        }
+    }
+
     /// After a purge: the local store drops the lot's now empty directory (S3 has none).
     pub async fn tidy_lot(&self, lot: vinops::lot_number::LotNumber) {
         if let Storage::Local(l) = self {

@@ -197,6 +197,16 @@ impl S3Store {
 
     /// Every object whose key starts with `prefix` (all pages of `ListObjectsV2`).
     pub async fn list(&self, prefix: &str) -> anyhow::Result<Vec<StorageKey>> {
+        Ok(self
+            .list_sized(prefix)
+            .await?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect())
+    }
+
+    /// [`S3Store::list`] with each object's size, in key order (S3 lists in key order).
+    pub async fn list_sized(&self, prefix: &str) -> anyhow::Result<Vec<(StorageKey, u64)>> {
         let mut keys = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -210,12 +220,10 @@ impl S3Store {
                 .await
                 .map_err(aws_sdk_s3::Error::from)
                 .with_context(|| format!("listing {prefix} in {}", self.describe()))?;
-            keys.extend(
-                page.contents()
-                    .iter()
-                    .filter_map(|o| o.key())
-                    .map(|k| StorageKey::listed(k.to_owned())),
-            );
+            keys.extend(page.contents().iter().filter_map(|o| {
+                let size = u64::try_from(o.size().unwrap_or(0)).unwrap_or(0);
+                o.key().map(|k| (StorageKey::listed(k.to_owned()), size))
+            }));
             match page.next_continuation_token() {
                 Some(t) if page.is_truncated() == Some(true) => token = Some(t.to_owned()),
                 _ => break,

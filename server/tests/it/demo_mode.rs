@@ -76,6 +76,8 @@ async fn demo_data_is_marked_shown_kept_out_and_purged_alone() {
         &settings.source,
         &storage,
         &settings.images,
+        &server::archive::Archive::from_config(&settings.source, &settings.storage)
+            .expect("archive"),
     )
     .iter()
     .map(|j| j.name)

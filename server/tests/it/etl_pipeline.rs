@@ -28,6 +28,7 @@ fn pipeline(sim: &SimHandle) -> Pipeline {
         },
         archive: Archive::new(&root, 7),
         work_dir: root.join("incoming"),
+        min_free_bytes: 0,
         limits: server::config::EtlLimits::default(),
     }
 }
@@ -173,7 +174,7 @@ async fn fetch_ingest_history_and_outcomes_follow_the_simulated_exports() {
             .any(|l| l.outcome.as_deref() == Some("not_sold"))
     );
 
-    let archived = walk(p.archive.root());
+    let archived = walk(p.work_dir.parent().expect("the archive root"));
     let succeeded: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit.runs WHERE status = 'succeeded'")
             .fetch_one(&owner)
@@ -200,7 +201,7 @@ fn walk(dir: &std::path::Path) -> usize {
             if e.path().is_dir() {
                 walk(&e.path())
             } else {
-                usize::from(e.path().extension().is_some_and(|x| x == "csv"))
+                usize::from(e.path().to_string_lossy().ends_with(".csv.gz"))
             }
         })
         .sum()

@@ -573,6 +573,7 @@ async fn outcomes_of_cli_demo_and_pipeline_runs_show_in_health() {
         },
         archive: server::archive::Archive::new(&root, 7),
         work_dir: root.join("incoming"),
+        min_free_bytes: 0,
         limits: server::config::EtlLimits::default(),
     };
     let run = run_once(&etl, &reqwest::Client::new(), &pipeline)

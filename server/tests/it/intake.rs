@@ -248,6 +248,7 @@ fn pipeline(url: String, max_file_mb: u64) -> Pipeline {
         },
         archive: Archive::new(&root, 7),
         work_dir: root.join("incoming"),
+        min_free_bytes: 0,
         limits,
     }
 }
@@ -600,4 +601,36 @@ async fn millions_of_tiny_records_are_cut_by_the_row_error_cap_without_reserving
     // Sized for its record count, the per-file lot map alone would touch 32 MB.
     assert!(growth < 24 << 20, "RSS grew by {growth} bytes");
     assert_nothing_written(&owner).await;
+}
+
+#[tokio::test]
+async fn no_download_starts_without_the_free_space_it_needs() {
+    let db = TestDb::new().await;
+    let (etl, owner) = (db.etl().await, db.owner().await);
+    let sent = Arc::new(AtomicU64::new(0));
+    let addr = hostile_server(sent.clone()).await;
+    // More free space than any disk has: the run stops before the request.
+    let p = Pipeline {
+        min_free_bytes: u64::MAX,
+        ..pipeline(format!("http://{addr}/stream"), 8)
+    };
+    let r = run_once(&etl, &reqwest::Client::new(), &p)
+        .await
+        .expect("run completes");
+    assert_eq!(r.status, RunStatus::Failed);
+    let reason = r.reason.unwrap_or_default();
+    assert!(
+        reason.starts_with("not enough free space to download: ")
+            && reason.contains("ETL_MIN_FREE_MB"),
+        "{reason}"
+    );
+    assert_eq!(sent.load(Ordering::Relaxed), 0, "nothing was requested");
+    assert!(files_in(&p.work_dir).is_empty());
+    assert_nothing_written(&owner).await;
+    let failed = count(
+        &owner,
+        "SELECT count(*) FROM audit.runs WHERE job = 'etl' AND status = 'failed' AND error LIKE 'not enough free space%'",
+    )
+    .await;
+    assert_eq!(failed, 1, "the refusal is a failed run /health shows");
 }

@@ -234,7 +234,9 @@ async fn debug_of_the_settings_shows_no_secret() {
     }
     let storage = server::storage::Storage::from_config(&settings.storage).expect("S3 store");
     assert_clean("Debug of the photo store", &format!("{storage:?}"));
-    let pipeline = server::etl::pipeline::Pipeline::from_source(&settings.source);
+    let archive = server::archive::Archive::from_config(&settings.source, &settings.storage)
+        .expect("archive");
+    let pipeline = server::etl::pipeline::Pipeline::from_source(&settings.source, archive);
     assert_clean("Debug of the ETL pipeline", &format!("{pipeline:?}"));
 }
 

@@ -157,3 +157,82 @@ async fn s3_down_fails_fast_and_recovers() {
             .expect("exists")
     );
 }
+
+/// `n` bytes that gzip cannot shrink (random), so the archive's size budget is easy to reason about.
+fn incompressible(n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(n + 16);
+    while out.len() < n {
+        out.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    }
+    out.truncate(n);
+    out
+}
+
+#[tokio::test]
+async fn the_archive_lives_in_a_private_bucket_of_its_own() {
+    use server::archive::Archive;
+    let s3 = S3Child::start();
+    let photos_cfg = s3.bucket().await;
+    let photos = Storage::from_config(&photos_cfg).expect("photos");
+    let mut source = server::startup::Settings::defaults()
+        .expect("defaults")
+        .source;
+
+    // Refused: a bucket without S3 settings, or the (public) photo bucket.
+    source.archive_s3_bucket = "somewhere".into();
+    let local = StorageConfig::local(std::env::temp_dir());
+    assert!(Archive::from_config(&source, &local).is_err());
+    source.archive_s3_bucket = photos_cfg.s3_bucket.clone();
+    let err = Archive::from_config(&source, &photos_cfg).expect_err("the photo bucket");
+    assert!(format!("{err:#}").contains("photo bucket"), "{err:#}");
+
+    let archive_cfg = s3.bucket().await;
+    source.archive_s3_bucket = archive_cfg.s3_bucket.clone();
+    source.archive_max_mb = 1;
+    let archive = Archive::from_config(&source, &photos_cfg).expect("archive");
+    let dir = std::env::temp_dir().join(format!("vinops-arch-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let now = chrono::Utc::now();
+    let mut keys = Vec::new();
+    let mut last = Vec::new();
+    for minutes_ago in [30, 20, 10] {
+        let body = incompressible(600 * 1024);
+        let file = dir.join("export.csv");
+        std::fs::write(&file, &body).expect("write");
+        let at = now - chrono::TimeDelta::minutes(minutes_ago);
+        keys.push(archive.store(&file, at).await.expect("store"));
+        assert!(!file.exists(), "moved into the archive");
+        last = body;
+    }
+    assert!(
+        keys.iter()
+            .all(|k| k.starts_with("raw/copart/") && k.ends_with(".csv.gz"))
+    );
+    // In the archive's bucket, never in the photos'.
+    let archived = Storage::from_config(&archive_cfg).expect("archive bucket");
+    assert_eq!(archived.list_sized("raw/").await.expect("list").len(), 3);
+    assert!(photos.list_sized("raw/").await.expect("list").is_empty());
+    let newest = archived
+        .get(&StorageKey::parse(&keys[2]).expect("key"))
+        .await
+        .expect("get")
+        .expect("stored");
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&newest[..]), &mut plain)
+        .expect("gzip");
+    assert_eq!(plain, last);
+
+    // 1 MiB holds one of these exports: the two oldest go, the newest stays.
+    let pruned = archive.prune(now).await.expect("prune");
+    assert_eq!(pruned.removed, keys[..2]);
+    assert_eq!(pruned.kept, 1);
+    let left: Vec<String> = archived
+        .list_sized("raw/")
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|(k, _)| k.as_str().to_owned())
+        .collect();
+    assert_eq!(left, keys[2..]);
+    std::fs::remove_dir_all(&dir).ok();
+}
