@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -161,9 +162,12 @@ CHROME_FLAGS = " ".join([
 def lighthouse_once(url, out):
     """(scores, failing audits, metrics) of one run; a run Lighthouse cannot finish (the page
     answered an error status, Chromium crashed) scores None everywhere. A run that fails is
-    tried once more: Lighthouse itself sometimes loses the page-load trace on a busy machine
-    ("NO_NAVSTART"), which says nothing about the page; a page that really fails fails twice."""
-    for _ in range(2):
+    tried up to twice more, a few seconds apart: Lighthouse itself sometimes loses the page-load
+    trace ("NO_NAVSTART", seen twice in a row on one page of a fresh machine), which says nothing
+    about the page; a page that really fails fails every time."""
+    for attempt in range(3):
+        if attempt:
+            time.sleep(3)
         run = subprocess.run(
             [str(HERE / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json",
              f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
