@@ -1,7 +1,9 @@
 //! A crawl of the whole site from `/`, as a search engine does it: every internal link of every
-//! page (anchors, canonical and alternate links) must answer 200, or a documented 301/308 to a
-//! page that answers 200, or 410 for a VIN removed on request. And every VIN page must be
-//! reached by following links from `/` (through the catalog's pages or the make/model hubs).
+//! page (anchors, canonical and alternate links) that `robots.txt` allows must answer 200, or a
+//! documented 301/308 to a page that answers 200, or 410 for a VIN removed on request. And every
+//! VIN page must be reached by following links from `/` (through the catalog's pages or the
+//! make/model hubs). What robots.txt keeps crawlers from (the feeds, rate-limited for readers,
+//! and the form posts) has tests of its own.
 
 use crate::common;
 
@@ -38,6 +40,42 @@ fn links(html: &str, site: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `Disallow:` patterns of a robots.txt (`*` matches any run of characters; a pattern
+/// matches a path it is a prefix of, as Google reads them).
+fn disallowed(robots: &str) -> Vec<String> {
+    robots
+        .lines()
+        .filter_map(|l| l.strip_prefix("Disallow:"))
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn matches(pattern: &str, path: &str) -> bool {
+    let mut pieces = pattern.split('*');
+    let Some(first) = pieces.next() else {
+        return true;
+    };
+    let Some(mut rest) = path.strip_prefix(first) else {
+        return false;
+    };
+    for piece in pieces {
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn robots_patterns_match_as_crawlers_read_them() {
+    assert!(matches("/*/cars.atom", "/en/cars.atom?make=FORD"));
+    assert!(matches("/api/", "/api/v1/search"));
+    assert!(!matches("/*/cars.atom", "/en/cars?make=FORD"));
+    assert!(!matches("/admin/", "/en/admin/"));
+}
+
 #[tokio::test]
 async fn every_internal_link_works_and_every_vin_is_reachable() {
     let db = TestDb::with_demo(5, 150).await;
@@ -53,6 +91,9 @@ async fn every_internal_link_works_and_every_vin_is_reachable() {
     let app: TestApp = TestApp::spawn(db).await;
     let site = format!("http://{}", app.addr);
 
+    let robots = app.page("/robots.txt").await;
+    let rules = disallowed(&robots);
+    let mut skipped = 0;
     let mut queue = VecDeque::from(["/".to_owned()]);
     let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
     // Where each URL was first found, for the failure message.
@@ -91,6 +132,10 @@ async fn every_internal_link_works_and_every_vin_is_reachable() {
             )),
         }
         for link in next {
+            if rules.iter().any(|r| matches(r, &link)) {
+                skipped += 1;
+                continue;
+            }
             if seen.insert(link.clone()) {
                 found_on.insert(link.clone(), path.clone());
                 queue.push_back(link);
@@ -120,5 +165,12 @@ async fn every_internal_link_works_and_every_vin_is_reachable() {
     // not: it left every listing).
     assert!(ok_pages.iter().any(|p| p.starts_with("/en/cars/")));
     assert!(!ok_pages.contains(&format!("/en/vin/{removed}")));
-    eprintln!("crawl: {} URLs, statuses {statuses:?}", seen.len());
+    assert!(
+        skipped > 0,
+        "the catalog links its feed, which robots.txt keeps crawlers from"
+    );
+    eprintln!(
+        "crawl: {} URLs, statuses {statuses:?}, {skipped} links robots.txt disallows",
+        seen.len()
+    );
 }

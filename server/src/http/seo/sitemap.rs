@@ -27,7 +27,7 @@ const STATIC_PAGES: [&str; 4] = ["", "/cars", "/contacts", "/terms"];
 /// sitemap index is named with its absolute URL (the protocol requires it).
 pub async fn robots(State(seo): State<SeoState>) -> Response {
     let body = format!(
-        "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /api/\nDisallow: /*/removal\n\nSitemap: {}/sitemap.xml\n",
+        "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /api/\nDisallow: /*/removal\nDisallow: /*/cars.atom\n\nSitemap: {}/sitemap.xml\n",
         seo.site_url()
     );
     (
