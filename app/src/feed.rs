@@ -16,7 +16,7 @@ use vinops::status::SaleStatus;
 
 use crate::format;
 use crate::i18n::Lang;
-use crate::seo_meta::{SiteUrl, absolute, catalog_canonical_query, catalog_subject};
+use crate::seo_meta::{SiteUrl, absolute, catalog_canonical_query, catalog_title};
 use crate::taxonomy::Taxon;
 
 /// Entries a feed holds: enough for a reader polling every few hours on a busy search.
@@ -83,17 +83,7 @@ pub fn feed(
     media: &MediaBase,
     fallback_updated: DateTime<Utc>,
 ) -> FeedDoc {
-    let t = lang.t();
-    let (title, subtitle) = match catalog_subject(lang, q) {
-        Some(s) => (
-            (t.meta_catalog_filtered_title)(&s),
-            (t.meta_catalog_filtered_description)(&s),
-        ),
-        None => (
-            t.catalog_title.to_owned(),
-            t.meta_catalog_description.to_owned(),
-        ),
-    };
+    let (title, subtitle) = catalog_title(lang, q);
     let canonical = catalog_canonical_query(q);
     let page_path = if canonical.is_empty() {
         format!("/{}/cars", lang.code())
@@ -113,7 +103,7 @@ pub fn feed(
         lang,
         self_url: absolute(site, &feed_path(lang, q)),
         page_url: absolute(site, &page_path),
-        title: format!("{title} — {}", t.site_name),
+        title: format!("{title} — {}", lang.t().site_name),
         subtitle,
         updated,
         entries,

@@ -19,8 +19,8 @@ mod pages;
 pub use head::{JsonLd, PageHead};
 pub use hub::{make_hub_meta, model_hub_meta};
 pub use pages::{
-    catalog_canonical_query, catalog_indexable, catalog_meta, catalog_subject, error_meta,
-    home_meta, static_meta, vin_meta,
+    catalog_canonical_query, catalog_indexable, catalog_meta, catalog_subject, catalog_title,
+    error_meta, home_meta, static_meta, vin_meta,
 };
 
 use crate::i18n::Lang;

@@ -165,13 +165,11 @@ pub(super) fn catalog_trail(
     trail
 }
 
-/// `/{lang}/cars?…`: title and description from the make/model/year/kind filters, the
-/// canonical and robots rules, and a `BreadcrumbList`. The lots' `ItemList` is added by the
-/// page once they are loaded.
-pub fn catalog_meta(lang: Lang, q: &CatalogQuery) -> PageMeta {
+/// The title and description of a catalog selection (the page's and its feed's): from the
+/// make/model/year/kind filters, or the catalog's own.
+pub fn catalog_title(lang: Lang, q: &CatalogQuery) -> (String, String) {
     let t = lang.t();
-    let site = site_url();
-    let (title, description) = match catalog_subject(lang, q) {
+    match catalog_subject(lang, q) {
         Some(s) => (
             (t.meta_catalog_filtered_title)(&s),
             (t.meta_catalog_filtered_description)(&s),
@@ -180,7 +178,15 @@ pub fn catalog_meta(lang: Lang, q: &CatalogQuery) -> PageMeta {
             t.catalog_title.to_owned(),
             t.meta_catalog_description.to_owned(),
         ),
-    };
+    }
+}
+
+/// `/{lang}/cars?…`: title and description from the make/model/year/kind filters, the
+/// canonical and robots rules, and a `BreadcrumbList`. The lots' `ItemList` is added by the
+/// page once they are loaded.
+pub fn catalog_meta(lang: Lang, q: &CatalogQuery) -> PageMeta {
+    let site = site_url();
+    let (title, description) = catalog_title(lang, q);
     let trail = catalog_trail(&site, lang, q.make.as_deref(), q.model.as_deref());
     PageMeta {
         lang,
