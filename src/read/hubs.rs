@@ -167,9 +167,19 @@ pub async fn model_hub(
 }
 
 /// Every make with its models (one link per slug each), for the hubs sitemap: two facet reads,
-/// whatever the number of lots.
+/// whatever the number of lots — and, only while the database holds demo lots, a third that
+/// leaves out the hubs only demo lots fill (made-up lots are not for search engines, as the VIN
+/// sitemaps leave out demo VINs). That one reads the demo lots and, per make and model among
+/// them, probes `lots (make, model, …)` for one real lot; with no demo data it reads nothing.
 pub async fn hub_tree(pool: &PgPool) -> sqlx::Result<Vec<(HubLink, Vec<HubLink>)>> {
-    let makes = hub_makes(pool).await?;
+    let demo_only = demo_only_hubs(pool).await?;
+    // Stored names, before the names sharing a slug merge into one link.
+    let makes = merge_by_slug(
+        make_rows(pool)
+            .await?
+            .into_iter()
+            .filter(|(name, _)| !demo_only.contains(&(name.clone(), None))),
+    );
     let rows = sqlx::query!(
         r#"SELECT make AS "make!", model AS "model!", sum(lots)::bigint AS "lots!"
            FROM catalog_vehicle_facets
@@ -180,6 +190,9 @@ pub async fn hub_tree(pool: &PgPool) -> sqlx::Result<Vec<(HubLink, Vec<HubLink>)
     .await?;
     let mut by_make: std::collections::HashMap<Slug, Vec<(String, i64)>> = Default::default();
     for r in rows {
+        if demo_only.contains(&(r.make.clone(), Some(r.model.clone()))) {
+            continue;
+        }
         if let Some(slug) = Slug::of(&r.make) {
             by_make.entry(slug).or_default().push((r.model, r.lots));
         }
@@ -191,4 +204,32 @@ pub async fn hub_tree(pool: &PgPool) -> sqlx::Result<Vec<(HubLink, Vec<HubLink>)
             (make, models)
         })
         .collect())
+}
+
+/// The (make, model) pairs and the makes (model `None`) whose every lot is a demo lot.
+async fn demo_only_hubs(
+    pool: &PgPool,
+) -> sqlx::Result<std::collections::HashSet<(String, Option<String>)>> {
+    let rows = sqlx::query!(
+        r#"WITH demo AS (
+               SELECT DISTINCT l.make, l.model
+               FROM lots l JOIN demo_lots d ON d.lot_id = l.id
+               WHERE l.make IS NOT NULL
+           ),
+           pairs AS (
+               SELECT make, model FROM demo
+               UNION ALL
+               SELECT DISTINCT make, NULL FROM demo
+           )
+           SELECT p.make AS "make!", p.model
+           FROM pairs p
+           WHERE NOT EXISTS (
+               SELECT 1 FROM lots r
+               WHERE r.make = p.make AND (p.model IS NULL OR r.model = p.model)
+                 AND NOT EXISTS (SELECT 1 FROM demo_lots x WHERE x.lot_id = r.id)
+           )"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.make, r.model)).collect())
 }

@@ -153,6 +153,57 @@ async fn demo_data_is_marked_shown_kept_out_and_purged_alone() {
     };
     let real_vins: BTreeSet<String> = real.iter().map(|l| l.vin().to_owned()).collect();
     assert_eq!(site_vins, real_vins);
+    // And the hubs: every make/model a real lot has, none that only demo lots fill.
+    let hub_paths = |rows: Vec<(String, String)>| -> BTreeSet<String> {
+        rows.iter()
+            .flat_map(|(make, model)| {
+                [
+                    format!("/en/cars/{}", slug(make)),
+                    format!("/en/cars/{}/{}", slug(make), slug(model)),
+                ]
+            })
+            .collect()
+    };
+    let pairs = |sql: &'static str| {
+        let owner = owner.clone();
+        async move {
+            sqlx::query_as::<_, (String, String)>(sql)
+                .fetch_all(&owner)
+                .await
+                .expect("pairs")
+        }
+    };
+    let real_hubs = hub_paths(
+        pairs(
+            "SELECT DISTINCT make, model FROM lots l
+             WHERE make IS NOT NULL AND model <> ''
+               AND NOT EXISTS (SELECT 1 FROM demo_lots d WHERE d.lot_id = l.id)",
+        )
+        .await,
+    );
+    let demo_hubs = hub_paths(
+        pairs(
+            "SELECT DISTINCT make, model FROM lots l JOIN demo_lots d ON d.lot_id = l.id
+             WHERE make IS NOT NULL AND model <> ''",
+        )
+        .await,
+    );
+    let demo_only: BTreeSet<&String> = demo_hubs.difference(&real_hubs).collect();
+    assert!(
+        !demo_only.is_empty(),
+        "the demo has makes or models of its own"
+    );
+    let (_, text) = gunzip_get(&app, "/sitemaps/hubs.xml.gz").await;
+    let site_hubs: BTreeSet<String> = text
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .filter_map(|u| {
+            u.split_once("/en/cars/")
+                .map(|(_, rest)| format!("/en/cars/{rest}"))
+        })
+        .collect();
+    assert_eq!(site_hubs, real_hubs, "hub sitemap = the real lots' hubs");
 
     // Purge: the 75 demo lots go, the real ones stay exactly as they were.
     let purged = demo::purge(&owner, None).await.expect("purge");
