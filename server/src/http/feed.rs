@@ -16,12 +16,10 @@
 //! might hold) are dropped rather than making the whole feed unreadable.
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -35,8 +33,6 @@ use app::seo_meta::SiteUrl;
 use super::AppState;
 use super::api::conditional::{cache_control, etag, none_match};
 use super::api::error::ApiError;
-use super::api::rate_limit::{self, RateLimiter};
-use super::api::shared_limit::{ApiLimiter, SharedLimiter};
 use crate::cache::Cache;
 use crate::config::ApiConfig;
 
@@ -55,19 +51,7 @@ pub fn routes(cfg: &ApiConfig, cache: &Cache) -> anyhow::Result<Router<AppState>
             ),
         );
     }
-    if let Some(local) = RateLimiter::new(
-        cfg.rate_limit_per_min,
-        cfg.rate_limit_burst,
-        rate_limit::MAX_BUCKETS,
-        cfg.trusted_proxy_list()?,
-    ) {
-        let limiter = ApiLimiter {
-            limiter: Arc::new(SharedLimiter::new("feed", local)),
-            cache: cache.clone(),
-        };
-        router = router.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
-    }
-    Ok(router)
+    super::api::rate_limited(router, "feed", cfg, cache)
 }
 
 async fn answer(
@@ -76,8 +60,9 @@ async fn answer(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let pairs = url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes());
-    let asked = CatalogRequest::from_pairs(pairs.map(|(k, v)| (k.into_owned(), v.into_owned())))?;
+    // Decoded as the catalog page decodes its own query, so both read the same request.
+    let pairs = app::query_string::decode_pairs(query.as_deref().unwrap_or_default());
+    let asked = CatalogRequest::from_pairs(pairs)?;
     let req = CatalogRequest {
         query: feed_query(&asked.query),
         cursor: None,
@@ -152,7 +137,7 @@ pub fn write_atom(doc: &FeedDoc) -> String {
         title = xml(&doc.title),
         subtitle = xml(&doc.subtitle),
         updated = rfc3339(doc.updated),
-        author = xml(lang_site_name(doc.lang)),
+        author = xml(doc.lang.t().site_name),
         page = xml(&doc.page_url),
     );
     for e in &doc.entries {
@@ -175,10 +160,6 @@ pub fn write_atom(doc: &FeedDoc) -> String {
     }
     out.push_str("</feed>");
     out
-}
-
-fn lang_site_name(lang: Lang) -> &'static str {
-    lang.t().site_name
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use crate::common;
 
-use common::html::form_urlencode;
+use common::html::form_body;
 use common::{ADMIN_TOKEN, TestApp, TestDb};
 use serde_json::Value;
 
@@ -90,11 +90,7 @@ async fn decide(
     fields: &[(&str, &str)],
     headers: &[(&str, &str)],
 ) -> (u16, String) {
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = form_body(fields);
     let mut req = app
         .client
         .post(app.ops_url(&format!("/admin/removals/{id}/{action}")))

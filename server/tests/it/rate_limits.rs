@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use common::TestDb;
-use common::html::form_urlencode;
+use common::html::{form_body, form_urlencode};
 use redis_child::{RedisChild, free_port};
 use server::cache::{Cache, CacheConfig};
 use server::config::ApiConfig;
@@ -131,15 +131,11 @@ impl Replica {
         contact: &str,
         forwarded: Option<&str>,
     ) -> (u16, String, Option<String>, String) {
-        let body = [
+        let body = form_body(&[
             ("token", token),
             ("reason", "I own it"),
             ("contact", contact),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{k}={}", form_urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+        ]);
         let mut req = self
             .client
             .post(self.url(&format!("/en/vin/{vin}/removal")))

@@ -6,7 +6,7 @@ use crate::common;
 
 use std::io::Read;
 
-use common::html::form_urlencode;
+use common::html::form_body;
 use common::{ADMIN_TOKEN, TestApp, TestDb, wait_cache_up};
 use server::http::seo::SeoConfig;
 
@@ -56,11 +56,7 @@ async fn post_form(
     fields: &[(&str, &str)],
     headers: &[(&str, &str)],
 ) -> reqwest::Response {
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = form_body(fields);
     let mut req = app
         .client
         .post(app.url(&format!("/{lang}/vin/{vin}/removal")))

@@ -51,19 +51,7 @@ pub fn router(cfg: &ApiConfig, cache: &Cache) -> anyhow::Result<Router<AppState>
         .route("/openapi.json", get(handlers::openapi))
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed);
-    let trusted = cfg.trusted_proxy_list()?;
-    if let Some(local) = RateLimiter::new(
-        cfg.rate_limit_per_min,
-        cfg.rate_limit_burst,
-        rate_limit::MAX_BUCKETS,
-        trusted,
-    ) {
-        let limiter = ApiLimiter {
-            limiter: Arc::new(SharedLimiter::new("api", local)),
-            cache: cache.clone(),
-        };
-        api = api.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
-    }
+    api = rate_limited(api, "api", cfg, cache)?;
     api = api.layer(middleware::from_fn(localize));
     if let Some(cors) = cors_layer(cfg)? {
         api = api.layer(cors);
@@ -72,6 +60,29 @@ pub fn router(cfg: &ApiConfig, cache: &Cache) -> anyhow::Result<Router<AppState>
         HeaderName::from_static("x-api-version"),
         HeaderValue::from_static("1"),
     )))
+}
+
+/// `router` behind the API's per-client limit (`API_RATE_LIMIT_*`), kept in `cache`'s Redis under
+/// `scope` (a budget of its own per scope) when there is one; unchanged when the limit is off.
+pub(crate) fn rate_limited<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    scope: &'static str,
+    cfg: &ApiConfig,
+    cache: &Cache,
+) -> anyhow::Result<Router<S>> {
+    let Some(local) = RateLimiter::new(
+        cfg.rate_limit_per_min,
+        cfg.rate_limit_burst,
+        rate_limit::MAX_BUCKETS,
+        cfg.trusted_proxy_list()?,
+    ) else {
+        return Ok(router);
+    };
+    let limiter = ApiLimiter {
+        limiter: Arc::new(SharedLimiter::new(scope, local)),
+        cache: cache.clone(),
+    };
+    Ok(router.layer(middleware::from_fn_with_state(limiter, rate_limit::limit)))
 }
 
 /// CORS for the configured origins only; `None` (no CORS headers) when the list is empty.

@@ -66,6 +66,19 @@ fn csrf_value(state: &AppState) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// A decision's form, once the token, the form's own shape and its anti-forgery checks pass (in
+/// that order: nothing about the form is looked at for an unauthorized caller).
+fn accepted(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Result<DecisionForm, AdminError> {
+    authorize(state, headers)?;
+    let Form(form) = form.map_err(|e| AdminError::BadRequest(e.body_text()))?;
+    check_form(state, headers, &form.csrf)?;
+    Ok(form)
+}
+
 fn check_form(state: &AppState, headers: &HeaderMap, given: &str) -> Result<(), AdminError> {
     let cross_site = headers
         .get("sec-fetch-site")
@@ -145,9 +158,7 @@ pub async fn apply(
     Path(id): Path<i64>,
     form: Result<Form<DecisionForm>, FormRejection>,
 ) -> Result<Response, AdminError> {
-    authorize(&state, &headers)?;
-    let Form(form) = form.map_err(|e| AdminError::BadRequest(e.body_text()))?;
-    check_form(&state, &headers, &form.csrf)?;
+    let form = accepted(&state, &headers, form)?;
     let review = removals::apply(&state.seo.0.write_pool, state.seo.photo_store(), id, ACTOR)
         .await
         .map_err(|e| failed(&e))?;
@@ -164,9 +175,7 @@ pub async fn reject(
     Path(id): Path<i64>,
     form: Result<Form<DecisionForm>, FormRejection>,
 ) -> Result<Response, AdminError> {
-    authorize(&state, &headers)?;
-    let Form(form) = form.map_err(|e| AdminError::BadRequest(e.body_text()))?;
-    check_form(&state, &headers, &form.csrf)?;
+    let form = accepted(&state, &headers, form)?;
     let reason = RejectionReason::parse(&form.reason)
         .map_err(|e| AdminError::BadRequest(format!("reason: {e}")))?;
     let review = removals::reject(&state.seo.0.write_pool, id, &reason, ACTOR)

@@ -21,6 +21,15 @@ pub fn removal_form_token(page: &str) -> String {
     page[start..end].to_owned()
 }
 
+/// A form body of `fields`, each name and value encoded with [`form_urlencode`].
+pub fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// `application/x-www-form-urlencoded` value encoding (every byte but [A-Za-z0-9] escaped).
 pub fn form_urlencode(s: &str) -> String {
     s.bytes()
