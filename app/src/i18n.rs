@@ -8,6 +8,7 @@
 use std::fmt;
 
 use vinops::VehicleKind;
+use vinops::catalog::Keys;
 use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
 #[path = "locales/en.rs"]
@@ -80,6 +81,33 @@ impl fmt::Display for Lang {
     }
 }
 
+/// Labels of the catalog form's "more filters" part.
+pub struct MoreFilterMessages {
+    /// The disclosure's summary.
+    pub title: &'static str,
+    pub secondary_damage: &'static str,
+    pub yard: &'static str,
+    pub color: &'static str,
+    pub fuel: &'static str,
+    pub drive: &'static str,
+    pub transmission: &'static str,
+    pub body: &'static str,
+    pub runs_drives: &'static str,
+    pub keys: &'static str,
+    pub keys_label: fn(Keys) -> &'static str,
+    pub odometer_min: &'static str,
+    pub bid_min: &'static str,
+    pub bid_max: &'static str,
+    pub buy_it_now: &'static str,
+    pub auction: &'static str,
+    pub auction_today: &'static str,
+    pub auction_week: &'static str,
+    pub auction_from: &'static str,
+    pub auction_to: &'static str,
+    /// Under the date fields: whose days they are.
+    pub auction_tz_note: &'static str,
+}
+
 /// Every string the UI shows, per language. Grouped by page; `fn` fields take the value they
 /// label (plural forms, enums) so a language can inflect.
 pub struct Messages {
@@ -140,6 +168,7 @@ pub struct Messages {
     pub filter_odometer_max: &'static str,
     pub filter_state: &'static str,
     pub filter_any: &'static str,
+    pub more_filters: MoreFilterMessages,
     pub sort_title: &'static str,
     /// Label of a sort slug (`auction_asc`, …).
     pub sort_label: fn(&str) -> &'static str,

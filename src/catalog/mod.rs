@@ -9,13 +9,16 @@
 pub mod badge;
 pub mod cursor;
 pub mod hub;
+pub mod lot_filters;
 pub mod options;
 pub mod photos;
 pub mod query;
+mod query_url;
 pub mod sort;
 pub mod vin_page;
 
 pub use cursor::{Cursor, CursorError};
+pub use lot_filters::{AuctionDates, AuctionDays, AuctionPreset, Keys};
 pub use options::FilterOptions;
 pub use photos::{GalleryPhoto, MediaBase};
 pub use query::{CatalogQuery, CatalogRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QueryError};

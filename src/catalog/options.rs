@@ -12,8 +12,10 @@ pub const MIN_MODEL_LOTS: i64 = 10;
 pub const MIN_TRIM_LOTS: i64 = 5;
 
 /// Option lists, alphabetical except years (newest first). A list whose parent is not chosen is
-/// empty (no models without a make).
+/// empty (no models without a make). Missing lists deserialize empty, so an entry cached by an
+/// older release still reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FilterOptions {
     pub makes: Vec<String>,
     pub models: Vec<String>,
@@ -25,4 +27,16 @@ pub struct FilterOptions {
     /// `SaleStatus::as_db_str()` values.
     pub sale_statuses: Vec<String>,
     pub states: Vec<String>,
+    /// `lots.damage_secondary` values.
+    pub secondary_damages: Vec<String>,
+    /// `lots.yard_name` values.
+    pub yards: Vec<String>,
+    pub colors: Vec<String>,
+    pub fuels: Vec<String>,
+    pub drives: Vec<String>,
+    pub transmissions: Vec<String>,
+    pub body_styles: Vec<String>,
+    /// `Keys::as_db_str()` values present in the tab.
+    pub keys: Vec<String>,
+    pub runs_drives: Vec<String>,
 }

@@ -8,14 +8,22 @@
 //! that quietly shows something else. The page size is clamped, not refused.
 //!
 //! Text filters match the stored value exactly (the dropdowns offer stored values). Trim means
-//! `COALESCE(NULLIF(trim, ''), model_detail)`, as everywhere.
+//! `COALESCE(NULLIF(trim, ''), model_detail)`, as everywhere. Ranges (`year_from`/`year_to`,
+//! `odometer_min`/`odometer_max`, `bid_min`/`bid_max` in whole dollars, `auction_from`/
+//! `auction_to`) include both ends, and a lower end above the upper one is an error rather than
+//! an empty page. The auction window is described in [`super::lot_filters`].
+//!
+//! The URL form itself (parameter order, text ⇄ types) is in `query_url`.
 
 use serde::{Deserialize, Serialize};
 
 use super::cursor::{Cursor, CursorError};
+use super::lot_filters::{AuctionDates, Keys};
 use super::sort::Sort;
 use crate::status::SaleStatus;
 use crate::vehicle_type::VehicleKind;
+
+pub use super::query_url::{PARAMS, RawParams, percent_encode};
 
 /// Rows per page when the request does not say.
 pub const DEFAULT_PAGE_SIZE: u16 = 48;
@@ -44,6 +52,26 @@ pub enum QueryError {
     YearRange { from: i16, to: i16 },
     #[error("odometer_max must not be negative")]
     NegativeOdometer,
+    #[error("{param} must not be negative")]
+    Negative { param: &'static str },
+    /// A lower bound above its upper bound (`odometer_min` > `odometer_max`, …).
+    #[error("{low} is above {high}")]
+    Range {
+        low: &'static str,
+        high: &'static str,
+    },
+    #[error("unknown keys value {0:?} (yes, no or exempt)")]
+    UnknownKeys(String),
+    #[error("unknown auction window {0:?} (today or week)")]
+    UnknownAuction(String),
+    #[error("auction cannot be combined with auction_from or auction_to")]
+    AuctionConflict,
+    #[error("{param} must be a date (YYYY-MM-DD), got {value:?}")]
+    NotADate { param: &'static str, value: String },
+    #[error("tz must be minutes east of UTC between -720 and 840")]
+    TzOutOfRange,
+    #[error("{param} must be 1 or true, got {value:?}")]
+    NotAFlag { param: &'static str, value: String },
     #[error("{param} is longer than {MAX_TEXT_LEN} characters")]
     TooLong { param: &'static str },
     /// NUL and other control characters: no stored value has them, and PostgreSQL refuses NUL
@@ -59,7 +87,7 @@ pub enum QueryError {
 /// The filters, order and page size of a catalog page. `Default` is the unfiltered catalog,
 /// soonest auction first.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "RawQuery", into = "RawQuery")]
+#[serde(try_from = "RawParams", into = "RawParams")]
 pub struct CatalogQuery {
     /// The vehicle-kind tab (`type`); `None` = every kind.
     pub kind: Option<VehicleKind>,
@@ -75,10 +103,37 @@ pub struct CatalogQuery {
     /// `lots.title_type` (e.g. `SV`, `CT`).
     pub title: Option<String>,
     pub status: Option<SaleStatus>,
+    /// Lots with a reading at least this (lots without a reading are excluded).
+    pub odometer_min: Option<i32>,
     /// Lots with a reading at most this (lots without a reading are excluded).
     pub odometer_max: Option<i32>,
     /// `lots.location_state` (e.g. `CA`).
     pub state: Option<String>,
+    /// `lots.damage_secondary` (`secondary_damage`).
+    pub damage2: Option<String>,
+    /// `lots.yard_name` (e.g. `CA - SAN DIEGO`).
+    pub yard: Option<String>,
+    /// `lots.color`.
+    pub color: Option<String>,
+    /// `lots.fuel_type` (`fuel`).
+    pub fuel: Option<String>,
+    /// `lots.drive`.
+    pub drive: Option<String>,
+    /// `lots.transmission`.
+    pub transmission: Option<String>,
+    /// `lots.body_style` (`body`).
+    pub body: Option<String>,
+    /// `lots.runs_drives` (e.g. `RUN & DRIVE VERIFIED`).
+    pub runs_drives: Option<String>,
+    /// `lots.has_keys`.
+    pub keys: Option<Keys>,
+    /// Current bid bounds in whole US dollars (`bid_min`, `bid_max`), both included.
+    pub bid_min: Option<i64>,
+    pub bid_max: Option<i64>,
+    /// Only lots with a Buy It Now price.
+    pub buy_it_now: bool,
+    /// The auction-date window (`auction`, `auction_from`, `auction_to`, read in `tz`).
+    pub auction: Option<AuctionDates>,
     pub sort: Sort,
     /// Rows per page, within `1..=MAX_PAGE_SIZE`.
     pub limit: u16,
@@ -97,8 +152,22 @@ impl Default for CatalogQuery {
             damage: None,
             title: None,
             status: None,
+            odometer_min: None,
             odometer_max: None,
             state: None,
+            damage2: None,
+            yard: None,
+            color: None,
+            fuel: None,
+            drive: None,
+            transmission: None,
+            body: None,
+            runs_drives: None,
+            keys: None,
+            bid_min: None,
+            bid_max: None,
+            buy_it_now: false,
+            auction: None,
             sort: Sort::default(),
             limit: DEFAULT_PAGE_SIZE,
         }
@@ -108,278 +177,10 @@ impl Default for CatalogQuery {
 /// A catalog request as it arrives in a URL: the query plus the optional cursor of the page to
 /// continue after. A cursor of a different sort than the query's is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(try_from = "RawRequest", into = "RawRequest")]
+#[serde(try_from = "RawParams", into = "RawParams")]
 pub struct CatalogRequest {
     pub query: CatalogQuery,
     pub cursor: Option<Cursor>,
-}
-
-/// The URL form: every parameter as optional text. Its field names are the parameter names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RawQuery {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub make: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trim: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year_from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year_to: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub damage: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub odometer_max: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RawRequest {
-    #[serde(flatten)]
-    pub query: RawQuery,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
-}
-
-/// Parameter names in their URL order: every query parameter the catalog and the API's search
-/// accept.
-pub const PARAMS: [&str; 15] = [
-    "type",
-    "make",
-    "model",
-    "trim",
-    "year",
-    "year_from",
-    "year_to",
-    "damage",
-    "title",
-    "status",
-    "odometer_max",
-    "state",
-    "sort",
-    "limit",
-    "cursor",
-];
-
-impl RawRequest {
-    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
-        let q = &mut self.query;
-        Some(match name {
-            "type" => &mut q.kind,
-            "make" => &mut q.make,
-            "model" => &mut q.model,
-            "trim" => &mut q.trim,
-            "year" => &mut q.year,
-            "year_from" => &mut q.year_from,
-            "year_to" => &mut q.year_to,
-            "damage" => &mut q.damage,
-            "title" => &mut q.title,
-            "status" => &mut q.status,
-            "odometer_max" => &mut q.odometer_max,
-            "state" => &mut q.state,
-            "sort" => &mut q.sort,
-            "limit" => &mut q.limit,
-            "cursor" => &mut self.cursor,
-            _ => return None,
-        })
-    }
-
-    /// Collects decoded `(name, value)` pairs; a known name given twice is an error (a value
-    /// silently winning over another would hide a broken link).
-    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
-        pairs: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<Self, QueryError> {
-        let mut raw = RawRequest::default();
-        for (k, v) in pairs {
-            if let Some(slot) = raw.slot(k.as_ref()) {
-                if slot.is_some() {
-                    return Err(QueryError::Duplicate(k.as_ref().to_owned()));
-                }
-                *slot = Some(v.into());
-            }
-        }
-        Ok(raw)
-    }
-
-    /// The non-empty parameters in their fixed order (stable: usable in cache keys).
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        let mut me = self.clone();
-        PARAMS
-            .into_iter()
-            .filter_map(|name| {
-                let v = me.slot(name).and_then(Option::take)?;
-                (!v.is_empty()).then_some((name, v))
-            })
-            .collect()
-    }
-}
-
-/// Trimmed text; empty means absent.
-fn text(param: &'static str, v: Option<String>) -> Result<Option<String>, QueryError> {
-    let Some(v) = v else { return Ok(None) };
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    if v.chars().count() > MAX_TEXT_LEN {
-        return Err(QueryError::TooLong { param });
-    }
-    if v.chars().any(char::is_control) {
-        return Err(QueryError::ControlCharacter { param });
-    }
-    Ok(Some(v.to_owned()))
-}
-
-fn number<T: std::str::FromStr>(
-    param: &'static str,
-    v: Option<String>,
-) -> Result<Option<T>, QueryError> {
-    let Some(v) = text(param, v)? else {
-        return Ok(None);
-    };
-    // Digits only (one optional leading '-'): `FromStr` would also take "+5".
-    let digits = v.strip_prefix('-').unwrap_or(&v);
-    let parsed = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        v.parse().ok()
-    } else {
-        None
-    };
-    parsed
-        .map(Some)
-        .ok_or(QueryError::NotANumber { param, value: v })
-}
-
-fn year(param: &'static str, v: Option<String>) -> Result<Option<i16>, QueryError> {
-    // A number too large for i16 is out of range, not "not a number".
-    match number::<i64>(param, v)? {
-        None => Ok(None),
-        Some(y) if (i64::from(YEAR_MIN)..=i64::from(YEAR_MAX)).contains(&y) => {
-            Ok(i16::try_from(y).ok())
-        }
-        Some(_) => Err(QueryError::YearOutOfRange { param }),
-    }
-}
-
-impl TryFrom<RawQuery> for CatalogQuery {
-    type Error = QueryError;
-
-    fn try_from(r: RawQuery) -> Result<Self, QueryError> {
-        let kind = match text("type", r.kind)? {
-            None => None,
-            Some(s) => Some(VehicleKind::from_slug(&s).ok_or(QueryError::UnknownKind(s))?),
-        };
-        let status = match text("status", r.status)? {
-            None => None,
-            Some(s) => Some(SaleStatus::from_db_str(&s).ok_or(QueryError::UnknownStatus(s))?),
-        };
-        let sort = match text("sort", r.sort)? {
-            None => Sort::default(),
-            Some(s) => Sort::from_slug(&s).ok_or(QueryError::UnknownSort(s))?,
-        };
-        let odometer_max = match number::<i64>("odometer_max", r.odometer_max)? {
-            None => None,
-            Some(n) if n < 0 => return Err(QueryError::NegativeOdometer),
-            // Above the column's range every reading qualifies.
-            Some(n) => Some(i32::try_from(n).unwrap_or(i32::MAX)),
-        };
-        let limit = match number::<i64>("limit", r.limit)? {
-            None => DEFAULT_PAGE_SIZE,
-            Some(n) => {
-                u16::try_from(n.clamp(1, i64::from(MAX_PAGE_SIZE))).unwrap_or(DEFAULT_PAGE_SIZE)
-            }
-        };
-        let (year_from, year_to) = (year("year_from", r.year_from)?, year("year_to", r.year_to)?);
-        if let (Some(from), Some(to)) = (year_from, year_to)
-            && from > to
-        {
-            return Err(QueryError::YearRange { from, to });
-        }
-        Ok(CatalogQuery {
-            kind,
-            make: text("make", r.make)?,
-            model: text("model", r.model)?,
-            trim: text("trim", r.trim)?,
-            year: year("year", r.year)?,
-            year_from,
-            year_to,
-            damage: text("damage", r.damage)?,
-            title: text("title", r.title)?,
-            status,
-            odometer_max,
-            state: text("state", r.state)?,
-            sort,
-            limit,
-        })
-    }
-}
-
-impl From<CatalogQuery> for RawQuery {
-    fn from(q: CatalogQuery) -> Self {
-        let n = |v: Option<i16>| v.map(|v| v.to_string());
-        RawQuery {
-            kind: q.kind.map(|k| k.slug().to_owned()),
-            make: q.make,
-            model: q.model,
-            trim: q.trim,
-            year: n(q.year),
-            year_from: n(q.year_from),
-            year_to: n(q.year_to),
-            damage: q.damage,
-            title: q.title,
-            status: q.status.map(|s| s.as_db_str().to_owned()),
-            odometer_max: q.odometer_max.map(|v| v.to_string()),
-            state: q.state,
-            sort: (q.sort != Sort::default()).then(|| q.sort.slug()),
-            limit: (q.limit != DEFAULT_PAGE_SIZE).then(|| q.limit.to_string()),
-        }
-    }
-}
-
-impl TryFrom<RawRequest> for CatalogRequest {
-    type Error = QueryError;
-
-    fn try_from(r: RawRequest) -> Result<Self, QueryError> {
-        let query = CatalogQuery::try_from(r.query)?;
-        let cursor = match text("cursor", r.cursor).or(Err(CursorError::Malformed))? {
-            None => None,
-            Some(s) => Some(Cursor::decode(&s)?),
-        };
-        if let Some(c) = &cursor
-            && c.sort != query.sort
-        {
-            return Err(CursorError::WrongSort {
-                cursor: c.sort.slug(),
-                query: query.sort.slug(),
-            }
-            .into());
-        }
-        Ok(CatalogRequest { query, cursor })
-    }
-}
-
-impl From<CatalogRequest> for RawRequest {
-    fn from(r: CatalogRequest) -> Self {
-        RawRequest {
-            query: r.query.into(),
-            cursor: r.cursor.map(|c| c.encode()),
-        }
-    }
 }
 
 impl CatalogRequest {
@@ -387,12 +188,12 @@ impl CatalogRequest {
     pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
         pairs: impl IntoIterator<Item = (K, V)>,
     ) -> Result<Self, QueryError> {
-        RawRequest::from_pairs(pairs)?.try_into()
+        RawParams::from_pairs(pairs)?.try_into()
     }
 
     /// The request as URL pairs: defaults and empty values left out, fixed order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        RawRequest::from(self.clone()).pairs()
+        RawParams::from(self.clone()).pairs()
     }
 
     /// `a=1&b=2` (percent-encoded; empty when every value is a default).
@@ -452,25 +253,10 @@ impl CatalogQuery {
         .to_pairs()
         .into_iter()
         .map(|(name, _)| name)
-        .filter(|name| !matches!(*name, "sort" | "limit"))
+        // `tz` only says how the auction days are read; it is part of that filter.
+        .filter(|name| !matches!(*name, "sort" | "limit" | "tz"))
         .collect()
     }
-}
-
-/// `application/x-www-form-urlencoded` value encoding: unreserved characters stay, space is
-/// `+`, everything else is `%XX` of its UTF-8 bytes.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b));
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

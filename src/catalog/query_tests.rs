@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalog::lot_filters::{AuctionDates, AuctionDays, AuctionPreset, Keys};
 use crate::catalog::sort::{Direction, SortKey};
 
 fn parse(q: &str) -> Result<CatalogRequest, QueryError> {
@@ -208,4 +209,176 @@ fn filters_set_names_the_filters_not_the_order_or_page_size() {
             .expect("valid");
     assert_eq!(req.query.filters_set(), ["type", "make", "state"]);
     assert!(CatalogQuery::default().filters_set().is_empty());
+}
+
+#[test]
+fn the_buyers_filters_parse() {
+    let q = parse(
+        "secondary_damage=HAIL&odometer_min=1000&odometer_max=90000&yard=CA - SAN DIEGO\
+         &color=WHITE&fuel=GAS&drive=ALL WHEEL DRIVE&transmission=AUTOMATIC&body=SEDAN 4D\
+         &keys=no&runs_drives=Starts&bid_min=500&bid_max=2500&buy_it_now=1\
+         &auction_from=2026-12-01&auction_to=2026-12-31&tz=-300",
+    )
+    .expect("valid")
+    .query;
+    assert_eq!(q.damage2.as_deref(), Some("HAIL"));
+    assert_eq!((q.odometer_min, q.odometer_max), (Some(1000), Some(90_000)));
+    assert_eq!(q.yard.as_deref(), Some("CA - SAN DIEGO"));
+    assert_eq!(
+        [
+            &q.color,
+            &q.fuel,
+            &q.drive,
+            &q.transmission,
+            &q.body,
+            &q.runs_drives
+        ]
+        .map(|v| v.as_deref()),
+        [
+            Some("WHITE"),
+            Some("GAS"),
+            Some("ALL WHEEL DRIVE"),
+            Some("AUTOMATIC"),
+            Some("SEDAN 4D"),
+            Some("Starts")
+        ]
+    );
+    assert_eq!(q.keys, Some(Keys::No));
+    assert_eq!((q.bid_min, q.bid_max), (Some(500), Some(2500)));
+    assert!(q.buy_it_now);
+    let day = |s: &str| s.parse().ok();
+    assert_eq!(
+        q.auction,
+        Some(AuctionDates {
+            days: AuctionDays::Range {
+                from: day("2026-12-01"),
+                to: day("2026-12-31")
+            },
+            tz_minutes: -300
+        })
+    );
+    // Canonical order, `tz` kept because the window depends on it; re-parses to the same.
+    let s = q.to_query_string();
+    assert_eq!(
+        s,
+        "secondary_damage=HAIL&odometer_min=1000&odometer_max=90000&yard=CA+-+SAN+DIEGO\
+         &color=WHITE&fuel=GAS&drive=ALL+WHEEL+DRIVE&transmission=AUTOMATIC&body=SEDAN+4D\
+         &keys=no&runs_drives=Starts&bid_min=500&bid_max=2500&buy_it_now=1\
+         &auction_from=2026-12-01&auction_to=2026-12-31&tz=-300"
+    );
+    assert_eq!(parse(&s.replace('+', " ")).expect("re-parses").query, q);
+    assert!(!q.filters_set().contains(&"tz"), "tz is part of the window");
+    assert_eq!(q.filters_set().len(), 16);
+}
+
+#[test]
+fn auction_presets_and_the_zone() {
+    let q = parse("auction=week&tz=180").expect("valid").query;
+    assert_eq!(
+        q.auction,
+        Some(AuctionDates {
+            days: AuctionDays::Preset(AuctionPreset::Week),
+            tz_minutes: 180
+        })
+    );
+    assert_eq!(q.to_query_string(), "auction=week&tz=180");
+    // The form always sends its zone; without a window it means nothing and is dropped.
+    assert_eq!(
+        parse("tz=-300&make=KIA")
+            .expect("ok")
+            .query
+            .to_query_string(),
+        "make=KIA"
+    );
+    // UTC is the default and stays out of the URL.
+    assert_eq!(
+        parse("auction=today&tz=0")
+            .expect("ok")
+            .query
+            .to_query_string(),
+        "auction=today"
+    );
+    assert_eq!(
+        parse("buy_it_now=true")
+            .expect("ok")
+            .query
+            .to_query_string(),
+        "buy_it_now=1"
+    );
+}
+
+#[test]
+fn bad_buyer_filters_are_typed_errors() {
+    let cases: [(&str, QueryError); 14] = [
+        ("keys=maybe", QueryError::UnknownKeys("maybe".into())),
+        ("auction=month", QueryError::UnknownAuction("month".into())),
+        (
+            "auction=today&auction_from=2026-01-01",
+            QueryError::AuctionConflict,
+        ),
+        (
+            "auction_from=2026-1-5",
+            QueryError::NotADate {
+                param: "auction_from",
+                value: "2026-1-5".into(),
+            },
+        ),
+        (
+            "auction_to=2026-02-30",
+            QueryError::NotADate {
+                param: "auction_to",
+                value: "2026-02-30".into(),
+            },
+        ),
+        (
+            "auction_from=2026-12-31&auction_to=2026-12-01",
+            QueryError::Range {
+                low: "auction_from",
+                high: "auction_to",
+            },
+        ),
+        ("tz=900", QueryError::TzOutOfRange),
+        ("tz=-721&auction=today", QueryError::TzOutOfRange),
+        (
+            "buy_it_now=0",
+            QueryError::NotAFlag {
+                param: "buy_it_now",
+                value: "0".into(),
+            },
+        ),
+        ("bid_min=-5", QueryError::Negative { param: "bid_min" }),
+        (
+            "bid_max=1.5",
+            QueryError::NotANumber {
+                param: "bid_max",
+                value: "1.5".into(),
+            },
+        ),
+        (
+            "bid_min=10&bid_max=5",
+            QueryError::Range {
+                low: "bid_min",
+                high: "bid_max",
+            },
+        ),
+        ("odometer_min=-1", QueryError::NegativeOdometer),
+        (
+            "odometer_min=9&odometer_max=8",
+            QueryError::Range {
+                low: "odometer_min",
+                high: "odometer_max",
+            },
+        ),
+    ];
+    for (q, want) in cases {
+        assert_eq!(parse(q), Err(want), "{q}");
+    }
+    // A bid beyond any real one is kept, not an error (like the odometer's upper bound).
+    assert_eq!(
+        parse("bid_max=99999999999999999999")
+            .expect("ok")
+            .query
+            .bid_max,
+        Some(i64::MAX / 100)
+    );
 }

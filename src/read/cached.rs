@@ -84,10 +84,12 @@ pub async fn catalog_page(
     cache: &dyn ReadCache,
     req: &CatalogRequest,
 ) -> Result<CatalogPage, ReadError> {
-    let key = ReadKey::new(
-        ReadKind::listing(req.cursor.is_some()),
-        req.to_query_string(),
-    );
+    let mut params = req.to_query_string();
+    // `auction=today` means another window tomorrow: the visitor's day is part of the key.
+    if let Some(a) = req.query.auction.filter(|a| a.is_relative()) {
+        params.push_str(&format!("|{}", a.today(chrono::Utc::now())));
+    }
+    let key = ReadKey::new(ReadKind::listing(req.cursor.is_some()), params);
     stored(cache, key, || async {
         let mut page = super::catalog_page(pool, &req.query, req.cursor.as_ref()).await?;
         super::photos::attach_thumbnails(pool, &mut page.items).await?;

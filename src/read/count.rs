@@ -2,8 +2,9 @@
 //!
 //! Two ways, chosen per query by [`source`]:
 //! - **from the facet tables** when the filters are ones the ETL's facets count (the tab, make
-//!   → model → trim → year or a year range, or one lot attribute: damage, title, state or
-//!   status): a sum over a few facet rows, exact and never capped, whatever the result size;
+//!   → model → trim → year or a year range, or one lot attribute: damage, secondary damage,
+//!   title, state, status, yard, colour, fuel, drive, transmission, body, keys or runs/drives):
+//!   a sum over a few facet rows, exact and never capped, whatever the result size;
 //! - **a capped count over `lots`** for every other combination: exact up to [`COUNT_CAP`],
 //!   then "1,000+".
 //!
@@ -52,9 +53,16 @@ pub enum CountSource {
 }
 
 /// Which counting a query gets. Vehicle facets hold only lots with a make, so a model, trim or
-/// year filter without a make is scanned; an odometer limit or two lot attributes are too.
+/// year filter without a make is scanned; a range (odometer, bid, auction dates), Buy It Now or
+/// two lot attributes are too.
 pub fn source(q: &CatalogQuery) -> CountSource {
-    if q.odometer_max.is_some() {
+    let ranged = q.odometer_min.is_some()
+        || q.odometer_max.is_some()
+        || q.bid_min.is_some()
+        || q.bid_max.is_some()
+        || q.buy_it_now
+        || q.auction.is_some();
+    if ranged {
         return CountSource::Scan;
     }
     let vehicle = q.model.is_some()
@@ -64,9 +72,18 @@ pub fn source(q: &CatalogQuery) -> CountSource {
         || q.year_to.is_some();
     let mut attrs = [
         ("damage", q.damage.clone()),
+        ("damage2", q.damage2.clone()),
         ("title", q.title.clone()),
         ("state", q.state.clone()),
         ("status", q.status.map(|s| s.as_db_str().to_owned())),
+        ("yard", q.yard.clone()),
+        ("color", q.color.clone()),
+        ("fuel", q.fuel.clone()),
+        ("drive", q.drive.clone()),
+        ("transmission", q.transmission.clone()),
+        ("body", q.body.clone()),
+        ("keys", q.keys.map(|k| k.as_db_str().to_owned())),
+        ("runs_drives", q.runs_drives.clone()),
     ]
     .into_iter()
     .filter_map(|(facet, v)| v.map(|v| (facet, v)));
@@ -197,6 +214,23 @@ mod tests {
         );
         assert_eq!(source(&q(&[("title", "SV")])), attr("title", Some("SV")));
         assert_eq!(source(&q(&[("state", "CA")])), attr("state", Some("CA")));
+        for (param, facet, value) in [
+            ("secondary_damage", "damage2", "HAIL"),
+            ("yard", "yard", "CA - SAN DIEGO"),
+            ("color", "color", "WHITE"),
+            ("fuel", "fuel", "GAS"),
+            ("drive", "drive", "4x4"),
+            ("transmission", "transmission", "AUTOMATIC"),
+            ("body", "body", "SEDAN 4D"),
+            ("keys", "keys", "no"),
+            ("runs_drives", "runs_drives", "Starts"),
+        ] {
+            assert_eq!(
+                source(&q(&[("type", "auto"), (param, value)])),
+                attr(facet, Some(value)),
+                "{param}"
+            );
+        }
         assert_eq!(
             source(&q(&[("type", "auto"), ("status", "sold")])),
             attr("status", Some(SaleStatus::Sold.as_db_str()))
@@ -220,6 +254,14 @@ mod tests {
             &[("make", "FORD"), ("damage", "HAIL")],
             &[("make", "FORD"), ("model", "F150"), ("state", "CA")],
             &[("damage", "HAIL"), ("state", "CA")],
+            &[("color", "RED"), ("fuel", "GAS")],
+            &[("odometer_min", "1000")],
+            &[("bid_min", "100")],
+            &[("bid_max", "100")],
+            &[("buy_it_now", "1")],
+            &[("auction", "today")],
+            &[("auction_from", "2026-01-01")],
+            &[("make", "FORD"), ("color", "RED")],
             // Vehicle facets hold only lots with a make.
             &[("model", "F150")],
             &[("trim", "XL")],

@@ -60,16 +60,27 @@ pub fn push_where(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     push_filters(qb, q);
 }
 
-/// Pushes ` AND <each filter>` (suppression left to the caller).
+/// Pushes ` AND <each filter>` (suppression left to the caller). A relative auction window
+/// (`auction=today`) is resolved against the clock now.
 pub fn push_filters(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     push_kind(qb, "l.vehicle_type", q.kind);
+    let keys = q.keys.map(|k| k.as_db_str().to_owned());
     let text_filters = [
         ("l.make", &q.make),
         ("l.model", &q.model),
         (TRIM_SQL, &q.trim),
         ("l.damage_primary", &q.damage),
+        ("l.damage_secondary", &q.damage2),
         ("l.title_type", &q.title),
         ("l.location_state", &q.state),
+        ("l.yard_name", &q.yard),
+        ("l.color", &q.color),
+        ("l.fuel_type", &q.fuel),
+        ("l.drive", &q.drive),
+        ("l.transmission", &q.transmission),
+        ("l.body_style", &q.body),
+        ("l.runs_drives", &q.runs_drives),
+        ("l.has_keys", &keys),
     ];
     for (column, value) in text_filters {
         if let Some(value) = value {
@@ -77,6 +88,31 @@ pub fn push_filters(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
                 .push(column)
                 .push(" = ")
                 .push_bind(value.clone());
+        }
+    }
+    if let Some(m) = q.odometer_min {
+        qb.push(" AND l.odometer_mi >= ").push_bind(m);
+    }
+    // Dollars to cents; a bound beyond any bid saturates instead of overflowing.
+    let cents = |d: i64| d.saturating_mul(100);
+    if let Some(d) = q.bid_min {
+        qb.push(" AND l.current_bid_cents >= ").push_bind(cents(d));
+    }
+    if let Some(d) = q.bid_max {
+        qb.push(" AND l.current_bid_cents <= ").push_bind(cents(d));
+    }
+    if q.buy_it_now {
+        qb.push(" AND l.buy_it_now_cents IS NOT NULL");
+    }
+    if let Some(a) = q.auction {
+        let (start, end) = a.window(chrono::Utc::now());
+        // A window with an end but no start still needs a date: lots without one are unscheduled.
+        qb.push(" AND l.auction_at IS NOT NULL");
+        if let Some(t) = start {
+            qb.push(" AND l.auction_at >= ").push_bind(t);
+        }
+        if let Some(t) = end {
+            qb.push(" AND l.auction_at < ").push_bind(t);
         }
     }
     if let Some(y) = q.year {

@@ -11,7 +11,7 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::filters::push_kind;
 use crate::catalog::options::{MIN_MAKE_LOTS, MIN_MODEL_LOTS, MIN_TRIM_LOTS};
-use crate::catalog::{CatalogQuery, FilterOptions};
+use crate::catalog::{CatalogQuery, FilterOptions, Keys};
 use crate::status::SaleStatus;
 use crate::vehicle_type::VehicleKind;
 
@@ -133,8 +133,8 @@ pub async fn years(
     qb.build_query_scalar::<i16>().fetch_all(pool).await
 }
 
-/// Every attribute list of a tab in one query (makes with their threshold, damages, title
-/// types, states, statuses): `(facet, value)` ordered by facet, then value as `attr_options`
+/// Every attribute list of a tab in one query (makes with their threshold, then every other
+/// lot attribute: damages, title types, states, statuses, yards, colours, …): `(facet, value)` ordered by facet, then value as `attr_options`
 /// orders them. One round trip instead of five: on a cache-missed catalog page at 1M lots the
 /// per-query overhead, not the facet reads, was the cost.
 async fn all_attr_options(
@@ -166,6 +166,15 @@ pub async fn filter_options(pool: &PgPool, q: &CatalogQuery) -> sqlx::Result<Fil
             "title" => &mut out.title_types,
             "state" => &mut out.states,
             "status" => &mut out.sale_statuses,
+            "damage2" => &mut out.secondary_damages,
+            "yard" => &mut out.yards,
+            "color" => &mut out.colors,
+            "fuel" => &mut out.fuels,
+            "drive" => &mut out.drives,
+            "transmission" => &mut out.transmissions,
+            "body" => &mut out.body_styles,
+            "keys" => &mut out.keys,
+            "runs_drives" => &mut out.runs_drives,
             _ => continue,
         };
         if list.len() < max {
@@ -179,8 +188,11 @@ pub async fn filter_options(pool: &PgPool, q: &CatalogQuery) -> sqlx::Result<Fil
             out.years = years(pool, kind, make, model, q.trim.as_deref()).await?;
         }
     }
-    // In the status's own order (Pure Sale, On Minimum Bid, …), not alphabetical.
+    // In the status's own order (Pure Sale, On Minimum Bid, …), not alphabetical; keys as
+    // yes, no, exempt.
     out.sale_statuses
         .sort_by_key(|s| SaleStatus::from_db_str(s).map(|s| s as u8));
+    out.keys
+        .sort_by_key(|k| Keys::ALL.iter().position(|x| x.as_db_str() == k));
     Ok(out)
 }

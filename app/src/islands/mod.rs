@@ -7,6 +7,7 @@ mod gallery;
 mod load_more;
 mod local_time;
 mod theme;
+mod time_zone;
 
 pub use cascade::{CascadeLabels, FilterCascade};
 pub use copy_vin::CopyVin;
@@ -14,3 +15,4 @@ pub use gallery::{GalleryItem, GalleryLabels, PhotoGallery};
 pub use load_more::{LoadMore, LoadMoreLabels};
 pub use local_time::LocalTime;
 pub use theme::ThemeToggle;
+pub use time_zone::TimeZoneField;

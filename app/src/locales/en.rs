@@ -1,9 +1,10 @@
 //! English messages.
 
 use vinops::VehicleKind;
+use vinops::catalog::Keys;
 use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
-use crate::i18n::{Lang, Messages, VinSummary};
+use crate::i18n::{Lang, Messages, MoreFilterMessages, VinSummary};
 
 fn num(n: i64) -> String {
     crate::format::group_digits(n, Lang::En)
@@ -183,6 +184,14 @@ fn meta_vin_description(s: &VinSummary) -> String {
     out
 }
 
+fn keys_label(k: Keys) -> &'static str {
+    match k {
+        Keys::Yes => "With keys",
+        Keys::No => "No keys",
+        Keys::Exempt => "Not needed",
+    }
+}
+
 pub const MESSAGES: Messages = Messages {
     site_name: "Vinops",
     tagline: "Auction history of US salvage vehicles by VIN",
@@ -245,6 +254,29 @@ pub const MESSAGES: Messages = Messages {
     filter_odometer_max: "Odometer up to, mi",
     filter_state: "State",
     filter_any: "Any",
+    more_filters: MoreFilterMessages {
+        title: "More filters",
+        secondary_damage: "Secondary damage",
+        yard: "Yard",
+        color: "Color",
+        fuel: "Fuel",
+        drive: "Drive",
+        transmission: "Transmission",
+        body: "Body style",
+        runs_drives: "Runs & drives",
+        keys: "Keys",
+        odometer_min: "Odometer from, mi",
+        bid_min: "Current bid from, $",
+        bid_max: "Current bid up to, $",
+        buy_it_now: "Buy It Now available",
+        auction: "Auction date",
+        auction_today: "Today",
+        auction_week: "Next 7 days",
+        auction_from: "Auction from",
+        auction_to: "Auction to",
+        auction_tz_note: "Days in your time zone (UTC without JavaScript).",
+        keys_label,
+    },
     sort_title: "Sort",
     sort_label,
     apply: "Apply",

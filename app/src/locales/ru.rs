@@ -1,9 +1,10 @@
 //! Russian messages.
 
 use vinops::VehicleKind;
+use vinops::catalog::Keys;
 use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
-use crate::i18n::{Lang, Messages, VinSummary};
+use crate::i18n::{Lang, Messages, MoreFilterMessages, VinSummary};
 
 fn num(n: i64) -> String {
     crate::format::group_digits(n, Lang::Ru)
@@ -198,6 +199,14 @@ fn meta_vin_description(s: &VinSummary) -> String {
     out
 }
 
+fn keys_label(k: Keys) -> &'static str {
+    match k {
+        Keys::Yes => "Есть ключи",
+        Keys::No => "Без ключей",
+        Keys::Exempt => "Не требуются",
+    }
+}
+
 pub const MESSAGES: Messages = Messages {
     site_name: "Vinops",
     tagline: "История аукционных автомобилей США по VIN",
@@ -266,6 +275,29 @@ pub const MESSAGES: Messages = Messages {
     filter_odometer_max: "Пробег до, миль",
     filter_state: "Штат",
     filter_any: "Любой",
+    more_filters: MoreFilterMessages {
+        title: "Ещё фильтры",
+        secondary_damage: "Доп. повреждение",
+        yard: "Площадка",
+        color: "Цвет",
+        fuel: "Топливо",
+        drive: "Привод",
+        transmission: "Коробка передач",
+        body: "Кузов",
+        runs_drives: "На ходу",
+        keys: "Ключи",
+        odometer_min: "Пробег от, миль",
+        bid_min: "Ставка от, $",
+        bid_max: "Ставка до, $",
+        buy_it_now: "Есть «Купить сейчас»",
+        auction: "Дата аукциона",
+        auction_today: "Сегодня",
+        auction_week: "Ближайшие 7 дней",
+        auction_from: "Аукцион с",
+        auction_to: "Аукцион по",
+        auction_tz_note: "Дни — в вашем часовом поясе (без JavaScript — UTC).",
+        keys_label,
+    },
     sort_title: "Сортировка",
     sort_label,
     apply: "Применить",

@@ -2,12 +2,15 @@
 //!
 //! The form is a plain GET form whose field names are exactly the `CatalogQuery` URL parameters,
 //! so it works without JavaScript; empty fields are sent too (`make=`), and the page redirects
-//! such a URL to its canonical form. Only the make → model → trim → year cascade is an island.
+//! such a URL to its canonical form. Only the make → model → trim → year cascade (and the
+//! visitor's time zone for the auction days) is an island; the less used filters are in
+//! `catalog_more`.
 
 use leptos::prelude::*;
 use vinops::VehicleKind;
 use vinops::catalog::{CatalogQuery, DEFAULT_PAGE_SIZE, FilterOptions, Sort};
 
+use super::catalog_more::MoreFilters;
 use crate::i18n::Lang;
 use crate::islands::{CascadeLabels, FilterCascade};
 use crate::taxonomy::Taxon;
@@ -59,7 +62,7 @@ pub fn KindTabs(lang: Lang, query: CatalogQuery) -> impl IntoView {
 
 /// `(value, label)` options of Copart values: the value stays as exported (it is the URL's
 /// filter value), the label is its name in `lang`, and the list is in the labels' order.
-fn named_options(
+pub(super) fn named_options(
     lang: Lang,
     values: Vec<String>,
     label: impl Fn(&str) -> String,
@@ -81,7 +84,7 @@ fn named_options(
 
 /// A server-rendered `<select>` (the lot-attribute filters need no cascade). `unlisted` names a
 /// selected value the list lacks.
-fn plain_select(
+pub(super) fn plain_select(
     name: &'static str,
     label: &'static str,
     any: &'static str,
@@ -112,7 +115,7 @@ fn plain_select(
     }
 }
 
-fn number_input(
+pub(super) fn number_input(
     name: &'static str,
     label: &'static str,
     value: Option<String>,
@@ -170,6 +173,7 @@ pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> im
             view! { <option value=slug selected=is>{label}</option> }
         })
         .collect_view();
+    let more = view! { <MoreFilters lang query=query.clone() options=options.clone()/> };
     view! {
         <form method="get" action=catalog_href(lang, "") id="filters" aria-label=t.filters_title
             class="mt-6 grid grid-cols-2 gap-3 rounded-2xl border border-muted bg-surface p-4 md:grid-cols-4">
@@ -190,6 +194,7 @@ pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> im
                     {sorts}
                 </select>
             </label>
+            {more}
             <div class="col-span-2 flex items-end gap-3 md:col-span-4">
                 <button type="submit" id="apply" class="rounded-full bg-brand px-5 py-2 font-semibold text-white hover:bg-brand-hover">
                     {t.apply}

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod catalog_form;
+mod catalog_more;
 mod home;
 mod hub;
 mod hub_parts;

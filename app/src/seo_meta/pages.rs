@@ -5,8 +5,9 @@
 //!   (`limit`) and position (`cursor`) only rearrange or paginate the same lots, so every one of
 //!   those URLs has the first page of the same filters, in the default order, as its canonical;
 //! - indexable (`index`): at most two filters, all of them "what vehicle" filters: `type`,
-//!   `make`, `model`, one model `year`. Any other filter (trim, a year or odometer range,
-//!   damage, title, status, state) or a third filter makes the page `noindex,follow`: such
+//!   `make`, `model`, one model `year`. Any other filter (trim, a year, odometer or bid range,
+//!   damage, title, status, state, yard, colour, fuel, drive, transmission, body, keys,
+//!   runs/drives, Buy It Now, auction days) or a third filter makes the page `noindex,follow`: such
 //!   combinations are countless and thin, while their links still lead crawlers to the lots;
 //! - an empty result is `noindex,follow` too (any text is a valid `make`, so without this rule
 //!   every misspelt make would be an indexable empty page); the page sets that once it has its
@@ -326,9 +327,30 @@ mod tests {
             "make=FORD&odometer_max=50000",
             "make=FORD&model=F150&trim=XLT",
             "damage=HAIL",
+            "make=FORD&color=WHITE",
+            "secondary_damage=HAIL",
+            "fuel=GAS",
+            "keys=no",
+            "buy_it_now=1",
+            "bid_max=500",
+            "odometer_min=100",
+            "auction=today",
+            "make=FORD&auction_from=2026-12-01&tz=-300",
         ] {
             assert!(!catalog_indexable(&q(heavy)), "{heavy}");
         }
+    }
+
+    #[test]
+    fn the_canonical_keeps_the_zone_only_with_an_auction_window() {
+        assert_eq!(
+            catalog_canonical_query(&q("make=FORD&tz=-300")),
+            "make=FORD"
+        );
+        assert_eq!(
+            catalog_canonical_query(&q("auction=week&tz=-300&sort=bid_asc")),
+            "auction=week&tz=-300"
+        );
     }
 
     #[test]

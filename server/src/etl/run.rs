@@ -217,7 +217,8 @@ impl Run<'_> {
         )
         .await?;
         steps::fill_rates(&mut tx, file_id, &parsed).await?;
-        steps::facets(&mut tx, &up).await?;
+        let backfilled = steps::backfill(&mut tx).await?;
+        steps::facets(&mut tx, &up, backfilled).await?;
         timed(&mut step_ms.prune, steps::prune(&mut tx)).await?;
 
         let mut report = RunReport::ingested(self.id.get(), &check, file_id, &parsed, &up, events);

@@ -156,7 +156,7 @@ pub async fn upsert_file(
     .rows_affected();
 
     // Whether an update will move a lot between dropdown options (the facets count lots by
-    // tab, make, model, trim, year, damage, title, state and status, leaving out suppressed
+    // tab, make, model, trim, year and each lot attribute a filter offers, leaving out suppressed
     // VINs — so a lot moving to another VIN counts too): most files only change
     // bids and dates, and then the facets need no rebuild. Checked before the update, which
     // overwrites the old values.
@@ -166,12 +166,15 @@ pub async fn upsert_file(
                    SELECT 1 FROM staging.lots s JOIN lots l USING (lot_number)
                    WHERE s.file_id = $1 AND s.source_updated_at >= l.source_updated_at
                      AND (l.vehicle_type, l.make, l.model, l.trim, l.year, l.damage_primary,
-                          l.title_type, l.location_state, l.sale_status, l.vin)
+                          l.damage_secondary, l.title_type, l.location_state, l.sale_status,
+                          l.yard_name, l.color, l.fuel_type, l.drive, l.transmission,
+                          l.body_style, l.has_keys, l.runs_drives, l.vin)
                          IS DISTINCT FROM
                          (s.vehicle_type, s.make, s.model,
                           COALESCE(NULLIF(s.trim, ''), s.model_detail), s.year,
-                          s.damage_primary, s.title_type, s.location_state, s.sale_status,
-                          s.vin)
+                          s.damage_primary, s.damage_secondary, s.title_type, s.location_state,
+                          s.sale_status, s.yard_name, s.color, s.fuel_type, s.drive,
+                          s.transmission, s.body_style, s.has_keys, s.runs_drives, s.vin)
                ) AS "touched!""#,
             file_id
         )
@@ -205,6 +208,8 @@ pub async fn upsert_file(
                source_updated_at = s.source_updated_at, row_hash = s.row_hash,
                year = s.year, make = s.make, model = s.model,
                trim = COALESCE(NULLIF(s.trim, ''), s.model_detail),
+               body_style = s.body_style, color = s.color, fuel_type = s.fuel_type,
+               drive = s.drive, transmission = s.transmission,
                last_seen_at = now(), last_seen_file_id = s.file_id, updated_at = now()
            FROM staging.lots s
            WHERE s.file_id = $1 AND l.lot_number = s.lot_number
@@ -218,7 +223,8 @@ pub async fn upsert_file(
                   l.special_note, l.location_city, l.location_state, l.location_zip,
                   l.location_country, l.currency_code, l.image_thumbnail, l.image_url,
                   l.source_created_at, l.grid_row, l.make_offer_eligible, l.seller_name,
-                  l.source_updated_at, l.row_hash, l.year, l.make, l.model, l.trim)
+                  l.source_updated_at, l.row_hash, l.year, l.make, l.model, l.trim,
+                  l.body_style, l.color, l.fuel_type, l.drive, l.transmission)
                  IS DISTINCT FROM
                  (s.vin, s.yard_number, s.yard_name, s.sale_date, s.sale_time_local,
                   s.time_zone, s.auction_at, s.day_of_week, s.item_number, s.vehicle_type,
@@ -230,7 +236,8 @@ pub async fn upsert_file(
                   s.location_country, s.currency_code, s.image_thumbnail, s.image_url,
                   s.source_created_at, s.grid_row, s.make_offer_eligible, s.seller_name,
                   s.source_updated_at, s.row_hash, s.year, s.make, s.model,
-                  COALESCE(NULLIF(s.trim, ''), s.model_detail))"#,
+                  COALESCE(NULLIF(s.trim, ''), s.model_detail),
+                  s.body_style, s.color, s.fuel_type, s.drive, s.transmission)"#,
             file_id
         )
         .execute(&mut *conn)
@@ -273,7 +280,8 @@ pub async fn upsert_file(
                sale_status, sale_status_raw, special_note, location_city, location_state,
                location_zip, location_country, currency_code, image_thumbnail, image_url,
                source_created_at, grid_row, make_offer_eligible, seller_name,
-               source_updated_at, last_seen_file_id, row_hash, year, make, model, trim)
+               source_updated_at, last_seen_file_id, row_hash, year, make, model, trim,
+               body_style, color, fuel_type, drive, transmission)
            SELECT lot_number, vin, yard_number, yard_name, sale_date, sale_time_local,
                time_zone, auction_at, day_of_week, item_number, vehicle_type, damage_primary,
                damage_secondary, title_state, title_type, has_keys, lot_cond_code,
@@ -283,7 +291,8 @@ pub async fn upsert_file(
                location_country, currency_code, image_thumbnail, image_url,
                source_created_at, grid_row, make_offer_eligible, seller_name,
                source_updated_at, file_id, row_hash, year, make, model,
-               COALESCE(NULLIF(trim, ''), model_detail)
+               COALESCE(NULLIF(trim, ''), model_detail),
+               body_style, color, fuel_type, drive, transmission
            FROM staging.lots s
            WHERE s.file_id = $1
              AND NOT EXISTS (SELECT 1 FROM lots l WHERE l.lot_number = s.lot_number)"#,

@@ -147,6 +147,17 @@ async fn search_filters_and_refuses_bad_parameters() {
             "INVALID_CURSOR",
         ),
         ("year_from=2020&year_to=2010", 422, "CONFLICTING_PARAMS"),
+        ("bid_min=900&bid_max=100", 422, "CONFLICTING_PARAMS"),
+        ("odometer_min=9&odometer_max=8", 422, "CONFLICTING_PARAMS"),
+        (
+            "auction=today&auction_to=2026-12-31",
+            422,
+            "CONFLICTING_PARAMS",
+        ),
+        ("keys=maybe", 400, "INVALID_QUERY"),
+        ("buy_it_now=yes", 400, "INVALID_QUERY"),
+        ("auction_from=12/01/2026", 400, "INVALID_QUERY"),
+        ("tz=9999&auction=today", 400, "INVALID_QUERY"),
     ] {
         let (got, headers, body) = get(&app, &format!("{SEARCH}?{query}"), SEARCH).await;
         assert_eq!(got, status, "{query}: {body}");

@@ -48,6 +48,7 @@ mod pages_stale_after_etl;
 mod photo_api;
 mod photo_purge;
 mod rate_limits;
+mod read_filters;
 mod read_model;
 mod readiness;
 mod retry_after;

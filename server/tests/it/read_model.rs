@@ -7,12 +7,12 @@ use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use common::TestDb;
 use sqlx::PgPool;
 use vinops::catalog::{
-    CatalogQuery, CatalogRequest, Cursor, CursorError, Direction, QueryError, Sort, SortKey,
-    VinPage,
+    AuctionDates, AuctionDays, AuctionPreset, CatalogQuery, CatalogRequest, Cursor, CursorError,
+    Direction, QueryError, Sort, SortKey, VinPage,
 };
 use vinops::read::{self, ReadError};
 use vinops::vehicle_type::{VehicleKind, VehicleTypeCode};
@@ -20,22 +20,32 @@ use vinops::{LotNumber, SaleStatus, vin::Vin};
 
 /// One lot as the reference sees it.
 #[derive(Debug, Clone, sqlx::FromRow)]
-struct Row {
-    id: i64,
-    vehicle_type: String,
-    make: Option<String>,
-    model: Option<String>,
-    trim: Option<String>,
-    year: Option<i16>,
-    damage_primary: Option<String>,
-    title_type: Option<String>,
-    sale_status: String,
-    odometer_mi: Option<i32>,
-    location_state: Option<String>,
-    auction_at: Option<DateTime<Utc>>,
-    first_seen_at: DateTime<Utc>,
-    current_bid_cents: i64,
-    suppressed: bool,
+pub(crate) struct Row {
+    pub(crate) id: i64,
+    pub(crate) vehicle_type: String,
+    pub(crate) make: Option<String>,
+    pub(crate) model: Option<String>,
+    pub(crate) trim: Option<String>,
+    pub(crate) year: Option<i16>,
+    pub(crate) damage_primary: Option<String>,
+    pub(crate) title_type: Option<String>,
+    pub(crate) sale_status: String,
+    pub(crate) odometer_mi: Option<i32>,
+    pub(crate) location_state: Option<String>,
+    pub(crate) auction_at: Option<DateTime<Utc>>,
+    pub(crate) first_seen_at: DateTime<Utc>,
+    pub(crate) current_bid_cents: i64,
+    pub(crate) damage_secondary: Option<String>,
+    pub(crate) yard_name: Option<String>,
+    pub(crate) color: Option<String>,
+    pub(crate) fuel_type: Option<String>,
+    pub(crate) drive: Option<String>,
+    pub(crate) transmission: Option<String>,
+    pub(crate) body_style: Option<String>,
+    pub(crate) has_keys: Option<String>,
+    pub(crate) runs_drives: Option<String>,
+    pub(crate) buy_it_now_cents: Option<i64>,
+    pub(crate) suppressed: bool,
 }
 
 impl Row {
@@ -55,10 +65,13 @@ impl Row {
             .kind()
     }
 
-    fn matches(&self, q: &CatalogQuery) -> bool {
+    pub(crate) fn matches(&self, q: &CatalogQuery) -> bool {
         let eq = |want: &Option<String>, have: &Option<String>| {
             want.as_ref().is_none_or(|w| have.as_ref() == Some(w))
         };
+        let keys = q.keys.map(|k| k.as_db_str().to_owned());
+        // Whole dollars against cents: 100 cents per dollar, a bound at or beyond the bid.
+        let bid = self.current_bid_cents;
         !self.suppressed
             && q.kind.is_none_or(|k| self.kind() == k)
             && eq(&q.make, &self.make)
@@ -74,12 +87,48 @@ impl Row {
             && q.odometer_max
                 .is_none_or(|m| self.odometer_mi.is_some_and(|o| o <= m))
             && eq(&q.state, &self.location_state)
+            && eq(&q.damage2, &self.damage_secondary)
+            && eq(&q.yard, &self.yard_name)
+            && eq(&q.color, &self.color)
+            && eq(&q.fuel, &self.fuel_type)
+            && eq(&q.drive, &self.drive)
+            && eq(&q.transmission, &self.transmission)
+            && eq(&q.body, &self.body_style)
+            && eq(&keys, &self.has_keys)
+            && eq(&q.runs_drives, &self.runs_drives)
+            && q.odometer_min
+                .is_none_or(|m| self.odometer_mi.is_some_and(|o| o >= m))
+            && q.bid_min
+                .is_none_or(|d| i128::from(bid) >= i128::from(d) * 100)
+            && q.bid_max
+                .is_none_or(|d| i128::from(bid) <= i128::from(d) * 100)
+            && (!q.buy_it_now || self.buy_it_now_cents.is_some())
+            && q.auction.is_none_or(|a| self.on_auction_days(a))
+    }
+
+    /// The auction's calendar day where the visitor is, within the chosen days. Written from
+    /// the day of the instant (not from the window's instants, as the SQL is).
+    fn on_auction_days(&self, a: AuctionDates) -> bool {
+        let Some(at) = self.auction_at else {
+            return false;
+        };
+        let zone = FixedOffset::east_opt(i32::from(a.tz_minutes) * 60).expect("offset");
+        let day = at.with_timezone(&zone).date_naive();
+        let today = Utc::now().with_timezone(&zone).date_naive();
+        let (from, to) = match a.days {
+            AuctionDays::Preset(AuctionPreset::Today) => (Some(today), Some(today)),
+            AuctionDays::Preset(AuctionPreset::Week) => {
+                (Some(today), Some(today + chrono::Days::new(6)))
+            }
+            AuctionDays::Range { from, to } => (from, to),
+        };
+        from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
     }
 }
 
 /// The expected ids of a query in order: filter, then (key, id) in the sort's direction with
 /// NULL keys last in both directions.
-fn reference(rows: &[Row], q: &CatalogQuery) -> Vec<i64> {
+pub(crate) fn reference(rows: &[Row], q: &CatalogQuery) -> Vec<i64> {
     let mut hits: Vec<&Row> = rows.iter().filter(|r| r.matches(q)).collect();
     hits.sort_by(|a, b| {
         let (ka, kb) = (a.key(q.sort.key), b.key(q.sort.key));
@@ -93,11 +142,13 @@ fn reference(rows: &[Row], q: &CatalogQuery) -> Vec<i64> {
     hits.iter().map(|r| r.id).collect()
 }
 
-async fn all_rows(pool: &PgPool) -> Vec<Row> {
+pub(crate) async fn all_rows(pool: &PgPool) -> Vec<Row> {
     sqlx::query_as::<_, Row>(
         "SELECT l.id, l.vehicle_type::text AS vehicle_type, l.make, l.model, l.trim, l.year,
                 l.damage_primary, l.title_type, l.sale_status, l.odometer_mi,
                 l.location_state, l.auction_at, l.first_seen_at, l.current_bid_cents,
+                l.damage_secondary, l.yard_name, l.color, l.fuel_type, l.drive,
+                l.transmission, l.body_style, l.has_keys, l.runs_drives, l.buy_it_now_cents,
                 EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin) AS suppressed
          FROM lots l",
     )
@@ -109,7 +160,7 @@ async fn all_rows(pool: &PgPool) -> Vec<Row> {
 /// A database with `rows` generated lots loaded by the ETL, then made harder on purpose: NULL
 /// sort keys in every nullable key, many ties, and a few non-default vehicle types, so the
 /// boundaries the cursor must cross are there whatever the generator draws.
-async fn loaded(rows: usize) -> (TestDb, PgPool) {
+pub(crate) async fn loaded(rows: usize) -> (TestDb, PgPool) {
     let db = TestDb::new().await;
     let report = vinops_dev::demo::load_as_export(&db.etl().await, 11, rows, 0.0)
         .await
@@ -139,7 +190,7 @@ async fn loaded(rows: usize) -> (TestDb, PgPool) {
 
 /// A page's total as a number of lots, or "more than [`read::COUNT_CAP`]".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Total {
+pub(crate) enum Total {
     Exact(i64),
     Capped,
 }
@@ -155,7 +206,7 @@ impl Total {
     }
 
     /// Whether this total is right for `n` matching lots.
-    fn assert_is(self, n: usize, what: &str) {
+    pub(crate) fn assert_is(self, n: usize, what: &str) {
         let n = i64::try_from(n).expect("n");
         match self {
             Total::Exact(t) => assert_eq!(t, n, "{what}: total"),
@@ -165,7 +216,7 @@ impl Total {
 }
 
 /// Walks every page of `q` through URL round trips of the next-page link, as a visitor would.
-async fn walk(pool: &PgPool, q: &CatalogQuery) -> (Vec<i64>, Total) {
+pub(crate) async fn walk(pool: &PgPool, q: &CatalogQuery) -> (Vec<i64>, Total) {
     let mut ids = Vec::new();
     let mut cursor: Option<Cursor> = None;
     let mut total = None;
@@ -247,7 +298,7 @@ async fn every_sort_walks_every_lot_once_in_order_including_null_keys() {
 }
 
 /// The most common value of a field among lots matching `base`.
-fn most_common<T: Ord + Clone>(
+pub(crate) fn most_common<T: Ord + Clone>(
     rows: &[Row],
     base: &CatalogQuery,
     f: impl Fn(&Row) -> Option<T>,

@@ -72,6 +72,100 @@ async fn top_attr(pool: &PgPool, facet: &str) -> anyhow::Result<Option<String>> 
     Ok(v)
 }
 
+/// The filters of the catalog form's "more filters": each attribute at its most common value,
+/// the ranges, Buy It Now, the auction windows, and the pairs that read the most lots per page
+/// (a rare-ish attribute with a range, two attributes, an attribute under a make).
+async fn buyer_filters(pool: &PgPool, make: &str) -> anyhow::Result<Vec<(String, CatalogRequest)>> {
+    let mut out = Vec::new();
+    let mut top = std::collections::BTreeMap::new();
+    for (facet, param) in [
+        ("damage2", "secondary_damage"),
+        ("yard", "yard"),
+        ("color", "color"),
+        ("fuel", "fuel"),
+        ("drive", "drive"),
+        ("transmission", "transmission"),
+        ("body", "body"),
+        ("keys", "keys"),
+        ("runs_drives", "runs_drives"),
+    ] {
+        if let Some(v) = top_attr(pool, facet).await? {
+            out.push((format!("filtered: {param}"), request(&[(param, &v)])?));
+            top.insert(param, v);
+        }
+    }
+    let from = chrono::Utc::now().date_naive().to_string();
+    let to = (chrono::Utc::now() + chrono::Duration::days(2))
+        .date_naive()
+        .to_string();
+    let get = |p: &str| top.get(p).cloned().unwrap_or_default();
+    let (color, fuel, body, damage2, yard) = (
+        get("color"),
+        get("fuel"),
+        get("body"),
+        get("secondary_damage"),
+        get("yard"),
+    );
+    let single: [(&str, Vec<(&str, &str)>); 9] = [
+        (
+            "odometer ≥ 100k (scan count)",
+            vec![("odometer_min", "100000")],
+        ),
+        ("bid ≥ $5,000 (scan count)", vec![("bid_min", "5000")]),
+        ("bid ≤ $300 (scan count)", vec![("bid_max", "300")]),
+        (
+            "bid $500–2,000, bid_asc",
+            vec![("bid_min", "500"), ("bid_max", "2000"), ("sort", "bid_asc")],
+        ),
+        ("buy it now", vec![("buy_it_now", "1")]),
+        ("auction today", vec![("auction", "today"), ("tz", "-300")]),
+        ("auction this week", vec![("auction", "week")]),
+        (
+            "auction days, 3-day range",
+            vec![("auction_from", &from), ("auction_to", &to)],
+        ),
+        (
+            "auction days, 3-day range, listed_desc",
+            vec![
+                ("auction_from", &from),
+                ("auction_to", &to),
+                ("sort", "listed_desc"),
+            ],
+        ),
+    ];
+    let pairs: [(&str, Vec<(&str, &str)>); 7] = [
+        (
+            "pair: colour + bid ≤ $1,000",
+            vec![("color", &color), ("bid_max", "1000")],
+        ),
+        ("pair: fuel + body", vec![("fuel", &fuel), ("body", &body)]),
+        (
+            "pair: make + colour",
+            vec![("make", make), ("color", &color)],
+        ),
+        (
+            "pair: buy it now + this week",
+            vec![("buy_it_now", "1"), ("auction", "week")],
+        ),
+        (
+            "pair: secondary damage + odometer ≥ 100k",
+            vec![("secondary_damage", &damage2), ("odometer_min", "100000")],
+        ),
+        (
+            "pair: yard + no keys",
+            vec![("yard", &yard), ("keys", "no")],
+        ),
+        (
+            "pair: body + year_desc",
+            vec![("body", &body), ("sort", "year_desc")],
+        ),
+    ];
+    for (label, p) in single.into_iter().chain(pairs) {
+        out.push((format!("filtered: {label}"), request(&p)?));
+    }
+    Ok(out)
+}
+
 /// The request `pages` pages into `first` (following next-page cursors).
 async fn deep(
     pool: &PgPool,
@@ -174,9 +268,18 @@ pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Res
         ("deep cursor (20 pages, make)", deep(pool, &make, 20).await?),
     ];
     let vin = Vin::parse(&vin).context("stored VIN parses")?;
+    let buyer = buyer_filters(pool, &top.make).await?;
 
     println!("cache miss (PostgreSQL):");
     for (label, req) in &pages {
+        let f = measure(iterations, || {
+            read::catalog_page(pool, &req.query, req.cursor.as_ref())
+        })
+        .await?;
+        print(label, &f);
+    }
+    println!("buyer filters, cache miss (each alone at its most common value, then pairs):");
+    for (label, req) in &buyer {
         let f = measure(iterations, || {
             read::catalog_page(pool, &req.query, req.cursor.as_ref())
         })

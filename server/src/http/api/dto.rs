@@ -93,6 +93,15 @@ pub struct OptionsResponse {
     pub title_types: Vec<String>,
     pub sale_statuses: Vec<String>,
     pub states: Vec<String>,
+    pub secondary_damages: Vec<String>,
+    pub yards: Vec<String>,
+    pub colors: Vec<String>,
+    pub fuels: Vec<String>,
+    pub drives: Vec<String>,
+    pub transmissions: Vec<String>,
+    pub body_styles: Vec<String>,
+    pub keys: Vec<String>,
+    pub runs_drives: Vec<String>,
 }
 
 impl From<FilterOptions> for OptionsResponse {
@@ -106,6 +115,15 @@ impl From<FilterOptions> for OptionsResponse {
             title_types: o.title_types,
             sale_statuses: o.sale_statuses,
             states: o.states,
+            secondary_damages: o.secondary_damages,
+            yards: o.yards,
+            colors: o.colors,
+            fuels: o.fuels,
+            drives: o.drives,
+            transmissions: o.transmissions,
+            body_styles: o.body_styles,
+            keys: o.keys,
+            runs_drives: o.runs_drives,
         }
     }
 }

@@ -143,7 +143,9 @@ impl From<QueryError> for ApiError {
     fn from(e: QueryError) -> Self {
         match e {
             QueryError::Cursor(c) => ApiError::Cursor(c),
-            QueryError::YearRange { .. } => ApiError::Conflict(e.to_string()),
+            QueryError::YearRange { .. }
+            | QueryError::Range { .. }
+            | QueryError::AuctionConflict => ApiError::Conflict(e.to_string()),
             other => ApiError::Query(other),
         }
     }

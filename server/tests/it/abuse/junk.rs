@@ -113,7 +113,7 @@ async fn junk_in_every_parameter_of_every_page_is_answered_safely() {
     };
     let (make, model) = (slug(&make), slug(&model));
     // Every parameter the catalog page and the API's search accept.
-    const CATALOG: [&str; 15] = vinops::catalog::query::PARAMS;
+    const CATALOG: [&str; vinops::catalog::query::PARAMS.len()] = vinops::catalog::query::PARAMS;
     // (path, its parameters); every path also gets an unknown parameter.
     let mut pages: Vec<(String, Vec<&str>)> = Vec::new();
     for lang in ["en", "ru"] {
