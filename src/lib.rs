@@ -6,6 +6,7 @@
 //! both go through, so a filter means the same thing everywhere.
 
 pub mod header;
+pub mod keys;
 pub mod vin;
 
 pub mod lot_number;
@@ -19,11 +20,12 @@ pub mod status;
 pub mod storage_key;
 pub mod vehicle_type;
 
+pub use keys::Keys;
 pub use lot_number::{LotNumber, LotNumberError};
 pub use money::{Money, MoneyError};
 pub use odometer::{Odometer, OdometerBrand, OdometerError};
 #[cfg(feature = "csv")]
-pub use row::{CopartRow, FieldError, Keys, RowError, ValueError, YEAR_RANGE};
+pub use row::{CopartRow, FieldError, RowError, ValueError, YEAR_RANGE};
 pub use sale_time::{
     SaleDate, SaleDateError, SaleTime, SaleTimeError, TimeZoneError, YardTimeZone, auction_instant,
 };

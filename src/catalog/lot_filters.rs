@@ -1,5 +1,4 @@
-//! The catalog filters that are more than one stored value: whether the lot comes with keys, and
-//! the auction-date window, which is read in the visitor's time zone.
+//! The catalog's auction-date filter, which is read in the visitor's time zone.
 //!
 //! The window is a pair of local calendar days (`auction_from`, `auction_to`, both included) or
 //! a preset relative to today (`auction=today`, `auction=week`: today and the six days after).
@@ -17,31 +16,6 @@ pub const TZ_MAX: i16 = 840;
 
 /// Days in the `week` preset (today included).
 pub const WEEK_DAYS: i64 = 7;
-
-/// `lots.has_keys` (`keys` parameter): the values the column's CHECK allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Keys {
-    Yes,
-    No,
-    /// Copart's "EXEMPT" (vehicles that need none, e.g. some trailers).
-    Exempt,
-}
-
-impl Keys {
-    pub const ALL: [Keys; 3] = [Keys::Yes, Keys::No, Keys::Exempt];
-
-    pub const fn as_db_str(self) -> &'static str {
-        match self {
-            Keys::Yes => "yes",
-            Keys::No => "no",
-            Keys::Exempt => "exempt",
-        }
-    }
-
-    pub fn from_db_str(s: &str) -> Option<Keys> {
-        Keys::ALL.into_iter().find(|k| k.as_db_str() == s)
-    }
-}
 
 /// A window relative to the visitor's today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -207,14 +181,10 @@ mod tests {
     }
 
     #[test]
-    fn keys_and_presets_round_trip() {
-        for k in Keys::ALL {
-            assert_eq!(Keys::from_db_str(k.as_db_str()), Some(k));
-        }
+    fn presets_round_trip() {
         for p in AuctionPreset::ALL {
             assert_eq!(AuctionPreset::from_slug(p.slug()), Some(p));
         }
-        assert_eq!(Keys::from_db_str("YES"), None);
         assert_eq!(AuctionPreset::from_slug("month"), None);
     }
 }

@@ -17,8 +17,9 @@ mod query_url;
 pub mod sort;
 pub mod vin_page;
 
+pub use crate::keys::Keys;
 pub use cursor::{Cursor, CursorError};
-pub use lot_filters::{AuctionDates, AuctionDays, AuctionPreset, Keys};
+pub use lot_filters::{AuctionDates, AuctionDays, AuctionPreset};
 pub use options::FilterOptions;
 pub use photos::{GalleryPhoto, MediaBase};
 pub use query::{CatalogQuery, CatalogRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QueryError};

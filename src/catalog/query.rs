@@ -18,8 +18,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::cursor::{Cursor, CursorError};
-use super::lot_filters::{AuctionDates, Keys};
+use super::lot_filters::AuctionDates;
 use super::sort::Sort;
+use crate::keys::Keys;
 use crate::status::SaleStatus;
 use crate::vehicle_type::VehicleKind;
 

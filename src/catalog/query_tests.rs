@@ -1,6 +1,7 @@
 use super::*;
-use crate::catalog::lot_filters::{AuctionDates, AuctionDays, AuctionPreset, Keys};
+use crate::catalog::lot_filters::{AuctionDates, AuctionDays, AuctionPreset};
 use crate::catalog::sort::{Direction, SortKey};
+use crate::keys::Keys;
 
 fn parse(q: &str) -> Result<CatalogRequest, QueryError> {
     let pairs = q

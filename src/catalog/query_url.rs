@@ -8,12 +8,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::cursor::{Cursor, CursorError};
-use super::lot_filters::{AuctionDates, AuctionDays, AuctionPreset, Keys, TZ_MAX, TZ_MIN};
+use super::lot_filters::{AuctionDates, AuctionDays, AuctionPreset, TZ_MAX, TZ_MIN};
 use super::query::{
     CatalogQuery, CatalogRequest, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_TEXT_LEN, QueryError,
     YEAR_MAX, YEAR_MIN,
 };
 use super::sort::Sort;
+use crate::keys::Keys;
 use crate::status::SaleStatus;
 use crate::vehicle_type::VehicleKind;
 

@@ -3,15 +3,7 @@
 
 use super::YEAR_RANGE;
 
-/// "Has Keys-Yes or No".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Keys {
-    Yes,
-    No,
-    /// `EXM`: exempt / not stated. Not the same as "no keys" (the original mapped it to false).
-    Exempt,
-}
+pub use crate::keys::Keys;
 
 impl Keys {
     /// `YES`, `NO` or `EXM`, trimmed and case-insensitive.
@@ -22,24 +14,6 @@ impl Keys {
             .find(|(code, _)| code.eq_ignore_ascii_case(s))
             .map(|(_, keys)| keys)
             .ok_or(ValueError::NotKeys)
-    }
-
-    /// The export's code.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Exempt => "EXM",
-        }
-    }
-
-    /// The value stored in `lots.has_keys` (CHECK `lots_has_keys_known`).
-    pub const fn as_db_str(self) -> &'static str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Exempt => "exempt",
-        }
     }
 }
 
