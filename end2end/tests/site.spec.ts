@@ -45,8 +45,12 @@ test.describe('without JavaScript', () => {
   test('next page is a plain link', async ({ page }) => {
     await page.goto('/en/cars');
     const first = await page.getByTestId('lot-number').allTextContents();
-    await page.getByTestId('next-page').click();
-    await expect(page).toHaveURL(/cursor=/);
+    // A full page load of an uncached cursor page: wait for the navigation itself (a busy
+    // machine took longer than toHaveURL's 5 s once).
+    await Promise.all([
+      page.waitForURL(/cursor=/, { timeout: 30_000 }),
+      page.getByTestId('next-page').click(),
+    ]);
     const second = await page.getByTestId('lot-number').allTextContents();
     expect(second.length).toBeGreaterThan(0);
     for (const lot of second) expect(first).not.toContain(lot);
