@@ -1,9 +1,9 @@
 //! Locale-aware formatting of money, distances and dates.
 //!
-//! Hand-written rather than ICU: the site has two locales and these three shapes, and the same
-//! code runs on the server and in wasm with no data tables. EN: "$16,541", "52,123 mi",
-//! "10/17/2025"; RU: "16 541 $", "52 123 миль", "17.10.2025" (narrow no-break spaces, as
-//! `Intl.NumberFormat('ru-RU')` writes them).
+//! Hand-written rather than ICU: the site's languages use two shapes, and the same code runs on
+//! the server and in wasm with no data tables. EN: "$16,541", "52,123 mi", "10/17/2025"; RU and
+//! UK: "16 541 $", "52 123 миль", "17.10.2025" (narrow no-break spaces, as
+//! `Intl.NumberFormat('ru-RU')` and `('uk-UA')` write them).
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -15,7 +15,7 @@ const NARROW_NBSP: char = '\u{202F}';
 pub fn group_digits(n: i64, lang: Lang) -> String {
     let sep = match lang {
         Lang::En => ',',
-        Lang::Ru => NARROW_NBSP,
+        Lang::Ru | Lang::Uk => NARROW_NBSP,
     };
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
@@ -36,7 +36,7 @@ pub fn usd(cents: i64, lang: Lang) -> String {
     let dollars = (cents + 50).div_euclid(100);
     match lang {
         Lang::En => format!("${}", group_digits(dollars, lang)),
-        Lang::Ru => format!("{}{NARROW_NBSP}$", group_digits(dollars, lang)),
+        Lang::Ru | Lang::Uk => format!("{}{NARROW_NBSP}$", group_digits(dollars, lang)),
     }
 }
 
@@ -47,7 +47,7 @@ pub fn miles(mi: i64, lang: Lang) -> String {
 pub fn date(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::En => d.format("%m/%d/%Y").to_string(),
-        Lang::Ru => d.format("%d.%m.%Y").to_string(),
+        Lang::Ru | Lang::Uk => d.format("%d.%m.%Y").to_string(),
     }
 }
 
@@ -55,7 +55,7 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
 pub fn datetime_utc(t: DateTime<Utc>, lang: Lang) -> String {
     match lang {
         Lang::En => t.format("%m/%d/%Y %H:%M UTC").to_string(),
-        Lang::Ru => t.format("%d.%m.%Y %H:%M UTC").to_string(),
+        Lang::Ru | Lang::Uk => t.format("%d.%m.%Y %H:%M UTC").to_string(),
     }
 }
 

@@ -17,48 +17,102 @@ mod en;
 mod hub_en;
 #[path = "locales/hub_ru.rs"]
 mod hub_ru;
+#[path = "locales/hub_uk.rs"]
+mod hub_uk;
 #[path = "locales/ru.rs"]
 mod ru;
+#[path = "locales/uk.rs"]
+mod uk;
 
 /// A language the site is published in. The first URL segment chooses it; there is no
 /// Accept-Language guessing, so every URL has exactly one language (good for crawlers).
+///
+/// [`Lang::ALL`] is the one list of languages: routes, sitemaps, hreflang, the language switch,
+/// the API's `Accept-Language` and the VIN validators all iterate it. Adding a language is a
+/// variant, its arms in this `impl` (and in the exhaustive matches the compiler then points
+/// to: number formats, the taxonomy list, the dashboards' texts) and its files in `locales/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
     Ru,
+    Uk,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Uk];
     pub const DEFAULT: Lang = Lang::En;
 
     /// Exact, case-sensitive match of a URL segment: `/english` or `/EN` are not languages.
     pub fn from_segment(segment: &str) -> Option<Lang> {
-        match segment {
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            _ => None,
-        }
+        Lang::ALL.into_iter().find(|l| l.code() == segment)
     }
 
     pub const fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ru => "ru",
+            Lang::Uk => "uk",
         }
     }
 
-    pub const fn other(self) -> Lang {
+    /// The language's name in itself, as the language switch shows it.
+    pub const fn native_name(self) -> &'static str {
         match self {
-            Lang::En => Lang::Ru,
-            Lang::Ru => Lang::En,
+            Lang::En => "English",
+            Lang::Ru => "Русский",
+            Lang::Uk => "Українська",
         }
+    }
+
+    /// The browser locale for `Intl` formatting.
+    pub const fn bcp47(self) -> &'static str {
+        match self {
+            Lang::En => "en-US",
+            Lang::Ru => "ru-RU",
+            Lang::Uk => "uk-UA",
+        }
+    }
+
+    /// The key that sorts texts (option labels) in this language's alphabetical order. By code
+    /// point, Russian `ё` and Ukrainian `ґ є і ї` would come after `я`; here each letter of the
+    /// alphabet takes its place, Russian `ё` counts as `е`, and anything else (digits, Latin)
+    /// keeps its code point, which sorts it before the alphabet.
+    pub fn collation_key(self, s: &str) -> Vec<u32> {
+        let alphabet = match self {
+            Lang::En => "",
+            Lang::Ru => "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+            Lang::Uk => "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+        };
+        s.to_lowercase()
+            .chars()
+            .map(|c| {
+                if self == Lang::Ru && c == 'ё' {
+                    'е'
+                } else {
+                    c
+                }
+            })
+            .map(|c| {
+                alphabet
+                    .chars()
+                    .position(|a| a == c)
+                    .map_or(u32::from(c), |i| {
+                        0x11_0000 + u32::try_from(i).unwrap_or(u32::MAX - 0x11_0000)
+                    })
+            })
+            .collect()
+    }
+
+    /// Every language but this one, in [`Lang::ALL`] order.
+    pub fn others(self) -> impl Iterator<Item = Lang> {
+        Lang::ALL.into_iter().filter(move |l| *l != self)
     }
 
     pub const fn t(self) -> &'static Messages {
         match self {
             Lang::En => &en::MESSAGES,
             Lang::Ru => &ru::MESSAGES,
+            Lang::Uk => &uk::MESSAGES,
         }
     }
 
@@ -118,6 +172,7 @@ pub struct Messages {
     pub nav_catalog: &'static str,
     pub nav_contacts: &'static str,
     pub nav_terms: &'static str,
+    /// The label of the language switch (a list of the other languages, each in its own name).
     pub switch_language: &'static str,
     pub theme_toggle: &'static str,
     pub skip_to_content: &'static str,
@@ -351,7 +406,8 @@ mod tests {
     fn segments_are_exact() {
         assert_eq!(Lang::from_segment("en"), Some(Lang::En));
         assert_eq!(Lang::from_segment("ru"), Some(Lang::Ru));
-        for bad in ["english", "rubbish", "EN", "", "de"] {
+        assert_eq!(Lang::from_segment("uk"), Some(Lang::Uk));
+        for bad in ["english", "rubbish", "EN", "", "de", "ua", "UK"] {
             assert_eq!(Lang::from_segment(bad), None, "{bad}");
         }
     }
@@ -365,6 +421,27 @@ mod tests {
         assert_eq!(Lang::En.switch_path("/ru"), "/en");
         assert_eq!(Lang::Ru.switch_path("/en?x=1"), "/ru?x=1");
         assert_eq!(Lang::Ru.switch_path("/zz/cars"), "/ru");
+        assert_eq!(Lang::Uk.switch_path("/ru/vin/X?y=1"), "/uk/vin/X?y=1");
+    }
+
+    #[test]
+    fn texts_sort_in_each_alphabet() {
+        fn sorted(lang: Lang, words: &[&'static str]) -> Vec<&'static str> {
+            let mut w = words.to_vec();
+            w.sort_by_cached_key(|s| lang.collation_key(s));
+            w
+        }
+        assert_eq!(
+            sorted(
+                Lang::Uk,
+                &["Інше", "Якір", "Зелений", "Ґанок", "Білий", "Єнот"]
+            ),
+            ["Білий", "Ґанок", "Єнот", "Зелений", "Інше", "Якір"]
+        );
+        assert_eq!(
+            sorted(Lang::Ru, &["Ёлка", "Жёлтый", "Ель", "Ясень"]),
+            ["Ёлка", "Ель", "Жёлтый", "Ясень"]
+        );
     }
 
     #[test]
@@ -374,6 +451,13 @@ mod tests {
         assert_eq!((Lang::Ru.t().lots_count)(21), "21 лот");
         assert_eq!((Lang::Ru.t().lots_count)(3), "3 лота");
         assert_eq!((Lang::Ru.t().lots_count)(11), "11 лотов");
+        assert_eq!((Lang::Uk.t().lots_count)(21), "21 лот");
+        assert_eq!((Lang::Uk.t().lots_count)(3), "3 лоти");
+        assert_eq!((Lang::Uk.t().lots_count)(11), "11 лотів");
+        assert_eq!(
+            (Lang::Uk.t().lots_count_capped)(10_000),
+            "10\u{202F}000+ лотів"
+        );
         assert_eq!((Lang::En.t().lots_count_capped)(10_000), "10,000+ lots");
         assert_eq!(
             (Lang::Ru.t().lots_count_capped)(10_000),

@@ -32,12 +32,14 @@ pub mod theme;
 pub use theme::theme_cookie;
 
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::{
-    SsrMode,
-    components::{Route, Router, Routes},
-    path,
+    MatchNestedRoutes, ParamSegment, SsrMode, StaticSegment,
+    components::{Route, RouteChildren, Router, Routes, RoutesProps},
 };
+
+use crate::i18n::Lang;
 
 use crate::pages::{
     CatalogPage, ContactsPage, HomePage, MakeHubPage, ModelHubPage, NotFound, SearchPage,
@@ -73,28 +75,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Router>
-            // One route per language rather than a `/:lang` parameter: a parameter would also
-            // swallow `/favicon.svg`, and `/de/cars` must fall through to the 404 page.
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/ru") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/en/cars") view=CatalogPage ssr=SsrMode::Async/>
-                <Route path=path!("/ru/cars") view=CatalogPage ssr=SsrMode::Async/>
-                <Route path=path!("/en/cars/:make") view=MakeHubPage ssr=SsrMode::Async/>
-                <Route path=path!("/ru/cars/:make") view=MakeHubPage ssr=SsrMode::Async/>
-                <Route path=path!("/en/cars/:make/:model") view=ModelHubPage ssr=SsrMode::Async/>
-                <Route path=path!("/ru/cars/:make/:model") view=ModelHubPage ssr=SsrMode::Async/>
-                <Route path=path!("/en/vin/:vin") view=VinRoute ssr=SsrMode::Async/>
-                <Route path=path!("/ru/vin/:vin") view=VinRoute ssr=SsrMode::Async/>
-                <Route path=path!("/en/search") view=SearchPage ssr=SsrMode::Async/>
-                <Route path=path!("/ru/search") view=SearchPage ssr=SsrMode::Async/>
-                <Route path=path!("/en/contacts") view=ContactsPage ssr=SsrMode::Async/>
-                <Route path=path!("/ru/contacts") view=ContactsPage ssr=SsrMode::Async/>
-                <Route path=path!("/en/terms") view=TermsPage ssr=SsrMode::Async/>
-                <Route path=path!("/ru/terms") view=TermsPage ssr=SsrMode::Async/>
-            </Routes>
-        </Router>
+        <Router>{site_routes()}</Router>
     }
 }
 
@@ -103,4 +84,39 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
+}
+
+/// `<Routes>` over [`language_routes`], built with its props: the `view!` macro would take a
+/// list of routes for something to render. Called inside `<Router>` (it reads its context).
+fn site_routes() -> impl IntoView {
+    Routes(
+        RoutesProps::builder()
+            .fallback(|| view! { <NotFound/> })
+            .children(RouteChildren::to_children(language_routes))
+            .build(),
+    )
+}
+
+/// Every page, once per language of [`Lang::ALL`]. Each language is a static first segment
+/// rather than a `/:lang` parameter: a parameter would also swallow `/favicon.svg`, and
+/// `/de/cars` must fall through to the 404 page.
+fn language_routes() -> StaticVec<impl MatchNestedRoutes + Clone + Send + 'static> {
+    Lang::ALL.map(pages_in).to_vec().into()
+}
+
+/// The routes of one language (the same shapes in every language, so one type for all).
+fn pages_in(lang: Lang) -> impl MatchNestedRoutes + Clone + Send + 'static {
+    let at = StaticSegment(lang.code());
+    let cars = StaticSegment("cars");
+    view! {
+        <Route path=(at,) view=HomePage ssr=SsrMode::Async/>
+        <Route path=(at, cars) view=CatalogPage ssr=SsrMode::Async/>
+        <Route path=(at, cars, ParamSegment("make")) view=MakeHubPage ssr=SsrMode::Async/>
+        <Route path=(at, cars, ParamSegment("make"), ParamSegment("model")) view=ModelHubPage ssr=SsrMode::Async/>
+        <Route path=(at, StaticSegment("vin"), ParamSegment("vin")) view=VinRoute ssr=SsrMode::Async/>
+        <Route path=(at, StaticSegment("search")) view=SearchPage ssr=SsrMode::Async/>
+        <Route path=(at, StaticSegment("contacts")) view=ContactsPage ssr=SsrMode::Async/>
+        <Route path=(at, StaticSegment("terms")) view=TermsPage ssr=SsrMode::Async/>
+    }
+    .into_inner()
 }

@@ -52,7 +52,9 @@ PAGE_TYPES = [
 EXTRA_PAGES = [("not-found-nolang", "/de/cars", 404)]
 # Lighthouse (mobile): home, catalog and a VIN page per language.
 LIGHTHOUSE_PAGES = [("home", "/{lang}"), ("catalog", "/{lang}/cars"), ("vin", "/{lang}/vin/{vin}")]
-LANGS = ["en", "ru"]
+# The site's languages, read from the home page's hreflang links at start (`languages`): the
+# app's `Lang::ALL` is the one list, so a new language is audited without touching this file.
+LANGS = []
 THRESHOLDS = {"seo": 1.0, "accessibility": 0.95, "best-practices": 0.95, "performance": 0.95}
 
 # Leptos's hydration markers: the only vnu message allowed. `<!>` (an empty marker between two
@@ -85,6 +87,18 @@ def fetch(url):
             return r.status, r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
+
+
+def languages(base):
+    """Every `hreflang` of `/en` but x-default, in page order."""
+    status, body = fetch(base + "/en")
+    if status != 200:
+        raise SystemExit(f"/en answered {status}: cannot read the site's languages")
+    codes = re.findall(rb'<link[^>]*rel="alternate"[^>]*hreflang="([a-z-]+)"', body)
+    found = [c.decode() for c in codes if c != b"x-default"]
+    if "en" not in found or len(found) < 2:
+        raise SystemExit(f"no language alternates on /en: {found}")
+    return list(dict.fromkeys(found))
 
 
 def pages(args):
@@ -404,6 +418,7 @@ def main():
     p.add_argument("--model", default="")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
+    LANGS.extend(languages(args.base))
     commands = {"vnu": cmd_vnu, "lighthouse": cmd_lighthouse, "sitemaps": cmd_sitemaps,
                 "feeds": cmd_feeds}
     sys.exit(commands[args.command](args))

@@ -54,11 +54,19 @@ test('theme toggle island hydrates and switches to dark mode', async ({ page }) 
 
 test('language switch keeps the page and translates it', async ({ page }) => {
   await page.goto('/en/cars');
-  await page.locator('#lang-switch').click();
+  await page.getByTestId('lang-ru').click();
   await expect(page).toHaveURL(/\/ru\/cars$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Каталог автомобилей');
   await expect(page.getByTestId('result-count')).toHaveText(/лот/);
+  // Each page offers every other language, by its own name.
+  await expect(page.getByTestId('lang-en')).toHaveText('English');
+  await page.getByTestId('lang-uk').click();
+  await expect(page).toHaveURL(/\/uk\/cars$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Каталог автомобілів');
+  await expect(page.getByTestId('result-count')).toHaveText(/лот/);
+  await expect(page.getByTestId('lang-ru')).toHaveText('Русский');
 });
 
 test('unknown language is a localized 404', async ({ page }) => {

@@ -36,7 +36,7 @@ test('every page type runs its scripts under the CSP, islands hydrate, the theme
   const { vin } = await firstLot(page);
   await recordViolations(page);
   const violations = watchCsp(page);
-  for (const lang of ['en', 'ru']) {
+  for (const lang of ['en', 'ru', 'uk']) {
     for (const [path, status] of [
       [`/${lang}`, 200],
       [`/${lang}/cars`, 200],

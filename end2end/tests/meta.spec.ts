@@ -14,7 +14,7 @@ async function jsonLdTypes(page: Page): Promise<string[]> {
 // reads the same thing: the JSON-LD parses, and the canonical and alternates are absolute.
 test('JSON-LD parses in Chromium; canonical and hreflang are absolute', async ({ page }) => {
   const { vin } = await firstLot(page);
-  for (const lang of ['en', 'ru']) {
+  for (const lang of ['en', 'ru', 'uk']) {
     for (const [path, types, ownCanonical] of [
       [`/${lang}`, ['WebSite'], `/${lang}`],
       [`/${lang}/cars?sort=year_desc`, ['BreadcrumbList', 'ItemList'], `/${lang}/cars`],
@@ -25,11 +25,11 @@ test('JSON-LD parses in Chromium; canonical and hreflang are absolute', async ({
       expect(await jsonLdTypes(page), path).toEqual(types);
       const canonical = await page.locator('link[rel=canonical]').getAttribute('href');
       expect(new URL(canonical!).pathname + new URL(canonical!).search, path).toBe(ownCanonical);
-      for (const hreflang of ['en', 'ru', 'x-default']) {
+      for (const hreflang of ['en', 'ru', 'uk', 'x-default']) {
         const href = await page.locator(`link[rel=alternate][hreflang="${hreflang}"]`).getAttribute('href');
         expect(href, `${path} ${hreflang}`).toMatch(/^https?:\/\//);
       }
-      await expect(page.locator('meta[property="og:locale"]')).toHaveAttribute('content', lang === 'en' ? 'en_US' : 'ru_RU');
+      await expect(page.locator('meta[property="og:locale"]')).toHaveAttribute('content', { en: 'en_US', ru: 'ru_RU', uk: 'uk_UA' }[lang]);
     }
     // The e2e fixture gives the first lot photos: the VIN page has an absolute og:image.
     await page.goto(`/${lang}/vin/${vin}`);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstLot } from './helpers';
 
-// Home, catalog and VIN page in en/ru × light/dark: 12 PNGs, full page, 1280 px wide, in
+// Home, catalog and VIN page in en/ru/uk × light/dark: 18 PNGs, full page, 1280 px wide, in
 // end2end/screenshots/ (or SCREENSHOT_DIR), for people to look at. Each run overwrites them.
 const DIR = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', 'screenshots');
 mkdirSync(DIR, { recursive: true });
@@ -26,7 +26,7 @@ test('screenshots of home, catalog and VIN page in both languages and themes', a
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: theme });
     await context.addCookies([{ name: 'theme', value: theme, url: baseURL! }]);
     const page = await context.newPage();
-    for (const lang of ['en', 'ru']) {
+    for (const lang of ['en', 'ru', 'uk']) {
       for (const [name, path] of [['home', `/${lang}`], ['catalog', `/${lang}/cars`], ['vin', `/${lang}/vin/${vin}`]]) {
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

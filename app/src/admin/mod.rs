@@ -184,7 +184,6 @@ pub fn RemovalsDocument(view: RemovalsView, lang: Lang) -> impl IntoView {
         };
         view! { <p class="notice" role="status" data-notice=n.code()>{format!("#{id}: {said}")}</p> }
     });
-    let other = format!("?lang={}", lang.other().code());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -202,7 +201,10 @@ pub fn RemovalsDocument(view: RemovalsView, lang: Lang) -> impl IntoView {
                     <header>
                         <h1>{t.title}</h1>
                         <span class="muted">{t.private_note}</span>
-                        <a href=other hreflang=lang.other().code()>{t.other_lang}</a>
+                        {lang.others().map(|other| view! {
+                            <a href=format!("?lang={}", other.code()) hreflang=other.code()
+                                lang=other.code()>{other.native_name()}</a>
+                        }).collect_view()}
                     </header>
                     {notice}
                     <h2>

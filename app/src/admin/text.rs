@@ -3,6 +3,9 @@
 
 use crate::i18n::Lang;
 
+#[path = "text_uk.rs"]
+mod text_uk;
+
 pub struct RemovalsText {
     pub title: &'static str,
     pub pending: &'static str,
@@ -33,7 +36,6 @@ pub struct RemovalsText {
     pub notice_rejected: &'static str,
     pub notice_already: &'static str,
     pub notice_not_found: &'static str,
-    pub other_lang: &'static str,
 }
 
 const EN: RemovalsText = RemovalsText {
@@ -65,7 +67,6 @@ const EN: RemovalsText = RemovalsText {
     notice_rejected: "Rejected; the reason is kept.",
     notice_already: "That request was handled already.",
     notice_not_found: "There is no such request.",
-    other_lang: "По-русски",
 };
 
 const RU: RemovalsText = RemovalsText {
@@ -97,12 +98,12 @@ const RU: RemovalsText = RemovalsText {
     notice_rejected: "Отклонено; причина сохранена.",
     notice_already: "Этот запрос уже рассмотрен.",
     notice_not_found: "Такого запроса нет.",
-    other_lang: "In English",
 };
 
 pub fn for_lang(lang: Lang) -> &'static RemovalsText {
     match lang {
         Lang::En => &EN,
         Lang::Ru => &RU,
+        Lang::Uk => &text_uk::UK,
     }
 }

@@ -37,8 +37,6 @@ pub fn Layout(meta: PageMeta, children: Children) -> impl IntoView {
     } else {
         format!("{path}?{search}")
     };
-    let other = lang.other();
-    let switch_href = other.switch_path(&here);
     let home = format!("/{}", lang.code());
     let catalog = format!("/{}/cars", lang.code());
     let contacts = format!("/{}/contacts", lang.code());
@@ -57,9 +55,14 @@ pub fn Layout(meta: PageMeta, children: Children) -> impl IntoView {
                     <a href=home class="text-fg-muted hover:text-brand">{t.nav_home}</a>
                     <a href=catalog.clone() class="text-fg-muted hover:text-brand">{t.nav_catalog}</a>
                 </nav>
-                <a href=switch_href hreflang=other.code() lang=other.code() class="text-sm text-fg-muted hover:text-brand" id="lang-switch">
-                    {t.switch_language}
-                </a>
+                <nav aria-label=t.switch_language class="flex gap-3 text-sm">
+                    {lang.others().map(|other| view! {
+                        <a href=other.switch_path(&here) hreflang=other.code() lang=other.code()
+                            class="text-fg-muted hover:text-brand" data-testid=format!("lang-{}", other.code())>
+                            {other.native_name()}
+                        </a>
+                    }).collect_view()}
+                </nav>
                 <ThemeToggle label=t.theme_toggle.to_owned()/>
             </div>
         </header>

@@ -3,6 +3,9 @@
 
 use crate::i18n::Lang;
 
+#[path = "text_uk.rs"]
+mod text_uk;
+
 pub struct HealthText {
     pub title: &'static str,
     pub checked: &'static str,
@@ -125,5 +128,6 @@ pub const fn for_lang(lang: Lang) -> &'static HealthText {
     match lang {
         Lang::En => &EN,
         Lang::Ru => &RU,
+        Lang::Uk => &text_uk::UK,
     }
 }

@@ -12,7 +12,9 @@ pub fn LocalTime(millis: i64, lang: String) -> impl IntoView {
         {
             #[allow(clippy::cast_precision_loss)]
             let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
-            let locale = if lang == "ru" { "ru-RU" } else { "en-US" };
+            let locale = crate::i18n::Lang::from_segment(&lang)
+                .unwrap_or(crate::i18n::Lang::DEFAULT)
+                .bcp47();
             let options = js_sys::Object::new();
             // dateStyle/timeStyle only: Intl refuses them combined with `timeZoneName`.
             let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());

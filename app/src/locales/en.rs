@@ -199,7 +199,7 @@ pub const MESSAGES: Messages = Messages {
     nav_catalog: "Catalog",
     nav_contacts: "Contacts",
     nav_terms: "Terms",
-    switch_language: "Русский",
+    switch_language: "Language",
     theme_toggle: "Toggle dark mode",
     skip_to_content: "Skip to content",
     footer_about: "VIN lookup for auction vehicles with data from US salvage auctions.",

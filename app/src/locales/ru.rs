@@ -214,7 +214,7 @@ pub const MESSAGES: Messages = Messages {
     nav_catalog: "Каталог",
     nav_contacts: "Контакты",
     nav_terms: "Условия",
-    switch_language: "English",
+    switch_language: "Язык",
     theme_toggle: "Переключить тёмную тему",
     skip_to_content: "Перейти к содержимому",
     footer_about: "Проверка VIN аукционных автомобилей с данными страховых аукционов США.",

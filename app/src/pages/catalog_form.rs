@@ -74,10 +74,8 @@ pub(super) fn named_options(
             (v, text)
         })
         .collect();
-    // "ё" sorts as "е" (by code point it would come after "я").
-    let order = |s: &str| s.to_lowercase().replace('ё', "е");
     if lang != Lang::En {
-        options.sort_by_cached_key(|(_, text)| order(text));
+        options.sort_by_cached_key(|(_, text)| lang.collation_key(text));
     }
     options
 }

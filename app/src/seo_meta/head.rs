@@ -23,7 +23,8 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         .chain(std::iter::once(("x-default", Lang::DEFAULT)))
         .filter_map(|(code, l)| meta.url_in(&site, l).map(|url| (code, url)))
         .collect();
-    let og_locale_alternate = meta.lang.other().t().og_locale;
+    let og_locale_alternates: Vec<&'static str> =
+        meta.lang.others().map(|l| l.t().og_locale).collect();
     view! {
         <Title text=escape_text(&title)/>
         <Meta name="description" content=meta.description.clone()/>
@@ -38,7 +39,9 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         <Meta property="og:type" content=meta.og_type/>
         <Meta property="og:site_name" content=t.site_name/>
         <Meta property="og:locale" content=t.og_locale/>
-        <Meta property="og:locale:alternate" content=og_locale_alternate/>
+        {og_locale_alternates.into_iter().map(|content| view! {
+            <Meta property="og:locale:alternate" content=content/>
+        }).collect_view()}
         {meta.image.map(|src| view! { <Meta property="og:image" content=src/> })}
         {meta.json_ld.into_iter().map(|value| view! { <JsonLd value/> }).collect_view()}
     }

@@ -23,6 +23,8 @@ use crate::i18n::Lang;
 mod en;
 #[path = "../locales/taxonomy_ru.rs"]
 mod ru;
+#[path = "../locales/taxonomy_uk.rs"]
+mod uk;
 #[cfg(feature = "ssr")]
 pub mod untranslated;
 
@@ -118,6 +120,7 @@ const fn names(lang: Lang) -> Names {
     match lang {
         Lang::En => en::NAMES,
         Lang::Ru => ru::NAMES,
+        Lang::Uk => uk::NAMES,
     }
 }
 

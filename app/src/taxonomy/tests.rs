@@ -49,12 +49,22 @@ fn lists_name_each_value_once_and_in_their_language() {
             );
             assert!(needs_names(lang, *kind), "{lang}: {kind:?} needs no names");
             assert!(!name.trim().is_empty() && name != raw, "{lang}: {raw:?}");
-            if lang == Lang::Ru {
-                let cyrillic = name
-                    .chars()
-                    .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё'));
-                assert!(cyrillic, "{raw:?} → {name:?} is not Russian");
+            if lang != Lang::En {
+                let cyrillic = name.chars().any(|c| {
+                    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ')
+                });
+                assert!(cyrillic, "{lang}: {raw:?} → {name:?} is not Cyrillic");
             }
+            // Russian letters have no place in Ukrainian and the other way round.
+            let foreign: &[char] = match lang {
+                Lang::Ru => &['і', 'ї', 'є', 'ґ'],
+                Lang::Uk => &['ы', 'э', 'ъ', 'ё'],
+                Lang::En => &[],
+            };
+            assert!(
+                !name.to_lowercase().contains(foreign),
+                "{lang}: {raw:?} → {name:?} mixes the alphabets"
+            );
         }
     }
 }
@@ -71,6 +81,15 @@ fn known_values_are_named_whatever_their_case_and_spacing() {
         "Передний"
     );
     assert_eq!(Lang::Ru.taxon(Taxon::Color, "Two Tone"), "Двухцветный");
+    assert_eq!(
+        Lang::Uk.taxon(Taxon::Damage, "front end"),
+        "Передня частина"
+    );
+    assert_eq!(Lang::Uk.taxon(Taxon::Color, "Two Tone"), "Двоколірний");
+    assert_eq!(
+        Lang::Uk.taxon_with_code(Taxon::TitleType, "NR"),
+        "Не підлягає відновленню (NR)"
+    );
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn after_html(doc: &str) -> String {
 #[tokio::test]
 async fn hydration_data_is_inside_body_and_the_wasm_is_not_preloaded() {
     let app = TestApp::spawn(TestDb::with_demo(7, 50).await).await;
-    for lang in ["en", "ru"] {
+    for lang in app::i18n::Lang::ALL.map(app::i18n::Lang::code) {
         for (path, status) in [
             (format!("/{lang}"), 200),
             (format!("/{lang}/cars"), 200),

@@ -179,9 +179,11 @@ fn assert_shared(h: &Head, app: &TestApp, lang: Lang, rest: &str) {
     assert_eq!(h.og("og:type"), Some("website"));
     assert_eq!(h.og("og:site_name"), Some("Vinops"));
     assert_eq!(h.og("og:locale"), Some(t.og_locale));
+    let alternates: Vec<&str> = lang.others().map(|l| l.t().og_locale).collect();
     assert_eq!(
-        h.og("og:locale:alternate"),
-        Some(lang.other().t().og_locale)
+        h.og.get("og:locale:alternate")
+            .map(|v| v.iter().map(String::as_str).collect::<Vec<_>>()),
+        Some(alternates)
     );
     assert!(!h.description().trim().is_empty());
 }
@@ -516,7 +518,7 @@ fn assert_car_matches(car: &Value, v: &VehicleRow, lang: Lang) {
 fn photos_word(lang: Lang) -> &'static str {
     match lang {
         Lang::En => ", photos,",
-        Lang::Ru => ", фото,",
+        Lang::Ru | Lang::Uk => ", фото,",
     }
 }
 

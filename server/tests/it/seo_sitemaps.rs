@@ -90,6 +90,7 @@ pub(crate) fn shard_vins(app: &TestApp, xml_text: &str, lang: &str) -> Vec<Strin
             vec![
                 ("en".into(), format!("{site}/en/vin/{vin}")),
                 ("ru".into(), format!("{site}/ru/vin/{vin}")),
+                ("uk".into(), format!("{site}/uk/vin/{vin}")),
                 ("x-default".into(), format!("{site}/en/vin/{vin}")),
             ]
         );
@@ -126,7 +127,7 @@ async fn static_sitemap_lists_every_static_page_with_alternates() {
     let root = xml::parse(&res.text().await.expect("body"));
     let site = format!("http://{}", app.addr);
     let mut expected = Vec::new();
-    for lang in ["en", "ru"] {
+    for lang in app::i18n::Lang::ALL.map(app::i18n::Lang::code) {
         for path in ["", "/cars", "/contacts", "/terms"] {
             expected.push(format!("{site}/{lang}{path}"));
         }
@@ -137,7 +138,7 @@ async fn static_sitemap_lists_every_static_page_with_alternates() {
             .children_named("xhtml:link")
             .filter_map(|l| l.attr("hreflang"))
             .collect();
-        assert_eq!(hreflangs, ["en", "ru", "x-default"]);
+        assert_eq!(hreflangs, ["en", "ru", "uk", "x-default"]);
     }
     // The pages it lists exist.
     for loc in expected {
@@ -181,9 +182,10 @@ async fn index_and_shards_list_every_unsuppressed_vin_once_per_language() {
             format!("{site}/sitemaps/hubs.xml.gz"),
             format!("{site}/sitemaps/vins-en-1-0.xml.gz"),
             format!("{site}/sitemaps/vins-ru-1-0.xml.gz"),
+            format!("{site}/sitemaps/vins-uk-1-0.xml.gz"),
         ]
     );
-    for lang in ["en", "ru"] {
+    for lang in app::i18n::Lang::ALL.map(app::i18n::Lang::code) {
         let (_, text) = gunzip_get(&app, &format!("/sitemaps/vins-{lang}-1-0.xml.gz")).await;
         let vins = shard_vins(&app, &text, lang);
         let set: BTreeSet<String> = vins.iter().cloned().collect();

@@ -70,36 +70,49 @@ impl ErrorCode {
 
     /// The human message in `lang`.
     pub const fn message(self, lang: Lang) -> &'static str {
-        use Lang::{En, Ru};
+        use Lang::{En, Ru, Uk};
         match (self, lang) {
             (Self::InvalidQuery, En) => "The query parameters are not valid.",
             (Self::InvalidQuery, Ru) => "Недопустимые параметры запроса.",
+            (Self::InvalidQuery, Uk) => "Неприпустимі параметри запиту.",
             (Self::InvalidCursor, En) => "The page cursor is not valid for this query.",
             (Self::InvalidCursor, Ru) => "Недействительный курсор страницы для этого запроса.",
+            (Self::InvalidCursor, Uk) => "Недійсний курсор сторінки для цього запиту.",
             (Self::ConflictingParams, En) => "The query parameters contradict each other.",
             (Self::ConflictingParams, Ru) => "Параметры запроса противоречат друг другу.",
+            (Self::ConflictingParams, Uk) => "Параметри запиту суперечать один одному.",
             (Self::InvalidVin, En) => {
                 "The VIN must be 11 to 17 letters and digits, without I, O and Q."
             }
             (Self::InvalidVin, Ru) => {
                 "VIN должен состоять из 11–17 латинских букв и цифр, без I, O и Q."
             }
+            (Self::InvalidVin, Uk) => {
+                "VIN має складатися з 11–17 латинських літер і цифр, без I, O та Q."
+            }
             (Self::NotFound, En) => "Not found.",
             (Self::NotFound, Ru) => "Не найдено.",
+            (Self::NotFound, Uk) => "Не знайдено.",
             (Self::MethodNotAllowed, En) => "This method is not allowed here.",
             (Self::MethodNotAllowed, Ru) => "Этот метод здесь не поддерживается.",
+            (Self::MethodNotAllowed, Uk) => "Цей метод тут не підтримується.",
             (Self::PayloadTooLarge, En) => "The request body is too large.",
             (Self::PayloadTooLarge, Ru) => "Тело запроса слишком велико.",
+            (Self::PayloadTooLarge, Uk) => "Тіло запиту завелике.",
             (Self::Suppressed, En) => "This vehicle was removed at the owner's request.",
             (Self::Suppressed, Ru) => "Этот автомобиль удалён по запросу владельца.",
+            (Self::Suppressed, Uk) => "Цей автомобіль видалено на запит власника.",
             (Self::RateLimited, En) => "Too many requests. Please retry later.",
             (Self::RateLimited, Ru) => "Слишком много запросов. Повторите позже.",
+            (Self::RateLimited, Uk) => "Забагато запитів. Спробуйте пізніше.",
             (Self::Unavailable, En) => {
                 "The service is temporarily unavailable. Please retry later."
             }
             (Self::Unavailable, Ru) => "Сервис временно недоступен. Повторите позже.",
+            (Self::Unavailable, Uk) => "Сервіс тимчасово недоступний. Спробуйте пізніше.",
             (Self::Internal, En) => "Internal server error.",
             (Self::Internal, Ru) => "Внутренняя ошибка сервера.",
+            (Self::Internal, Uk) => "Внутрішня помилка сервера.",
         }
     }
 }

@@ -1,19 +1,21 @@
-//! The language of API error messages, from `Accept-Language`: English unless Russian is
-//! preferred. Success bodies hold codes and numbers only, so they do not depend on it.
+//! The language of API error messages, from `Accept-Language`: the site's language the client
+//! prefers, English when it prefers none of them. Success bodies hold codes and numbers only, so
+//! they do not depend on it.
 
 use axum::http::{HeaderMap, header};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ru,
+pub use app::i18n::Lang;
+
+/// The site's languages, read from `Accept-Language` (the site's one list, [`Lang::ALL`]).
+pub trait FromAcceptLanguage {
+    fn from_headers(headers: &HeaderMap) -> Lang;
 }
 
-impl Lang {
+impl FromAcceptLanguage for Lang {
     /// The supported language with the highest `q` in `Accept-Language` (ties: the first
     /// listed); English when none is supported or the header is absent or malformed.
     /// `ru-RU;q=0.9` counts as `ru`; `q=0` means "not acceptable".
-    pub fn from_headers(headers: &HeaderMap) -> Lang {
+    fn from_headers(headers: &HeaderMap) -> Lang {
         let mut best: Option<(Lang, f32)> = None;
         for value in headers.get_all(header::ACCEPT_LANGUAGE) {
             let Ok(value) = value.to_str() else { continue };
@@ -21,11 +23,10 @@ impl Lang {
                 let mut parts = item.split(';');
                 let tag = parts.next().unwrap_or_default().trim();
                 let primary = tag.split('-').next().unwrap_or_default();
-                let lang = if primary.eq_ignore_ascii_case("ru") {
-                    Lang::Ru
-                } else if primary.eq_ignore_ascii_case("en") {
-                    Lang::En
-                } else {
+                let Some(lang) = Lang::ALL
+                    .into_iter()
+                    .find(|l| primary.eq_ignore_ascii_case(l.code()))
+                else {
                     continue;
                 };
                 let q = parts
@@ -62,5 +63,8 @@ mod tests {
         assert_eq!(lang("ru;q=0"), Lang::En);
         assert_eq!(lang("en;q=0.2, RU;q=0.7"), Lang::Ru);
         assert_eq!(lang("ru;q=abc"), Lang::En);
+        assert_eq!(lang("uk-UA,uk;q=0.9,ru;q=0.8"), Lang::Uk);
+        // `ua` is a country, not a language.
+        assert_eq!(lang("ua"), Lang::En);
     }
 }

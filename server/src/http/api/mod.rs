@@ -37,7 +37,7 @@ use crate::cache::Cache;
 use crate::config::ApiConfig;
 use crate::http::AppState;
 use error::ErrorInfo;
-use lang::Lang;
+use lang::{FromAcceptLanguage, Lang};
 use rate_limit::RateLimiter;
 use shared_limit::{ApiLimiter, SharedLimiter};
 

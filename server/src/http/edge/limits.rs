@@ -158,15 +158,17 @@ fn api_error_body(code: ErrorCode) -> Vec<u8> {
 pub fn unavailable(path: &str, why: &'static str) -> Response {
     let (content_type, body) = if path.starts_with("/api/") {
         ("application/json", api_error_body(ErrorCode::Unavailable))
-    } else if path == "/ru" || path.starts_with("/ru/") {
-        (
-            "text/html; charset=utf-8",
-            page("ru", RU_TITLE, RU_TEXT).into_bytes(),
-        )
     } else {
+        let lang = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .and_then(Lang::from_segment)
+            .unwrap_or(Lang::DEFAULT);
+        let (title, text) = busy(lang);
         (
             "text/html; charset=utf-8",
-            page("en", EN_TITLE, EN_TEXT).into_bytes(),
+            page(lang.code(), title, text).into_bytes(),
         )
     };
     let mut res = (
@@ -187,10 +189,23 @@ pub fn unavailable(path: &str, why: &'static str) -> Response {
     res
 }
 
-const EN_TITLE: &str = "Service temporarily unavailable";
-const EN_TEXT: &str = "The site is busy. Please retry in a minute.";
-const RU_TITLE: &str = "Сервис временно недоступен";
-const RU_TEXT: &str = "Сайт перегружен. Повторите через минуту.";
+/// The busy page's title and text (no `Messages` here: this page must not render anything).
+const fn busy(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => (
+            "Service temporarily unavailable",
+            "The site is busy. Please retry in a minute.",
+        ),
+        Lang::Ru => (
+            "Сервис временно недоступен",
+            "Сайт перегружен. Повторите через минуту.",
+        ),
+        Lang::Uk => (
+            "Сервіс тимчасово недоступний",
+            "Сайт перевантажений. Спробуйте ще раз за хвилину.",
+        ),
+    }
+}
 
 fn page(lang: &str, title: &str, text: &str) -> String {
     format!(

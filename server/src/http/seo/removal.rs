@@ -29,6 +29,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use app::i18n::Lang;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
@@ -81,63 +82,83 @@ impl Refusal {
         }
     }
 
-    fn message(self, ru: bool) -> (&'static str, &'static str) {
-        match (self, ru) {
-            (Refusal::NotFound, false) => ("Not found", "There is no such vehicle."),
-            (Refusal::NotFound, true) => ("Не найдено", "Такого автомобиля нет."),
-            (Refusal::Forbidden, false) => (
+    fn message(self, lang: Lang) -> (&'static str, &'static str) {
+        match (self, lang) {
+            (Refusal::NotFound, Lang::En) => ("Not found", "There is no such vehicle."),
+            (Refusal::NotFound, Lang::Ru) => ("Не найдено", "Такого автомобиля нет."),
+            (Refusal::NotFound, Lang::Uk) => ("Не знайдено", "Такого автомобіля немає."),
+            (Refusal::Forbidden, Lang::En) => (
                 "Form expired",
                 "This form is out of date or was not sent from our page. Open the vehicle page again and resend it.",
             ),
-            (Refusal::Forbidden, true) => (
+            (Refusal::Forbidden, Lang::Ru) => (
                 "Форма устарела",
                 "Форма устарела или отправлена не с нашей страницы. Откройте страницу автомобиля снова и отправьте её ещё раз.",
             ),
-            (Refusal::Replayed, false) => (
+            (Refusal::Forbidden, Lang::Uk) => (
+                "Форма застаріла",
+                "Форма застаріла або надіслана не з нашої сторінки. Відкрийте сторінку автомобіля знову й надішліть її ще раз.",
+            ),
+            (Refusal::Replayed, Lang::En) => (
                 "Form already sent",
                 "This form has already been sent once. To send another request, open the vehicle page again.",
             ),
-            (Refusal::Replayed, true) => (
+            (Refusal::Replayed, Lang::Ru) => (
                 "Форма уже отправлена",
                 "Эта форма уже была отправлена. Чтобы отправить ещё один запрос, откройте страницу автомобиля снова.",
             ),
-            (Refusal::Invalid, false) => (
+            (Refusal::Replayed, Lang::Uk) => (
+                "Форму вже надіслано",
+                "Цю форму вже було надіслано. Щоб надіслати ще один запит, відкрийте сторінку автомобіля знову.",
+            ),
+            (Refusal::Invalid, Lang::En) => (
                 "Check the form",
                 "Please say why the page should be removed (up to 2,000 characters; contact up to 200).",
             ),
-            (Refusal::Invalid, true) => (
+            (Refusal::Invalid, Lang::Ru) => (
                 "Проверьте форму",
                 "Укажите, почему страницу нужно удалить (до 2000 символов; контакт — до 200).",
             ),
-            (Refusal::RateLimited { .. }, false) => (
+            (Refusal::Invalid, Lang::Uk) => (
+                "Перевірте форму",
+                "Вкажіть, чому сторінку потрібно видалити (до 2000 символів; контакт — до 200).",
+            ),
+            (Refusal::RateLimited { .. }, Lang::En) => (
                 "Too many requests",
                 "Too many requests from your network. Please try again later.",
             ),
-            (Refusal::RateLimited { .. }, true) => (
+            (Refusal::RateLimited { .. }, Lang::Ru) => (
                 "Слишком много запросов",
                 "Слишком много запросов из вашей сети. Попробуйте позже.",
             ),
-            (Refusal::Unavailable, false) => (
+            (Refusal::RateLimited { .. }, Lang::Uk) => (
+                "Забагато запитів",
+                "Забагато запитів із вашої мережі. Спробуйте пізніше.",
+            ),
+            (Refusal::Unavailable, Lang::En) => (
                 "Temporarily unavailable",
                 "We could not record the request. Please try again in a minute.",
             ),
-            (Refusal::Unavailable, true) => (
+            (Refusal::Unavailable, Lang::Ru) => (
                 "Временно недоступно",
                 "Не удалось сохранить запрос. Попробуйте через минуту.",
+            ),
+            (Refusal::Unavailable, Lang::Uk) => (
+                "Тимчасово недоступно",
+                "Не вдалося зберегти запит. Спробуйте за хвилину.",
             ),
         }
     }
 
     /// A small self-contained page: this answers a form POST, not a route Leptos renders.
-    fn into_page(self, lang: &str, vin: &str) -> Response {
-        let ru = lang == "ru";
-        let (title, body) = self.message(ru);
-        let back = if ru {
-            "Вернуться к автомобилю"
-        } else {
-            "Back to the vehicle"
+    fn into_page(self, lang: Lang, vin: &str) -> Response {
+        let (title, body) = self.message(lang);
+        let back = match lang {
+            Lang::En => "Back to the vehicle",
+            Lang::Ru => "Вернуться к автомобилю",
+            Lang::Uk => "Повернутися до автомобіля",
         };
-        let lang = if ru { "ru" } else { "en" };
+        let lang = lang.code();
         // A refused token needs a newly rendered form: a URL the browser has never loaded, so
         // neither its cache nor a 304 can hand back the page with the old token.
         let link = match self {
@@ -212,15 +233,13 @@ pub async fn submit(
     let peer = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(a)| a.ip());
-    let lang = match lang.as_str() {
-        "en" => "en",
-        "ru" => "ru",
-        _ => return Refusal::NotFound.into_page("en", ""),
+    let Some(lang) = Lang::from_segment(&lang) else {
+        return Refusal::NotFound.into_page(Lang::DEFAULT, "");
     };
     let Some(vin) = Vin::parse(&raw_vin).ok().filter(|v| v.as_str() == raw_vin) else {
         return Refusal::NotFound.into_page(lang, "");
     };
-    match check(&state, lang, &vin, peer, &headers, form).await {
+    match check(&state, lang.code(), &vin, peer, &headers, form).await {
         Ok(()) => (
             StatusCode::SEE_OTHER,
             [

@@ -2,13 +2,23 @@
 //! alternates, escaping, `lastmod` dates and the protocol's size limit. Plain text building, no
 //! I/O: `sitemap` (index, static pages), `vin_sitemap` and `hub_sitemap` write their files with it.
 //!
-//! Every page URL lists its en / ru / x-default (= en) alternates, as the pages' own `hreflang`
-//! links do.
+//! Every page URL lists its alternates in every language and x-default (= en), as the pages' own
+//! `hreflang` links do.
 
+use app::i18n::Lang;
 use chrono::{DateTime, SecondsFormat, Utc};
 
-/// The languages every page exists in, in the order their alternates are listed.
-pub const LANGS: [&str; 2] = ["en", "ru"];
+/// The languages every page exists in (the site's one list), in the order their alternates are
+/// listed.
+pub const LANGS: [&str; Lang::ALL.len()] = {
+    let mut codes = [""; Lang::ALL.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = Lang::ALL[i].code();
+        i += 1;
+    }
+    codes
+};
 pub const XML_HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 pub const URLSET_OPEN: &str = r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"#;
 /// The sitemaps protocol's limit of URLs per file.
@@ -38,7 +48,8 @@ pub fn url_entry(out: &mut String, site: &str, lang: &str, path: &str, lastmod: 
     }
     let _ = write!(
         out,
-        r#"<xhtml:link rel="alternate" hreflang="x-default" href="{site}/en{path}"/></url>"#
+        r#"<xhtml:link rel="alternate" hreflang="x-default" href="{site}/{}{path}"/></url>"#,
+        Lang::DEFAULT.code()
     );
 }
 
@@ -62,7 +73,12 @@ mod tests {
             Some("2026-01-01T00:00:00Z"),
         );
         assert!(s.starts_with("<url><loc>https://x.test/ru/vin/ABC</loc><lastmod>"));
-        for (l, p) in [("en", "en"), ("ru", "ru"), ("x-default", "en")] {
+        for (l, p) in [
+            ("en", "en"),
+            ("ru", "ru"),
+            ("uk", "uk"),
+            ("x-default", "en"),
+        ] {
             assert!(
                 s.contains(&format!(
                     r#"hreflang="{l}" href="https://x.test/{p}/vin/ABC""#

@@ -75,11 +75,7 @@ impl ShardName {
     pub fn parse(file: &str) -> Option<ShardName> {
         let rest = file.strip_prefix("vins-")?.strip_suffix(".xml.gz")?;
         let mut parts = rest.split('-');
-        let lang = match parts.next()? {
-            "en" => "en",
-            "ru" => "ru",
-            _ => return None,
-        };
+        let lang = app::i18n::Lang::from_segment(parts.next()?)?.code();
         let n: u32 = parts.next()?.parse().ok()?;
         let k_text = parts.next()?;
         let k: u32 = k_text.parse().ok()?;

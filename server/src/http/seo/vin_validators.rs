@@ -31,7 +31,9 @@ pub const CACHE_CONTROL: &str = "public, max-age=60, must-revalidate";
 /// `(lang, VIN)` when `path` is a canonical VIN page URL.
 fn vin_page(path: &str) -> Option<(&str, Vin)> {
     let mut parts = path.strip_prefix('/')?.split('/');
-    let lang = parts.next().filter(|l| matches!(*l, "en" | "ru"))?;
+    let lang = parts
+        .next()
+        .filter(|l| app::i18n::Lang::from_segment(l).is_some())?;
     if parts.next() != Some("vin") {
         return None;
     }

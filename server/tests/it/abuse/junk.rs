@@ -116,7 +116,7 @@ async fn junk_in_every_parameter_of_every_page_is_answered_safely() {
     const CATALOG: [&str; vinops::catalog::query::PARAMS.len()] = vinops::catalog::query::PARAMS;
     // (path, its parameters); every path also gets an unknown parameter.
     let mut pages: Vec<(String, Vec<&str>)> = Vec::new();
-    for lang in ["en", "ru"] {
+    for lang in app::i18n::Lang::ALL.map(app::i18n::Lang::code) {
         pages.push((format!("/{lang}"), vec![]));
         pages.push((format!("/{lang}/search"), vec!["q"]));
         pages.push((format!("/{lang}/cars"), CATALOG.to_vec()));
@@ -143,7 +143,7 @@ async fn junk_in_every_parameter_of_every_page_is_answered_safely() {
             targets.push(format!("{path}?{p}=1"));
         }
         // Path segments.
-        for lang in ["en", "ru"] {
+        for lang in app::i18n::Lang::ALL.map(app::i18n::Lang::code) {
             targets.push(format!("/{lang}/cars/{p}"));
             targets.push(format!("/{lang}/cars/{make}/{p}"));
             targets.push(format!("/{lang}/vin/{p}"));

@@ -1,7 +1,7 @@
-//! Russian pages carry no English Copart vocabulary: an export whose rows use every value the
-//! generator knows for every column of closed vocabulary (damage, colour, body style, fuel,
-//! transmission, drive, runs/drives, sale status, title type, …) is loaded, and every page type
-//! is rendered in Russian: home, catalog (plain and filtered by each damage and title type),
+//! Pages in every language but English (Russian, Ukrainian) carry no English Copart vocabulary:
+//! an export whose rows use every value the generator knows for every column of closed
+//! vocabulary (damage, colour, body style, fuel, transmission, drive, runs/drives, sale status,
+//! title type, …) is loaded, and every page type is rendered in each language: home, catalog (plain and filtered by each damage and title type),
 //! make and model hubs, every VIN page, search. The text a reader or a crawler gets (text
 //! nodes, the title, meta descriptions, alt/title/aria-label/placeholder attributes and the
 //! JSON-LD strings) must hold none of those English values as a word, once the vehicles' own
@@ -192,8 +192,9 @@ fn english_on(page: &str, html: &str, names: &[String]) -> Vec<String> {
     found
 }
 
-/// The Russian pages of every type over the dataset, as (path, HTML).
-async fn russian_pages(app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
+/// The pages of every type in `lang` over the dataset, as (path, HTML).
+async fn pages_in(lang: Lang, app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
+    let l = lang.code();
     let (make, model): (String, String) = sqlx::query_as(
         "SELECT make, model FROM vehicles WHERE make IS NOT NULL AND model IS NOT NULL
          ORDER BY vin LIMIT 1",
@@ -204,10 +205,10 @@ async fn russian_pages(app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
     let make = Slug::of(&make).unwrap();
     let model = Slug::of(&model).unwrap();
     let mut paths = vec![
-        "/ru".to_owned(),
-        "/ru/cars".to_owned(),
-        format!("/ru/cars/{}", make.as_str()),
-        format!("/ru/cars/{}/{}", make.as_str(), model.as_str()),
+        format!("/{l}"),
+        format!("/{l}/cars"),
+        format!("/{l}/cars/{}", make.as_str()),
+        format!("/{l}/cars/{}/{}", make.as_str(), model.as_str()),
     ];
     for (col, values) in vocabulary() {
         for v in values {
@@ -222,14 +223,14 @@ async fn russian_pages(app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
                 },
                 _ => break,
             };
-            paths.push(format!("/ru/cars?{}", q.to_query_string()));
+            paths.push(format!("/{l}/cars?{}", q.to_query_string()));
         }
     }
     let vins: Vec<(String,)> = sqlx::query_as("SELECT vin FROM vehicles ORDER BY vin")
         .fetch_all(owner)
         .await
         .unwrap();
-    paths.extend(vins.into_iter().map(|(v,)| format!("/ru/vin/{v}")));
+    paths.extend(vins.into_iter().map(|(v,)| format!("/{l}/vin/{v}")));
     let mut pages = Vec::new();
     for path in paths {
         let html = app.page(&path).await;
@@ -240,13 +241,13 @@ async fn russian_pages(app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
         .fetch_one(owner)
         .await
         .unwrap();
-    let res = app.get(&format!("/ru/search?q={lot}")).await;
+    let res = app.get(&format!("/{l}/search?q={lot}")).await;
     assert_eq!(res.status().as_u16(), 303);
     let to = res.headers()["location"].to_str().unwrap().to_owned();
     pages.push((to.clone(), app.page(&to).await));
-    let res = app.get("/ru/search?q=1").await;
+    let res = app.get(&format!("/{l}/search?q=1")).await;
     assert_eq!(res.status().as_u16(), 404);
-    pages.push(("/ru/search?q=1".to_owned(), res.text().await.unwrap()));
+    pages.push((format!("/{l}/search?q=1"), res.text().await.unwrap()));
     pages
 }
 
@@ -256,58 +257,60 @@ fn kind_of(col: Col) -> Option<Taxon> {
     Taxon::of_column(col).filter(|k| !matches!(k, Taxon::TitleType | Taxon::SaleStatus))
 }
 
-/// Every name the Russian pages must show somewhere: each value's, title types with their code,
-/// the outcome methods'.
-fn russian_names() -> Vec<String> {
+/// Every name the pages in `lang` must show somewhere: each value's, title types with their
+/// code, the outcome methods'.
+fn names_in(lang: Lang) -> Vec<String> {
     let mut want = Vec::new();
     for (col, values) in vocabulary() {
         for v in values {
             if col == Col::SaleTitleType {
-                want.push(Lang::Ru.taxon_with_code(Taxon::TitleType, v));
+                want.push(lang.taxon_with_code(Taxon::TitleType, v));
             } else if let Some(kind) = kind_of(col) {
-                want.push(Lang::Ru.taxon(kind, v).into_owned());
+                want.push(lang.taxon(kind, v).into_owned());
             }
         }
     }
     for (_, m) in OUTCOME_METHODS {
-        want.push(Lang::Ru.taxon(Taxon::OutcomeMethod, m).into_owned());
+        want.push(lang.taxon(Taxon::OutcomeMethod, m).into_owned());
     }
     want
 }
 
 #[tokio::test]
-async fn russian_pages_show_no_english_copart_vocabulary() {
+async fn translated_pages_show_no_english_copart_vocabulary() {
     let db = every_value_db().await;
     let owner = db.owner().await;
     let app = TestApp::spawn(db).await;
     let names = names(&owner).await;
-    let pages = russian_pages(&app, &owner).await;
-    let mut found = Vec::new();
-    for (path, html) in &pages {
-        found.extend(english_on(path, html, &names));
-    }
-    assert!(
-        found.is_empty(),
-        "{} English values on Russian pages, e.g.:\n{}",
-        found.len(),
-        found
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let pages = pages_in(lang, &app, &owner).await;
+        let mut found = Vec::new();
+        for (path, html) in &pages {
+            found.extend(english_on(path, html, &names));
+        }
+        assert!(
+            found.is_empty(),
+            "{} English values on {lang} pages, e.g.:\n{}",
+            found.len(),
+            found
+                .iter()
+                .take(40)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        // And each value's name is there: the pages did show every value.
+        let all: String = pages
             .iter()
-            .take(40)
-            .cloned()
+            .flat_map(|(_, html)| reader_texts(html))
             .collect::<Vec<_>>()
-            .join("\n")
-    );
-    // And each value's name is there: the pages did show every value.
-    let all: String = pages
-        .iter()
-        .flat_map(|(_, html)| reader_texts(html))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let missing: Vec<String> = russian_names()
-        .into_iter()
-        .filter(|name| !all.contains(name.as_str()))
-        .collect();
-    assert!(missing.is_empty(), "never shown: {missing:?}");
+            .join("\n");
+        let missing: Vec<String> = names_in(lang)
+            .into_iter()
+            .filter(|name| !all.contains(name.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{lang}: never shown: {missing:?}");
+    }
 }
 
 #[test]
