@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstLot } from './helpers';
 
-// Home, catalog and VIN page in en/ru/uk × light/dark: 18 PNGs, full page, 1280 px wide, in
-// end2end/screenshots/ (or SCREENSHOT_DIR), for people to look at. Each run overwrites them.
+// Home, catalog (plain and with "more filters" open) and VIN page in en/ru/uk × light/dark:
+// 24 PNGs, full page, 1280 px wide, in end2end/screenshots/ (or SCREENSHOT_DIR), for people to
+// look at. Each run overwrites them.
 const DIR = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', 'screenshots');
 mkdirSync(DIR, { recursive: true });
 
@@ -17,8 +18,8 @@ async function settle(page: Page) {
       .every((i) => i.complete))).toBe(true);
 }
 
-test('screenshots of home, catalog and VIN page in both languages and themes', async ({ browser, baseURL }) => {
-  test.setTimeout(120_000);
+test('screenshots of home, catalog and VIN page in every language and theme', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
   const probe = await browser.newPage();
   const { vin } = await firstLot(probe);
   await probe.close();
@@ -27,7 +28,13 @@ test('screenshots of home, catalog and VIN page in both languages and themes', a
     await context.addCookies([{ name: 'theme', value: theme, url: baseURL! }]);
     const page = await context.newPage();
     for (const lang of ['en', 'ru', 'uk']) {
-      for (const [name, path] of [['home', `/${lang}`], ['catalog', `/${lang}/cars`], ['vin', `/${lang}/vin/${vin}`]]) {
+      for (const [name, path] of [
+        ['home', `/${lang}`],
+        ['catalog', `/${lang}/cars`],
+        // "More filters" open (a filter of it is set), with its labels and option names.
+        ['catalog-filters', `/${lang}/cars?keys=no&auction=week`],
+        ['vin', `/${lang}/vin/${vin}`],
+      ]) {
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         await settle(page);
