@@ -157,12 +157,13 @@ fn site(app: &TestApp) -> String {
     format!("http://{}", app.addr)
 }
 
-/// The hreflang triple and OpenGraph of a page whose language-less path is `rest`.
+/// The hreflang alternates and OpenGraph of a page whose language-less path is `rest`.
 fn assert_shared(h: &Head, app: &TestApp, lang: Lang, rest: &str) {
     let site = site(app);
     let expected: BTreeMap<String, String> = [
         ("en", format!("{site}/en{rest}")),
         ("ru", format!("{site}/ru{rest}")),
+        ("uk", format!("{site}/uk{rest}")),
         ("x-default", format!("{site}/en{rest}")),
     ]
     .into_iter()
@@ -204,7 +205,7 @@ async fn app_with_demo(rows: usize) -> TestApp {
 }
 
 #[tokio::test]
-async fn home_static_and_error_pages_in_both_languages() {
+async fn home_static_and_error_pages_in_every_language() {
     let app = app_with_demo(30).await;
     let site = site(&app);
     for lang in Lang::ALL {
@@ -523,7 +524,7 @@ fn photos_word(lang: Lang) -> &'static str {
 }
 
 #[tokio::test]
-async fn vin_pages_404_and_410_in_both_languages() {
+async fn vin_pages_404_and_410_in_every_language() {
     let db = TestDb::with_demo(7, 30).await;
     let owner = db.owner().await;
     // A VIN with a lot that has an odometer reading and a place.
