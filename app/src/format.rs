@@ -11,6 +11,17 @@ use crate::i18n::Lang;
 
 const NARROW_NBSP: char = '\u{202F}';
 
+/// The plural form of `n` by the rule Russian and Ukrainian share: `forms` = (1, 2–4, 5–20), and
+/// the last two digits decide 11–14 — 1 лот, 2 лота / лоти, 5 лотов / лотів, 21 лот, 11 лотов.
+pub fn slavic_plural(n: i64, forms: [&'static str; 3]) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => forms[2],
+        (1, _) => forms[0],
+        (2..=4, _) => forms[1],
+        _ => forms[2],
+    }
+}
+
 /// Groups the digits of an integer by thousands in the language's style.
 pub fn group_digits(n: i64, lang: Lang) -> String {
     let sep = match lang {

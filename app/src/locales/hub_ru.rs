@@ -17,12 +17,7 @@ fn title(subject: &str) -> String {
 /// 1 модель, 2 модели, 5 моделей, 21 модель, 11 моделей.
 fn models(n: usize) -> String {
     let n = n as i64;
-    let form = match (n % 10, n % 100) {
-        (_, 11..=14) => "моделей",
-        (1, _) => "модель",
-        (2..=4, _) => "модели",
-        _ => "моделей",
-    };
+    let form = crate::format::slavic_plural(n, ["модель", "модели", "моделей"]);
     format!("{} {form}", num(n))
 }
 

@@ -4,20 +4,11 @@ use vinops::VehicleKind;
 use vinops::catalog::Keys;
 use vinops::catalog::badge::{DisplayStatus, PriceLabel};
 
+use crate::format::slavic_plural as plural;
 use crate::i18n::{Lang, Messages, MoreFilterMessages, VinSummary};
 
 fn num(n: i64) -> String {
     crate::format::group_digits(n, Lang::Ru)
-}
-
-/// Russian plural: `forms` = (1, 2–4, 5–20) — 1 лот, 2 лота, 5 лотов, 21 лот, 11 лотов.
-fn plural(n: i64, forms: [&'static str; 3]) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=14) => forms[2],
-        (1, _) => forms[0],
-        (2..=4, _) => forms[1],
-        _ => forms[2],
-    }
 }
 
 const LOTS: [&str; 3] = ["лот", "лота", "лотов"];
