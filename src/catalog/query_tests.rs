@@ -374,12 +374,19 @@ fn bad_buyer_filters_are_typed_errors() {
     for (q, want) in cases {
         assert_eq!(parse(q), Err(want), "{q}");
     }
-    // A bid beyond any real one is kept, not an error (like the odometer's upper bound).
+    // The largest documented bound is taken (its cents saturate in SQL); beyond it, refused.
     assert_eq!(
-        parse("bid_max=99999999999999999999")
+        parse("bid_max=9223372036854775807")
             .expect("ok")
             .query
             .bid_max,
-        Some(i64::MAX / 100)
+        Some(i64::MAX)
+    );
+    assert_eq!(
+        parse("bid_min=9223372036854775808"),
+        Err(QueryError::NotANumber {
+            param: "bid_min",
+            value: "9223372036854775808".into()
+        })
     );
 }

@@ -170,18 +170,12 @@ fn odometer(param: &'static str, v: Option<String>) -> Result<Option<i32>, Query
     }
 }
 
-/// Whole dollars, not negative; a value beyond any bid is kept as the largest one.
+/// Whole dollars, not negative, within `i64` (as the API documents; cents saturate in SQL).
 fn dollars(param: &'static str, v: Option<String>) -> Result<Option<i64>, QueryError> {
-    let Some(v) = text(param, v)? else {
-        return Ok(None);
-    };
-    if v.starts_with('-') {
-        return Err(QueryError::Negative { param });
+    match number::<i64>(param, v)? {
+        Some(d) if d < 0 => Err(QueryError::Negative { param }),
+        d => Ok(d),
     }
-    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(QueryError::NotANumber { param, value: v });
-    }
-    Ok(Some(v.parse().unwrap_or(i64::MAX / 100)))
 }
 
 fn date(param: &'static str, v: Option<String>) -> Result<Option<NaiveDate>, QueryError> {
