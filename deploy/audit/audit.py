@@ -94,8 +94,12 @@ def languages(base):
     status, body = fetch(base + "/en")
     if status != 200:
         raise SystemExit(f"/en answered {status}: cannot read the site's languages")
-    codes = re.findall(rb'<link[^>]*rel="alternate"[^>]*hreflang="([a-z-]+)"', body)
-    found = [c.decode() for c in codes if c != b"x-default"]
+    found = []
+    for tag in re.findall(rb"<link\b[^>]*>", body):
+        rel = re.search(rb'\brel="?alternate"?', tag)
+        code = re.search(rb'\bhreflang="?([A-Za-z-]+)"?', tag)
+        if rel and code and code.group(1) != b"x-default":
+            found.append(code.group(1).decode())
     if "en" not in found or len(found) < 2:
         raise SystemExit(f"no language alternates on /en: {found}")
     return list(dict.fromkeys(found))
