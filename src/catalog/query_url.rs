@@ -131,6 +131,20 @@ fn text(param: &'static str, v: Option<String>) -> Result<Option<String>, QueryE
     Ok(Some(v.to_owned()))
 }
 
+/// A value of a closed set (`type`, `status`, `keys`, `sort`, `auction`): `known` maps the
+/// text, `unknown` names the refusal.
+fn one_of<T>(
+    param: &'static str,
+    v: Option<String>,
+    known: impl Fn(&str) -> Option<T>,
+    unknown: impl Fn(String) -> QueryError,
+) -> Result<Option<T>, QueryError> {
+    match text(param, v)? {
+        None => Ok(None),
+        Some(s) => known(&s).map(Some).ok_or_else(|| unknown(s)),
+    }
+}
+
 fn number<T: std::str::FromStr>(
     param: &'static str,
     v: Option<String>,
@@ -223,10 +237,12 @@ fn ordered<T: PartialOrd>(
 
 /// `auction`, `auction_from`, `auction_to` and `tz` as one filter; `tz` alone is no filter.
 fn auction(r: &mut RawParams) -> Result<Option<AuctionDates>, QueryError> {
-    let preset = match text("auction", r.take("auction"))? {
-        None => None,
-        Some(s) => Some(AuctionPreset::from_slug(&s).ok_or(QueryError::UnknownAuction(s))?),
-    };
+    let preset = one_of(
+        "auction",
+        r.take("auction"),
+        AuctionPreset::from_slug,
+        QueryError::UnknownAuction,
+    )?;
     let from = date("auction_from", r.take("auction_from"))?;
     let to = date("auction_to", r.take("auction_to"))?;
     let tz_minutes = match number::<i64>("tz", r.take("tz"))? {
@@ -250,22 +266,31 @@ impl TryFrom<RawParams> for CatalogQuery {
     type Error = QueryError;
 
     fn try_from(mut r: RawParams) -> Result<Self, QueryError> {
-        let kind = match text("type", r.take("type"))? {
-            None => None,
-            Some(s) => Some(VehicleKind::from_slug(&s).ok_or(QueryError::UnknownKind(s))?),
-        };
-        let status = match text("status", r.take("status"))? {
-            None => None,
-            Some(s) => Some(SaleStatus::from_db_str(&s).ok_or(QueryError::UnknownStatus(s))?),
-        };
-        let keys = match text("keys", r.take("keys"))? {
-            None => None,
-            Some(s) => Some(Keys::from_db_str(&s).ok_or(QueryError::UnknownKeys(s))?),
-        };
-        let sort = match text("sort", r.take("sort"))? {
-            None => Sort::default(),
-            Some(s) => Sort::from_slug(&s).ok_or(QueryError::UnknownSort(s))?,
-        };
+        let kind = one_of(
+            "type",
+            r.take("type"),
+            VehicleKind::from_slug,
+            QueryError::UnknownKind,
+        )?;
+        let status = one_of(
+            "status",
+            r.take("status"),
+            SaleStatus::from_db_str,
+            QueryError::UnknownStatus,
+        )?;
+        let keys = one_of(
+            "keys",
+            r.take("keys"),
+            Keys::from_db_str,
+            QueryError::UnknownKeys,
+        )?;
+        let sort = one_of(
+            "sort",
+            r.take("sort"),
+            Sort::from_slug,
+            QueryError::UnknownSort,
+        )?
+        .unwrap_or_default();
         let limit = match number::<i64>("limit", r.take("limit"))? {
             None => DEFAULT_PAGE_SIZE,
             Some(n) => {
@@ -288,13 +313,16 @@ impl TryFrom<RawParams> for CatalogQuery {
         let bid_min = dollars("bid_min", r.take("bid_min"))?;
         let bid_max = dollars("bid_max", r.take("bid_max"))?;
         ordered(("bid_min", bid_min), ("bid_max", bid_max))?;
+        let one_year = year("year", r.take("year"))?;
+        let buy_it_now = flag("buy_it_now", r.take("buy_it_now"))?;
+        let auction = auction(&mut r)?;
         let mut t = |name: &'static str| text(name, r.take(name));
-        let q = CatalogQuery {
+        Ok(CatalogQuery {
             kind,
             make: t("make")?,
             model: t("model")?,
             trim: t("trim")?,
-            year: None,
+            year: one_year,
             year_from,
             year_to,
             damage: t("damage")?,
@@ -314,16 +342,10 @@ impl TryFrom<RawParams> for CatalogQuery {
             keys,
             bid_min,
             bid_max,
-            buy_it_now: false,
-            auction: None,
+            buy_it_now,
+            auction,
             sort,
             limit,
-        };
-        Ok(CatalogQuery {
-            year: year("year", r.take("year"))?,
-            buy_it_now: flag("buy_it_now", r.take("buy_it_now"))?,
-            auction: auction(&mut r)?,
-            ..q
         })
     }
 }

@@ -17,7 +17,7 @@
 
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
-use super::filters::{push_filters, push_kind, push_where};
+use super::filters::{lot_attributes, push_filters, push_kind, push_where};
 use crate::catalog::CatalogQuery;
 
 /// Scanned totals are exact up to this many lots, then reported as "at least this many"
@@ -70,23 +70,9 @@ pub fn source(q: &CatalogQuery) -> CountSource {
         || q.year.is_some()
         || q.year_from.is_some()
         || q.year_to.is_some();
-    let mut attrs = [
-        ("damage", q.damage.clone()),
-        ("damage2", q.damage2.clone()),
-        ("title", q.title.clone()),
-        ("state", q.state.clone()),
-        ("status", q.status.map(|s| s.as_db_str().to_owned())),
-        ("yard", q.yard.clone()),
-        ("color", q.color.clone()),
-        ("fuel", q.fuel.clone()),
-        ("drive", q.drive.clone()),
-        ("transmission", q.transmission.clone()),
-        ("body", q.body.clone()),
-        ("keys", q.keys.map(|k| k.as_db_str().to_owned())),
-        ("runs_drives", q.runs_drives.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(facet, v)| v.map(|v| (facet, v)));
+    let mut attrs = lot_attributes(q)
+        .into_iter()
+        .filter_map(|(facet, _, v)| v.map(|v| (facet, v)));
     let attr = attrs.next();
     if attrs.next().is_some() {
         return CountSource::Scan;

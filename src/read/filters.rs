@@ -60,34 +60,50 @@ pub fn push_where(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     push_filters(qb, q);
 }
 
+/// Each lot attribute a filter matches exactly and the ETL's facets count, as
+/// `(facet in catalog_attr_facets, lots column, the query's value)`: the one map the filters and
+/// the facet counts (`count::source`) share.
+pub(super) fn lot_attributes(
+    q: &CatalogQuery,
+) -> [(&'static str, &'static str, Option<String>); 13] {
+    [
+        ("damage", "l.damage_primary", q.damage.clone()),
+        ("damage2", "l.damage_secondary", q.damage2.clone()),
+        ("title", "l.title_type", q.title.clone()),
+        ("state", "l.location_state", q.state.clone()),
+        (
+            "status",
+            "l.sale_status",
+            q.status.map(|s| s.as_db_str().to_owned()),
+        ),
+        ("yard", "l.yard_name", q.yard.clone()),
+        ("color", "l.color", q.color.clone()),
+        ("fuel", "l.fuel_type", q.fuel.clone()),
+        ("drive", "l.drive", q.drive.clone()),
+        ("transmission", "l.transmission", q.transmission.clone()),
+        ("body", "l.body_style", q.body.clone()),
+        (
+            "keys",
+            "l.has_keys",
+            q.keys.map(|k| k.as_db_str().to_owned()),
+        ),
+        ("runs_drives", "l.runs_drives", q.runs_drives.clone()),
+    ]
+}
+
 /// Pushes ` AND <each filter>` (suppression left to the caller). A relative auction window
 /// (`auction=today`) is resolved against the clock now.
 pub fn push_filters(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     push_kind(qb, "l.vehicle_type", q.kind);
-    let keys = q.keys.map(|k| k.as_db_str().to_owned());
-    let text_filters = [
-        ("l.make", &q.make),
-        ("l.model", &q.model),
-        (TRIM_SQL, &q.trim),
-        ("l.damage_primary", &q.damage),
-        ("l.damage_secondary", &q.damage2),
-        ("l.title_type", &q.title),
-        ("l.location_state", &q.state),
-        ("l.yard_name", &q.yard),
-        ("l.color", &q.color),
-        ("l.fuel_type", &q.fuel),
-        ("l.drive", &q.drive),
-        ("l.transmission", &q.transmission),
-        ("l.body_style", &q.body),
-        ("l.runs_drives", &q.runs_drives),
-        ("l.has_keys", &keys),
+    let vehicle = [
+        ("l.make", q.make.clone()),
+        ("l.model", q.model.clone()),
+        (TRIM_SQL, q.trim.clone()),
     ];
-    for (column, value) in text_filters {
+    let attributes = lot_attributes(q).map(|(_, column, value)| (column, value));
+    for (column, value) in vehicle.into_iter().chain(attributes) {
         if let Some(value) = value {
-            qb.push(" AND ")
-                .push(column)
-                .push(" = ")
-                .push_bind(value.clone());
+            qb.push(" AND ").push(column).push(" = ").push_bind(value);
         }
     }
     if let Some(m) = q.odometer_min {
@@ -123,9 +139,6 @@ pub fn push_filters(qb: &mut QueryBuilder<Postgres>, q: &CatalogQuery) {
     }
     if let Some(y) = q.year_to {
         qb.push(" AND l.year <= ").push_bind(y);
-    }
-    if let Some(s) = q.status {
-        qb.push(" AND l.sale_status = ").push_bind(s.as_db_str());
     }
     if let Some(m) = q.odometer_max {
         qb.push(" AND l.odometer_mi <= ").push_bind(m);
