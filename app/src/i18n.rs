@@ -47,6 +47,17 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == segment)
     }
 
+    /// The language a path is in: its first segment (`/ru/cars` → Russian), `None` when that is
+    /// not one of ours (`/health`, `/de/cars`).
+    pub fn of_path(path: &str) -> Option<Lang> {
+        Lang::from_segment(
+            path.trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or_default(),
+        )
+    }
+
     pub const fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -407,6 +418,10 @@ mod tests {
         assert_eq!(Lang::from_segment("en"), Some(Lang::En));
         assert_eq!(Lang::from_segment("ru"), Some(Lang::Ru));
         assert_eq!(Lang::from_segment("uk"), Some(Lang::Uk));
+        assert_eq!(Lang::of_path("/uk/cars/ford"), Some(Lang::Uk));
+        assert_eq!(Lang::of_path("/ru"), Some(Lang::Ru));
+        assert_eq!(Lang::of_path("/health"), None);
+        assert_eq!(Lang::of_path("/"), None);
         for bad in ["english", "rubbish", "EN", "", "de", "ua", "UK"] {
             assert_eq!(Lang::from_segment(bad), None, "{bad}");
         }

@@ -15,13 +15,7 @@ use crate::seo_meta::{PageHead, PageMeta};
 /// not one of ours. Read from the location rather than route params so the 404 fallback, which
 /// matches no route, can still answer in the visitor's language.
 pub fn current_lang() -> Option<Lang> {
-    let path = use_location().pathname.get_untracked();
-    let segment = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    Lang::from_segment(segment)
+    Lang::of_path(&use_location().pathname.get_untracked())
 }
 
 /// The page in its frame; `meta` (title, description, canonical, …) goes into the `<head>`.

@@ -261,12 +261,7 @@ pub fn paths() -> Vec<String> {
 
 /// The dashboard's language: the path's language segment, English for `/health`.
 fn lang_of(uri: &Uri) -> app::i18n::Lang {
-    uri.path()
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .and_then(app::i18n::Lang::from_segment)
-        .unwrap_or(app::i18n::Lang::En)
+    app::i18n::Lang::of_path(uri.path()).unwrap_or(app::i18n::Lang::En)
 }
 
 /// `GET /health` on the public port: the public view, or the full report with the admin token.

@@ -159,12 +159,7 @@ pub fn unavailable(path: &str, why: &'static str) -> Response {
     let (content_type, body) = if path.starts_with("/api/") {
         ("application/json", api_error_body(ErrorCode::Unavailable))
     } else {
-        let lang = path
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .and_then(Lang::from_segment)
-            .unwrap_or(Lang::DEFAULT);
+        let lang = Lang::of_path(path).unwrap_or(Lang::DEFAULT);
         let (title, text) = busy(lang);
         (
             "text/html; charset=utf-8",
