@@ -60,9 +60,26 @@ pub fn KindTabs(lang: Lang, query: CatalogQuery) -> impl IntoView {
     }
 }
 
+/// The look of every form control.
+pub(super) const FIELD: &str = "rounded-lg border border-muted bg-canvas px-2 py-1.5";
+
+/// Options named through the taxonomy (`kind`), in the labels' order (see [`named_options`]).
+pub(super) fn taxon_options(lang: Lang, kind: Taxon, values: Vec<String>) -> Vec<(String, String)> {
+    named_options(lang, values, |v| lang.taxon(kind, v).into_owned())
+}
+
+/// How a selected value the list lacks is shown: it comes from the URL, so it is the visitor's
+/// text — named when the taxonomy knows it, never counted as untranslated.
+pub(super) fn known_name(lang: Lang, kind: Taxon) -> impl Fn(&str) -> String {
+    move |v| {
+        lang.taxon_known(kind, v)
+            .map_or_else(|| v.to_owned(), str::to_owned)
+    }
+}
+
 /// `(value, label)` options of Copart values: the value stays as exported (it is the URL's
 /// filter value), the label is its name in `lang`, and the list is in the labels' order.
-pub(super) fn named_options(
+fn named_options(
     lang: Lang,
     values: Vec<String>,
     label: impl Fn(&str) -> String,
@@ -102,7 +119,7 @@ pub(super) fn plain_select(
     view! {
         <label class="flex flex-col gap-1 text-sm" for=for_id>
             <span class="text-fg-muted">{label}</span>
-            <select id=id name=name data-testid=format!("filter-{name}") class="rounded-lg border border-muted bg-canvas px-2 py-1.5">
+            <select id=id name=name data-testid=format!("filter-{name}") class=FIELD>
                 <option value="" selected=selected.is_none()>{any}</option>
                 {options.into_iter().map(|(value, text)| {
                     let is = selected.as_deref() == Some(value.as_str());
@@ -128,7 +145,7 @@ pub(super) fn number_input(
             <span class="text-fg-muted">{label}</span>
             <input id=id type="number" name=name inputmode="numeric" min=min max=max step=step
                 value=value.unwrap_or_default() data-testid=format!("filter-{name}")
-                class="rounded-lg border border-muted bg-canvas px-2 py-1.5"/>
+                class=FIELD/>
         </label>
     }
 }
@@ -137,19 +154,10 @@ pub(super) fn number_input(
 pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> impl IntoView {
     let t = lang.t();
     let same = |v: Vec<String>| v.into_iter().map(|s| (s.clone(), s)).collect::<Vec<_>>();
-    let damages = named_options(lang, options.damages.clone(), |v| {
-        lang.taxon(Taxon::Damage, v).into_owned()
-    });
+    let damages = taxon_options(lang, Taxon::Damage, options.damages.clone());
     let titles = named_options(lang, options.title_types.clone(), |v| {
         lang.taxon_with_code(Taxon::TitleType, v)
     });
-    // A selected value from the URL is the visitor's text: named when known, never counted.
-    let known = |kind: Taxon| {
-        move |v: &str| {
-            lang.taxon_known(kind, v)
-                .map_or_else(|| v.to_owned(), str::to_owned)
-        }
-    };
     let raw = |v: &str| v.to_owned();
     let statuses = options
         .sale_statuses
@@ -181,14 +189,14 @@ pub fn FilterForm(lang: Lang, query: CatalogQuery, options: FilterOptions) -> im
                 make=query.make.clone() model=query.model.clone() trim=query.trim.clone() year=query.year/>
             {number_input("year_from", t.filter_year_from, year(query.year_from), 1900, 2100, 1)}
             {number_input("year_to", t.filter_year_to, year(query.year_to), 1900, 2100, 1)}
-            {plain_select("damage", t.filter_damage, t.filter_any, damages, query.damage.clone(), known(Taxon::Damage))}
-            {plain_select("title", t.filter_title_type, t.filter_any, titles, query.title.clone(), known(Taxon::TitleType))}
+            {plain_select("damage", t.filter_damage, t.filter_any, damages, query.damage.clone(), known_name(lang, Taxon::Damage))}
+            {plain_select("title", t.filter_title_type, t.filter_any, titles, query.title.clone(), known_name(lang, Taxon::TitleType))}
             {plain_select("status", t.filter_status, t.filter_any, statuses, query.status.map(|s| s.as_db_str().to_owned()), raw)}
             {number_input("odometer_max", t.filter_odometer_max, query.odometer_max.map(|m| m.to_string()), 0, 9_999_999, 1000)}
             {plain_select("state", t.filter_state, t.filter_any, same(options.states), query.state.clone(), raw)}
             <label class="flex flex-col gap-1 text-sm" for="f-sort">
                 <span class="text-fg-muted">{t.sort_title}</span>
-                <select id="f-sort" name="sort" data-testid="filter-sort" class="rounded-lg border border-muted bg-canvas px-2 py-1.5">
+                <select id="f-sort" name="sort" data-testid="filter-sort" class=FIELD>
                     {sorts}
                 </select>
             </label>

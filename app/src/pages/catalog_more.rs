@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use vinops::catalog::{AuctionDays, AuctionPreset, CatalogQuery, FilterOptions, Keys};
 
-use super::catalog_form::{named_options, number_input, plain_select};
+use super::catalog_form::{FIELD, known_name, number_input, plain_select, taxon_options};
 use crate::i18n::Lang;
 use crate::islands::TimeZoneField;
 use crate::taxonomy::Taxon;
@@ -31,8 +31,6 @@ pub const MORE_PARAMS: [&str; 16] = [
     "auction_to",
 ];
 
-const FIELD: &str = "rounded-lg border border-muted bg-canvas px-2 py-1.5";
-
 fn date_input(name: &'static str, label: &'static str, value: Option<String>) -> impl IntoView {
     let id = format!("f-{name}");
     let for_id = id.clone();
@@ -53,16 +51,8 @@ pub fn MoreFilters(lang: Lang, query: CatalogQuery, options: FilterOptions) -> i
         .filters_set()
         .iter()
         .any(|name| MORE_PARAMS.contains(name));
-    let named = |kind: Taxon, values: Vec<String>| {
-        named_options(lang, values, move |v| lang.taxon(kind, v).into_owned())
-    };
-    // A selected value from the URL is the visitor's text: named when known, never counted.
-    let known = move |kind: Taxon| {
-        move |v: &str| {
-            lang.taxon_known(kind, v)
-                .map_or_else(|| v.to_owned(), str::to_owned)
-        }
-    };
+    let named = |kind: Taxon, values: Vec<String>| taxon_options(lang, kind, values);
+    let known = |kind: Taxon| known_name(lang, kind);
     let raw = |v: &str| v.to_owned();
     let keys_label = move |v: &str| {
         Keys::from_db_str(v).map_or_else(|| v.to_owned(), |k| (t.keys_label)(k).to_owned())
