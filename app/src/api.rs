@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceWindow, Slug};
+use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceWindow, Slug, YearHub};
 use vinops::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
 
 /// What a page's data load ended with.
@@ -167,6 +167,28 @@ pub async fn load_make_hub(
         match vinops::read::cached::make_hub(&pool, ctx::cache().as_ref(), &make, since).await {
             Ok(hub) => Loaded::Ok(hub),
             Err(e) => ctx::unavailable("make hub", e),
+        },
+    )
+}
+
+/// A model year's hub (`None`: no lot has this make, model and year) with prices over `window`.
+#[server]
+pub async fn load_year_hub(
+    make: Slug,
+    model: Slug,
+    year: i16,
+    window: PriceWindow,
+) -> Result<Loaded<Option<YearHub>>, ServerFnError> {
+    let Some(pool) = ctx::pool() else {
+        return Ok(Loaded::Unavailable);
+    };
+    let since = window.since(Utc::now().date_naive());
+    let cache = ctx::cache();
+    let hub = (&make, &model, year);
+    Ok(
+        match vinops::read::cached::year_hub(&pool, cache.as_ref(), hub, since).await {
+            Ok(hub) => Loaded::Ok(hub),
+            Err(e) => ctx::unavailable("year hub", e),
         },
     )
 }

@@ -8,8 +8,8 @@
 use std::fmt;
 
 use vinops::VehicleKind;
-use vinops::catalog::Keys;
 use vinops::catalog::badge::{DisplayStatus, PriceLabel};
+use vinops::catalog::{Keys, PriceSource};
 
 #[path = "locales/en.rs"]
 mod en;
@@ -19,6 +19,12 @@ mod hub_en;
 mod hub_ru;
 #[path = "locales/hub_uk.rs"]
 mod hub_uk;
+#[path = "locales/price_en.rs"]
+mod price_en;
+#[path = "locales/price_ru.rs"]
+mod price_ru;
+#[path = "locales/price_uk.rs"]
+mod price_uk;
 #[path = "locales/ru.rs"]
 mod ru;
 #[path = "locales/uk.rs"]
@@ -352,6 +358,8 @@ pub struct Messages {
     pub meta_terms_description: &'static str,
     // --- make and model hubs (pages/hub.rs) ---
     pub hub: &'static HubMessages,
+    // --- price charts and provenance, VIN timeline, similar lots ---
+    pub price: &'static PriceMessages,
 }
 
 /// What a VIN page's description says, from its vehicle and newest lot: the input of
@@ -407,6 +415,58 @@ pub struct HubMessages {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub bad_query: &'static str,
+}
+
+/// Strings of the price charts, the price provenance, the VIN timeline and the similar lots
+/// (`locales/price_<code>.rs`).
+pub struct PriceMessages {
+    /// A short label of where a price comes from ("last seen bid", "estimate").
+    pub source: fn(PriceSource) -> &'static str,
+    /// What that means, in a sentence (the label's tooltip and the legend).
+    pub source_note: fn(PriceSource) -> &'static str,
+    pub chart_title: &'static str,
+    /// The hub chart's text alternative: (number of years, first year, last year).
+    pub chart_desc: fn(usize, &str, &str) -> String,
+    /// A model year's chart, by month of sale: its title and text alternative (number of
+    /// months, first and last month).
+    pub chart_title_months: &'static str,
+    pub chart_desc_months: fn(usize, &str, &str) -> String,
+    /// Short month names, 1 = January ("Oct" in "Oct 2025").
+    pub month_name: fn(u32) -> &'static str,
+    /// The year hub's first column and its row for lots without a sale date.
+    pub col_month: &'static str,
+    pub no_sale_date: &'static str,
+    /// Heading of the links to a model's years.
+    pub years_title: &'static str,
+    /// Description of a year hub: ("2018 FORD F150", lots).
+    pub meta_year_description: fn(&str, i64) -> String,
+    pub legend_bid: &'static str,
+    pub legend_bid_range: &'static str,
+    pub legend_retail: &'static str,
+    /// Heading of the period's quartiles.
+    pub spread_title: &'static str,
+    pub spread_bids: &'static str,
+    pub spread_retail: &'static str,
+    /// One line of quartiles: (what, first quartile, median, third quartile, lots behind them).
+    pub spread: fn(&str, &str, &str, &str, i64) -> String,
+    pub col_bid_range: &'static str,
+    pub timeline_title: &'static str,
+    /// Under the timeline's heading: how many attempts.
+    pub timeline_lead: fn(usize) -> String,
+    pub timeline_chart_title: &'static str,
+    pub timeline_chart_desc: fn(usize) -> String,
+    pub col_when: &'static str,
+    pub col_lot: &'static str,
+    pub col_status: &'static str,
+    pub col_bid: &'static str,
+    pub col_change: &'static str,
+    pub first_attempt: &'static str,
+    pub no_bid: &'static str,
+    /// "Pure sale → Minimum bid" (labels already localized).
+    pub status_change: fn(&str, &str) -> String,
+    pub similar_title: &'static str,
+    /// Under "Similar lots": the subject ("FORD F150").
+    pub similar_lead: fn(&str) -> String,
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ use crate::i18n::Lang;
 
 use crate::pages::{
     CatalogPage, ContactsPage, HomePage, MakeHubPage, ModelHubPage, NotFound, SearchPage,
-    TermsPage, VinRoute,
+    TermsPage, VinRoute, YearHubPage,
 };
 
 /// The HTML document around every page. `<html lang>` is set by the page (leptos_meta `Html`),
@@ -113,6 +113,7 @@ fn pages_in(lang: Lang) -> impl MatchNestedRoutes + Clone + Send + 'static {
         <Route path=(at, cars) view=CatalogPage ssr=SsrMode::Async/>
         <Route path=(at, cars, ParamSegment("make")) view=MakeHubPage ssr=SsrMode::Async/>
         <Route path=(at, cars, ParamSegment("make"), ParamSegment("model")) view=ModelHubPage ssr=SsrMode::Async/>
+        <Route path=(at, cars, ParamSegment("make"), ParamSegment("model"), ParamSegment("year")) view=YearHubPage ssr=SsrMode::Async/>
         <Route path=(at, StaticSegment("vin"), ParamSegment("vin")) view=VinRoute ssr=SsrMode::Async/>
         <Route path=(at, StaticSegment("search")) view=SearchPage ssr=SsrMode::Async/>
         <Route path=(at, StaticSegment("contacts")) view=ContactsPage ssr=SsrMode::Async/>

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::LotCard;
 
 mod translit;
+mod year;
+
+pub use year::{MonthPrices, YEARS, YearHub, YearLink, parse_year, year_path};
 
 /// A make's or model's URL segment (see the module docs). Never empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -126,21 +129,42 @@ pub struct HubLink {
     pub lots: i64,
 }
 
-/// The price summary of one model year over the window. Each median has its own count: a lot
-/// without bids (current bid 0) says nothing about the price, and many lots have no estimated
-/// retail value.
+/// The price summary of one model year (or of every year together) over the window. Each
+/// figure has its own count: a lot without bids (current bid 0) says nothing about the price,
+/// and many lots have no estimated retail value. Quartiles are `percentile_cont` (linear
+/// interpolation), rounded to the cent; the bids are the last ones seen, the retail values
+/// Copart's estimates (`PriceSource`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearPrices {
-    /// `None`: lots whose export row has no model year.
+    /// `None`: lots whose export row has no model year (or, in [`PriceSummary::period`], every
+    /// year together).
     pub year: Option<i16>,
     /// Lots of this year in the window.
     pub lots: i64,
     pub median_bid_cents: Option<i64>,
-    /// Lots behind `median_bid_cents` (those with a bid).
+    /// The bid a quarter of the lots with a bid stay under, and the one three quarters do.
+    #[serde(default)]
+    pub q1_bid_cents: Option<i64>,
+    #[serde(default)]
+    pub q3_bid_cents: Option<i64>,
+    /// Lots behind the bid figures (those with a bid).
     pub bid_lots: i64,
     pub median_retail_cents: Option<i64>,
-    /// Lots behind `median_retail_cents` (those with an estimate).
+    #[serde(default)]
+    pub q1_retail_cents: Option<i64>,
+    #[serde(default)]
+    pub q3_retail_cents: Option<i64>,
+    /// Lots behind the retail figures (those with an estimate).
     pub retail_lots: i64,
+}
+
+/// A hub's prices over its window: per model year, and the period as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PriceSummary {
+    /// Newest year first, unknown year last.
+    pub years: Vec<YearPrices>,
+    /// Every lot of the window together; `None` when there is none.
+    pub period: Option<YearPrices>,
 }
 
 /// `/{lang}/cars/{make}`.
@@ -151,7 +175,7 @@ pub struct MakeHub {
     pub models: Vec<HubLink>,
     /// The first sale date `prices` cover (`None`: every lot).
     pub since: Option<NaiveDate>,
-    pub prices: Vec<YearPrices>,
+    pub prices: PriceSummary,
     /// The make's next lots to be sold (the catalog's default order).
     pub lots: Vec<LotCard>,
 }
@@ -163,7 +187,10 @@ pub struct ModelHub {
     pub model: HubLink,
     /// The first sale date `prices` cover (`None`: every lot).
     pub since: Option<NaiveDate>,
-    pub prices: Vec<YearPrices>,
+    pub prices: PriceSummary,
+    /// The model's years with lots (every period), newest first: links to the year hubs.
+    #[serde(default)]
+    pub years: Vec<YearLink>,
     /// The model's next lots to be sold (the catalog's default order).
     pub lots: Vec<LotCard>,
 }

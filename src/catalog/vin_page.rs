@@ -25,7 +25,14 @@ pub struct VinPageData {
     /// The gallery: the full-size photos of the newest lot that has any, in Copart's order.
     #[serde(default)]
     pub photos: Vec<super::GalleryPhoto>,
+    /// Other VINs of the same make and model, a year either side, auctioned lately (newest
+    /// first, at most [`SIMILAR_LOTS`]).
+    #[serde(default)]
+    pub similar: Vec<super::LotCard>,
 }
+
+/// How many similar lots a VIN page shows.
+pub const SIMILAR_LOTS: u8 = 6;
 
 /// The `vehicles` row: attributes merged from every export row of the VIN.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,6 +49,7 @@ pub enum ReadKind {
     HubMakes,
     MakeHub,
     ModelHub,
+    YearHub,
     /// Never cached: one key per VIN would rarely be hit twice, and a removal request (410) must
     /// take effect at once.
     VinPage,
@@ -69,7 +70,9 @@ impl ReadKind {
         match self {
             ReadKind::FilterOptions => Some(FILTER_OPTIONS_TTL),
             ReadKind::CatalogFirstPage => Some(FIRST_PAGE_TTL),
-            ReadKind::HubMakes | ReadKind::MakeHub | ReadKind::ModelHub => Some(HUB_TTL),
+            ReadKind::HubMakes | ReadKind::MakeHub | ReadKind::ModelHub | ReadKind::YearHub => {
+                Some(HUB_TTL)
+            }
             ReadKind::CatalogCursorPage | ReadKind::VinPage => None,
         }
     }
@@ -83,6 +86,7 @@ impl ReadKind {
             ReadKind::HubMakes => "hub-makes",
             ReadKind::MakeHub => "make-hub",
             ReadKind::ModelHub => "model-hub",
+            ReadKind::YearHub => "year-hub",
             ReadKind::VinPage => "vin-page",
         }
     }
@@ -200,7 +204,12 @@ mod tests {
         let minutes = |k: ReadKind| k.ttl().map(|d| d.as_secs() / 60);
         assert_eq!(minutes(ReadKind::FilterOptions), Some(10));
         assert_eq!(minutes(ReadKind::CatalogFirstPage), Some(5));
-        for hub in [ReadKind::HubMakes, ReadKind::MakeHub, ReadKind::ModelHub] {
+        for hub in [
+            ReadKind::HubMakes,
+            ReadKind::MakeHub,
+            ReadKind::ModelHub,
+            ReadKind::YearHub,
+        ] {
             assert_eq!(minutes(hub), Some(10), "{hub:?}");
         }
         assert_eq!(ReadKind::VinPage.ttl(), None);
@@ -214,6 +223,7 @@ mod tests {
             ReadKind::HubMakes,
             ReadKind::MakeHub,
             ReadKind::ModelHub,
+            ReadKind::YearHub,
         ]
         .iter()
         .map(|k| k.namespace())

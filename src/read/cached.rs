@@ -14,7 +14,7 @@ use super::ReadError;
 use super::cache::{Computed, Found, ReadCache, ReadKey, ReadKind};
 use chrono::NaiveDate;
 
-use crate::catalog::hub::{HubLink, MakeHub, ModelHub, Slug};
+use crate::catalog::hub::{HubLink, MakeHub, ModelHub, Slug, YearHub};
 use crate::catalog::{CatalogPage, CatalogQuery, CatalogRequest, FilterOptions, VinPage};
 use crate::vin::Vin;
 
@@ -132,6 +132,23 @@ pub async fn make_hub(
 ) -> sqlx::Result<Option<MakeHub>> {
     let key = ReadKey::new(ReadKind::MakeHub, format!("{make}|{since:?}"));
     stored(cache, key, || super::hubs::make_hub(pool, make, since)).await
+}
+
+/// A model year's hub over the sale dates from `since` on (10 minutes).
+pub async fn year_hub(
+    pool: &PgPool,
+    cache: &dyn ReadCache,
+    (make, model, year): (&Slug, &Slug, i16),
+    since: Option<NaiveDate>,
+) -> sqlx::Result<Option<YearHub>> {
+    let key = ReadKey::new(
+        ReadKind::YearHub,
+        format!("{make}/{model}/{year}|{since:?}"),
+    );
+    stored(cache, key, || {
+        super::hub_years::year_hub(pool, make, model, year, since)
+    })
+    .await
 }
 
 /// A model's hub over the sale dates from `since` on (10 minutes).

@@ -11,7 +11,9 @@
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
-use crate::catalog::hub::{HUB_LOTS, HubLink, MakeHub, ModelHub, Slug, YearPrices, merge_by_slug};
+use crate::catalog::hub::{
+    HUB_LOTS, HubLink, MakeHub, ModelHub, PriceSummary, Slug, YearPrices, merge_by_slug,
+};
 use crate::catalog::{CatalogQuery, LotCard};
 
 /// Lots per stored make name (every tab).
@@ -31,7 +33,7 @@ pub async fn hub_makes(pool: &PgPool) -> sqlx::Result<Vec<HubLink>> {
 }
 
 /// The stored names behind a slug among `rows`, and the slug's link.
-fn names_of(rows: &[(String, i64)], slug: &Slug) -> Option<(HubLink, Vec<String>)> {
+pub(super) fn names_of(rows: &[(String, i64)], slug: &Slug) -> Option<(HubLink, Vec<String>)> {
     let names: Vec<(String, i64)> = rows
         .iter()
         .filter(|(name, _)| Slug::of(name).as_ref() == Some(slug))
@@ -42,12 +44,18 @@ fn names_of(rows: &[(String, i64)], slug: &Slug) -> Option<(HubLink, Vec<String>
 }
 
 /// A make's link and stored names; `None` when no lot has it.
-async fn resolve_make(pool: &PgPool, make: &Slug) -> sqlx::Result<Option<(HubLink, Vec<String>)>> {
+pub(super) async fn resolve_make(
+    pool: &PgPool,
+    make: &Slug,
+) -> sqlx::Result<Option<(HubLink, Vec<String>)>> {
     Ok(names_of(&make_rows(pool).await?, make))
 }
 
 /// Lots per stored model name of the given makes.
-async fn model_rows(pool: &PgPool, makes: &[String]) -> sqlx::Result<Vec<(String, i64)>> {
+pub(super) async fn model_rows(
+    pool: &PgPool,
+    makes: &[String],
+) -> sqlx::Result<Vec<(String, i64)>> {
     let rows = sqlx::query!(
         r#"SELECT model AS "model!", sum(lots)::bigint AS "lots!"
            FROM catalog_vehicle_facets
@@ -60,53 +68,94 @@ async fn model_rows(pool: &PgPool, makes: &[String]) -> sqlx::Result<Vec<(String
     Ok(rows.into_iter().map(|r| (r.model, r.lots)).collect())
 }
 
-/// Median current bid and estimated retail value per model year of the lots of `makes` (and
-/// `models`, when given) sold from `since` on (every lot when `None`), newest year first.
+/// The price summary of the lots of `makes` (and `models`, `year`, when given) sold from
+/// `since` on (every lot when `None`): per model year, newest first, and the period as a whole.
 ///
-/// An index-only scan of `lots_hub_prices_idx` (migration 0024). Suppressed VINs are left out
-/// with `NOT IN` rather than the usual `NOT EXISTS`: the planner turns it into one hash probe
-/// per lot, where `NOT EXISTS` became a nested loop over the (small) suppressions table for
-/// each of the 118k lots of the biggest make (0.26 s against 0.15 s at 1M lots). Both columns
-/// are NOT NULL, so the two mean the same; the hash holds every suppressed VIN, which stays
-/// small (removal requests, not a share of the catalog).
+/// One pass over an index-only scan of `lots_hub_prices_idx` (migration 0024), two grouping
+/// sets: per year, and every year together. The three percentiles of one column share one
+/// sort (PostgreSQL shares the state of ordered-set aggregates with the same input), so the
+/// quartiles cost little over the median alone. Suppressed VINs are left out with `NOT IN`
+/// rather than the usual `NOT EXISTS`: the planner turns it into one hash probe per lot, where
+/// `NOT EXISTS` became a nested loop over the (small) suppressions table for each of the 118k
+/// lots of the biggest make (0.26 s against 0.15 s at 1M lots). Both columns are NOT NULL, so
+/// the two mean the same; the hash holds every suppressed VIN, which stays small (removal
+/// requests, not a share of the catalog).
 pub async fn year_prices(
     pool: &PgPool,
     makes: &[String],
     models: Option<&[String]>,
+    year: Option<i16>,
     since: Option<NaiveDate>,
-) -> sqlx::Result<Vec<YearPrices>> {
-    sqlx::query_as!(
-        YearPrices,
+) -> sqlx::Result<PriceSummary> {
+    let rows = sqlx::query!(
         r#"
         SELECT l.year,
+               GROUPING(l.year) = 1 AS "period!",
                count(*) AS "lots!",
+               round(percentile_cont(0.25) WITHIN GROUP (ORDER BY l.current_bid_cents)
+                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS q1_bid_cents,
                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.current_bid_cents)
                      FILTER (WHERE l.current_bid_cents > 0))::bigint AS median_bid_cents,
+               round(percentile_cont(0.75) WITHIN GROUP (ORDER BY l.current_bid_cents)
+                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS q3_bid_cents,
                count(*) FILTER (WHERE l.current_bid_cents > 0) AS "bid_lots!",
+               round(percentile_cont(0.25) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
+                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS q1_retail_cents,
                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
                      FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS median_retail_cents,
+               round(percentile_cont(0.75) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
+                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS q3_retail_cents,
                count(*) FILTER (WHERE l.est_retail_value_cents > 0) AS "retail_lots!"
         FROM lots l
         WHERE l.make = ANY($1)
           AND ($2::text[] IS NULL OR l.model = ANY($2))
-          AND ($3::date IS NULL OR l.sale_date >= $3)
+          AND ($3::smallint IS NULL OR l.year = $3)
+          AND ($4::date IS NULL OR l.sale_date >= $4)
           AND l.vin NOT IN (SELECT s.vin FROM suppressions s)
-        GROUP BY l.year
-        ORDER BY l.year DESC NULLS LAST
+        GROUP BY GROUPING SETS ((l.year), ())
+        ORDER BY GROUPING(l.year), l.year DESC NULLS LAST
         "#,
         makes,
         models as Option<&[String]>,
+        year,
         since
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    let mut summary = PriceSummary::default();
+    for r in rows {
+        let p = YearPrices {
+            year: r.year,
+            lots: r.lots,
+            median_bid_cents: r.median_bid_cents,
+            q1_bid_cents: r.q1_bid_cents,
+            q3_bid_cents: r.q3_bid_cents,
+            bid_lots: r.bid_lots,
+            median_retail_cents: r.median_retail_cents,
+            q1_retail_cents: r.q1_retail_cents,
+            q3_retail_cents: r.q3_retail_cents,
+            retail_lots: r.retail_lots,
+        };
+        if r.period {
+            summary.period = Some(p);
+        } else {
+            summary.years.push(p);
+        }
+    }
+    Ok(summary)
 }
 
-/// The first lots of a make (and model) in the catalog's default order, with thumbnails.
-async fn first_lots(pool: &PgPool, make: &str, model: Option<&str>) -> sqlx::Result<Vec<LotCard>> {
+/// The first lots of a make (and model, and year) in the catalog's default order, with thumbnails.
+pub(super) async fn first_lots(
+    pool: &PgPool,
+    make: &str,
+    model: Option<&str>,
+    year: Option<i16>,
+) -> sqlx::Result<Vec<LotCard>> {
     let q = CatalogQuery {
         make: Some(make.to_owned()),
         model: model.map(str::to_owned),
+        year,
         limit: HUB_LOTS,
         ..CatalogQuery::default()
     };
@@ -131,8 +180,8 @@ pub async fn make_hub(
         return Ok(None);
     };
     let models = merge_by_slug(model_rows(pool, &names).await?);
-    let prices = year_prices(pool, &names, None, since).await?;
-    let lots = first_lots(pool, &link.name, None).await?;
+    let prices = year_prices(pool, &names, None, None, since).await?;
+    let lots = first_lots(pool, &link.name, None, None).await?;
     Ok(Some(MakeHub {
         make: link,
         models,
@@ -155,13 +204,15 @@ pub async fn model_hub(
     let Some((model_link, models)) = names_of(&model_rows(pool, &makes).await?, model) else {
         return Ok(None);
     };
-    let prices = year_prices(pool, &makes, Some(&models), since).await?;
-    let lots = first_lots(pool, &make_link.name, Some(&model_link.name)).await?;
+    let prices = year_prices(pool, &makes, Some(&models), None, since).await?;
+    let lots = first_lots(pool, &make_link.name, Some(&model_link.name), None).await?;
+    let years = super::hub_years::model_years(pool, &makes, &models).await?;
     Ok(Some(ModelHub {
         make: make_link,
         model: model_link,
         since,
         prices,
+        years,
         lots,
     }))
 }

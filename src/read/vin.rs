@@ -7,7 +7,8 @@
 
 use sqlx::PgPool;
 
-use crate::catalog::{VinLotDetail, VinPage, VinPageData, VinVehicle};
+use crate::catalog::vin_page::SIMILAR_LOTS;
+use crate::catalog::{LotCard, VinLotDetail, VinPage, VinPageData, VinVehicle};
 use crate::lot_number::LotNumber;
 use crate::vin::Vin;
 
@@ -61,11 +62,59 @@ pub async fn vin_page(pool: &PgPool, vin: &Vin) -> sqlx::Result<VinPage> {
     .await?;
     let lot_ids: Vec<i64> = lots.iter().map(|l| l.id).collect();
     let photos = super::photos::vin_gallery(pool, &lot_ids).await?;
+    let similar = similar_lots(pool, &vehicle).await?;
     Ok(VinPage::Found(Box::new(VinPageData {
         vehicle,
         lots,
         photos,
+        similar,
     })))
+}
+
+/// Lots of other VINs of the same make and model, one model year either side, whose auction
+/// has already happened: the newest first, one per VIN, with thumbnails. Empty when the
+/// vehicle has no make or model.
+///
+/// A backwards walk of `lots (make, model, auction_at, id)` from now, filtering the years on
+/// the way: it reads the model's most recent auctions until it has enough, whatever the size of
+/// the catalog. A relisted VIN has several recent lots; three times the wanted rows leaves
+/// room to drop the repeats without a second query.
+async fn similar_lots(pool: &PgPool, v: &VinVehicle) -> sqlx::Result<Vec<LotCard>> {
+    let (Some(make), Some(model)) = (v.make.as_deref(), v.model.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let rows = sqlx::query_as!(
+        LotCard,
+        r#"
+        SELECT l.id, l.lot_number, l.vin, l.year, l.make, l.model, l.trim, l.damage_primary,
+               l.odometer_mi, l.location_city, l.location_state, l.sale_date, l.auction_at,
+               l.sale_status, l.current_bid_cents, l.buy_it_now_cents,
+               l.est_retail_value_cents, l.first_seen_at, NULL::text AS thumb_key
+        FROM lots l
+        WHERE l.make = $1 AND l.model = $2
+          AND l.auction_at <= now()
+          AND ($3::smallint IS NULL OR l.year BETWEEN $3 - 1 AND $3 + 1)
+          AND l.vin <> $4
+          AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.vin = l.vin)
+        ORDER BY l.auction_at DESC, l.id DESC
+        LIMIT $5
+        "#,
+        make,
+        model,
+        v.year,
+        v.vin,
+        i64::from(SIMILAR_LOTS) * 3
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut lots: Vec<LotCard> = rows
+        .into_iter()
+        .filter(|l| seen.insert(l.vin.clone()))
+        .take(usize::from(SIMILAR_LOTS))
+        .collect();
+    super::photos::attach_thumbnails(pool, &mut lots).await?;
+    Ok(lots)
 }
 
 /// The VIN of a Copart lot number, for the home page's search box. `None` when unknown or when

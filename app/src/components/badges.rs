@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use vinops::SaleStatus;
+use vinops::catalog::PriceSource;
 use vinops::catalog::badge::{self, DisplayStatus, PriceBadge};
 
 use crate::format;
@@ -41,7 +42,9 @@ pub fn StatusBadge(
     }
 }
 
-/// The price pill with its label, or nothing when the rules hide it.
+/// The price pill with its label and where the amount comes from (`PriceSource`: a bid as last
+/// seen, an inferred sale when `outcome` is `sold`, an estimate, an asking price), or nothing
+/// when the rules hide it.
 #[component]
 pub fn PriceBadgeView(
     lang: Lang,
@@ -49,6 +52,9 @@ pub fn PriceBadgeView(
     current_bid_cents: i64,
     buy_it_now_cents: Option<i64>,
     est_retail_value_cents: Option<i64>,
+    /// The lot's inferred outcome (`lots.outcome`); cards do not carry it.
+    #[prop(default = None)]
+    outcome: Option<String>,
 ) -> impl IntoView {
     let t = lang.t();
     let status = SaleStatus::from_db_str(&status).unwrap_or(SaleStatus::Unknown);
@@ -58,16 +64,22 @@ pub fn PriceBadgeView(
         buy_it_now_cents,
         est_retail_value_cents,
     ) {
-        PriceBadge::Amount { label, cents } => {
-            Some(((t.price_label)(label), format::usd(cents, lang)))
-        }
-        PriceBadge::Text(s) => Some(("", (t.display_status)(s).to_owned())),
+        PriceBadge::Amount { label, cents } => Some((
+            (t.price_label)(label),
+            format::usd(cents, lang),
+            Some(PriceSource::of_label(label, outcome.as_deref())),
+        )),
+        PriceBadge::Text(s) => Some(("", (t.display_status)(s).to_owned(), None)),
         PriceBadge::Hidden => None,
     };
-    pill.map(|(label, value)| {
+    pill.map(|(label, value, source)| {
+        let title = source.map_or(t.price_note, |s| (t.price.source_note)(s));
         view! {
-            <p class="flex items-baseline justify-between gap-2" title=t.price_note data-testid="price-badge">
-                <span class="text-xs text-fg-muted">{label}</span>
+            <p class="flex items-baseline justify-between gap-2" title=title data-testid="price-badge">
+                <span class="text-xs text-fg-muted">
+                    {label}
+                    {source.map(|s| view! { " · "<span data-testid="price-source">{(t.price.source)(s)}</span> })}
+                </span>
                 <span class="rounded-full bg-brand px-3 py-0.5 text-sm font-semibold text-white" data-testid="price">{value}</span>
             </p>
         }

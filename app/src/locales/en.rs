@@ -378,4 +378,5 @@ pub const MESSAGES: Messages = Messages {
     meta_contacts_description: "Contact Vinops: questions, data corrections and free removal of a vehicle page.",
     meta_terms_description: "Terms of use of Vinops: where the auction data comes from, what prices and inferred outcomes mean, and how to have a page removed.",
     hub: &super::hub_en::HUB,
+    price: &super::price_en::PRICE,
 };

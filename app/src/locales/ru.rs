@@ -390,4 +390,5 @@ pub const MESSAGES: Messages = Messages {
     meta_contacts_description: "Связаться с Vinops: вопросы, исправление данных и бесплатное удаление страницы автомобиля.",
     meta_terms_description: "Условия использования Vinops: откуда данные аукционов, что означают цены и выведенные итоги продаж, как удалить страницу.",
     hub: &super::hub_ru::HUB,
+    price: &super::price_ru::PRICE,
 };

@@ -390,4 +390,5 @@ pub const MESSAGES: Messages = Messages {
     meta_contacts_description: "Зв’язатися з Vinops: запитання, виправлення даних і безкоштовне видалення сторінки автомобіля.",
     meta_terms_description: "Умови використання Vinops: звідки дані аукціонів, що означають ціни та розрахункові підсумки продажів, як видалити сторінку.",
     hub: &super::hub_uk::HUB,
+    price: &super::price_uk::PRICE,
 };

@@ -9,11 +9,13 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
-use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceWindow, Slug};
+use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceSummary, PriceWindow, Slug, YearLink};
 use vinops::catalog::{CatalogQuery, LotCard};
 
 use super::catalog_form::catalog_href;
-use super::hub_parts::{Breadcrumbs, HubUrl, PriceSection, hub_href, parse_hub_url, trail};
+use super::hub_parts::{Breadcrumbs, HubUrl, hub_href, parse_hub_url, trail, year_href};
+use super::hub_prices::{PriceRow, PriceSection};
+use super::price_chart::year_chart;
 use crate::api::{Loaded, load_make_hub, load_model_hub};
 use crate::components::{Layout, LotCardView, current_lang};
 use crate::i18n::Lang;
@@ -31,7 +33,15 @@ fn request(lang: Lang, with_model: bool) -> Result<(Slug, Option<Slug>, PriceWin
         None
     };
     let query = use_location().search.get_untracked();
-    match parse_hub_url(lang, &make, model.as_deref(), &query) {
+    respond_to(lang, parse_hub_url(lang, &make, model.as_deref(), &query))
+}
+
+/// The slugs and period of a canonical hub URL, or the redirect or refusal to answer instead.
+pub(super) fn respond_to(
+    lang: Lang,
+    url: HubUrl,
+) -> Result<(Slug, Option<Slug>, PriceWindow), AnyView> {
+    match url {
         HubUrl::Ok {
             make,
             model,
@@ -50,19 +60,19 @@ fn request(lang: Lang, with_model: bool) -> Result<(Slug, Option<Slug>, PriceWin
     }
 }
 
-fn not_found(lang: Lang) -> AnyView {
+pub(super) fn not_found(lang: Lang) -> AnyView {
     respond::status(404);
     let t = lang.t().hub;
     message(lang, t.not_found_title, t.not_found_body)
 }
 
-fn unavailable(lang: Lang) -> AnyView {
+pub(super) fn unavailable(lang: Lang) -> AnyView {
     respond::status(503);
     let t = lang.t();
     message(lang, t.catalog_title, t.catalog_unavailable)
 }
 
-fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
+pub(super) fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
     view! {
         <Layout meta=error_meta(lang, title, body)>
             <h1 class="text-3xl font-black">{title}</h1>
@@ -74,7 +84,7 @@ fn message(lang: Lang, title: &'static str, body: &'static str) -> AnyView {
 }
 
 /// The page for a loaded hub: `render` for one we have, else 404 (no lot has it) or 503.
-fn answer<T>(
+pub(super) fn answer<T>(
     lang: Lang,
     loaded: Result<Loaded<Option<T>>, ServerFnError>,
     render: impl FnOnce(T) -> AnyView,
@@ -87,10 +97,16 @@ fn answer<T>(
 }
 
 /// `/{lang}/cars?…` of a make (and model): where all of a hub's lots are.
-fn catalog_of(lang: Lang, make: &HubLink, model: Option<&HubLink>) -> String {
+pub(super) fn catalog_of(
+    lang: Lang,
+    make: &HubLink,
+    model: Option<&HubLink>,
+    year: Option<i16>,
+) -> String {
     let query = CatalogQuery {
         make: Some(make.name.clone()),
         model: model.map(|m| m.name.clone()),
+        year,
         ..CatalogQuery::default()
     };
     catalog_href(lang, &query.to_query_string())
@@ -120,7 +136,7 @@ fn make_view(lang: Lang, window: PriceWindow, hub: MakeHub) -> AnyView {
     let meta = make_hub_meta(lang, &hub);
     let t = lang.t().hub;
     let make = hub.make;
-    let all = catalog_of(lang, &make, None);
+    let all = catalog_of(lang, &make, None, None);
     let href = {
         let slug = make.slug.clone();
         move |w| hub_href(lang, &slug, None, w)
@@ -134,7 +150,8 @@ fn make_view(lang: Lang, window: PriceWindow, hub: MakeHub) -> AnyView {
                 <h2 id="models" class="text-2xl font-bold">{t.models_title}</h2>
                 <ModelLinks lang make=make.slug.clone() models=hub.models/>
             </section>
-            <PriceSection lang window href since=hub.since prices=hub.prices/>
+            <PriceSection lang window href since=hub.since chart=year_chart(lang, &hub.prices.years)
+                period=hub.prices.period.clone() first_col=t.col_year rows=year_rows(lang, hub.prices, |_| None)/>
             <HubLots lang lots=hub.lots total=make.lots all/>
         </Layout>
     }
@@ -170,22 +187,89 @@ fn model_view(lang: Lang, window: PriceWindow, hub: ModelHub) -> AnyView {
     let t = lang.t().hub;
     let (make, model) = (hub.make, hub.model);
     let subject = format!("{} {}", make.name, model.name);
-    let all = catalog_of(lang, &make, Some(&model));
+    let all = catalog_of(lang, &make, Some(&model), None);
     let links = trail(lang, Some(&make.name), None);
     let href = {
         let (make, model) = (make.slug.clone(), model.slug.clone());
         move |w| hub_href(lang, &make, Some(&model), w)
+    };
+    // A year with lots links to its hub (the same period).
+    let year_link = {
+        let (make, model) = (make.slug.clone(), model.slug.clone());
+        let years: Vec<i16> = hub.years.iter().map(|y| y.year).collect();
+        move |year: Option<i16>| {
+            let year = year.filter(|y| years.contains(y))?;
+            Some(year_href(lang, &make, &model, year, window))
+        }
     };
     view! {
         <Layout meta>
             <Breadcrumbs lang links here=model.name.clone()/>
             <h1 class="mt-2 text-3xl font-black tracking-tight">{(t.title)(&subject)}</h1>
             <p class="mt-2 text-fg-muted" data-testid="hub-lead">{(lang.t().lots_count)(model.lots)}</p>
-            <PriceSection lang window href since=hub.since prices=hub.prices/>
+            <YearLinks lang make=make.slug.clone() model=model.slug.clone() years=hub.years.clone() current=None/>
+            <PriceSection lang window href since=hub.since chart=year_chart(lang, &hub.prices.years)
+                period=hub.prices.period.clone() first_col=t.col_year rows=year_rows(lang, hub.prices, year_link)/>
             <HubLots lang lots=hub.lots total=model.lots all/>
         </Layout>
     }
     .into_any()
+}
+
+/// The price table's rows of a make or model hub: one per model year, linked by `link`.
+fn year_rows(
+    lang: Lang,
+    prices: PriceSummary,
+    link: impl Fn(Option<i16>) -> Option<String>,
+) -> Vec<PriceRow> {
+    let unknown = lang.t().hub.year_unknown;
+    prices
+        .years
+        .into_iter()
+        .map(|p| PriceRow {
+            label: p.year.map_or_else(|| unknown.to_owned(), |y| y.to_string()),
+            href: link(p.year),
+            prices: p,
+        })
+        .collect()
+}
+
+/// A model's years, each linking to its hub (`current` is this page's, not a link).
+#[component]
+pub(super) fn YearLinks(
+    lang: Lang,
+    make: Slug,
+    model: Slug,
+    years: Vec<YearLink>,
+    current: Option<i16>,
+) -> impl IntoView {
+    let t = lang.t().price;
+    (!years.is_empty()).then(|| view! {
+        <section class="mt-8" aria-labelledby="years">
+            <h2 id="years" class="text-2xl font-bold">{t.years_title}</h2>
+            <ul class="mt-4 flex flex-wrap gap-2" data-testid="hub-years">
+                {years.into_iter().map(|y| {
+                    let count = crate::format::group_digits(y.lots, lang);
+                    if Some(y.year) == current {
+                        view! {
+                            <li aria-current="page" class="rounded-full bg-brand px-3 py-1 font-semibold text-white">
+                                {y.year}" "<span class="text-xs">"("{count}")"</span>
+                            </li>
+                        }.into_any()
+                    } else {
+                        let href = year_href(lang, &make, &model, y.year, PriceWindow::DEFAULT);
+                        view! {
+                            <li>
+                                <a href=href class="inline-block rounded-full border border-muted px-3 py-1 hover:text-brand" data-testid="hub-year">
+                                    {y.year}" "<span class="text-xs text-fg-muted">"("{count}")"</span>
+                                </a>
+                            </li>
+                        }.into_any()
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// A make's models, each linking to its hub, with its number of lots.
@@ -210,7 +294,7 @@ fn ModelLinks(lang: Lang, make: Slug, models: Vec<HubLink>) -> impl IntoView {
 
 /// The first lots as cards, then the link to all of them in the catalog.
 #[component]
-fn HubLots(lang: Lang, lots: Vec<LotCard>, total: i64, all: String) -> impl IntoView {
+pub(super) fn HubLots(lang: Lang, lots: Vec<LotCard>, total: i64, all: String) -> impl IntoView {
     let t = lang.t().hub;
     view! {
         <section class="mt-10" aria-labelledby="hub-lots">

@@ -1,11 +1,9 @@
-//! Pieces the make and model hubs share: the visible breadcrumb trail, the period links and
-//! the price table, and the parsing of a hub URL.
+//! Pieces the make, model and year hubs share: the parsing of a hub URL, its links and the
+//! visible breadcrumb trail (the price section is `hub_prices`).
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
-use vinops::catalog::hub::{PriceWindow, Slug, YearPrices};
+use vinops::catalog::hub::{PriceWindow, Slug, parse_year, year_path};
 
-use crate::format;
 use crate::i18n::Lang;
 use crate::query_string::{decode, decode_pairs};
 
@@ -28,6 +26,19 @@ pub enum HubUrl {
 
 /// Parses `/{lang}/cars/{make}[/{model}]?{query}` from its raw route segments and query.
 pub fn parse_hub_url(lang: Lang, make: &str, model: Option<&str>, query: &str) -> HubUrl {
+    parse(lang, make, model, None, query)
+}
+
+/// Parses `/{lang}/cars/{make}/{model}/{year}?{query}`: as [`parse_hub_url`], and 404 for a
+/// segment that is not a model year's one spelling.
+pub fn parse_year_url(lang: Lang, make: &str, model: &str, year: &str, query: &str) -> HubUrl {
+    match parse_year(year) {
+        Some(year) => parse(lang, make, Some(model), Some(year), query),
+        None => HubUrl::NotFound,
+    }
+}
+
+fn parse(lang: Lang, make: &str, model: Option<&str>, year: Option<i16>, query: &str) -> HubUrl {
     let Some(make_slug) = Slug::of(&decode(make)) else {
         return HubUrl::NotFound;
     };
@@ -54,12 +65,24 @@ pub fn parse_hub_url(lang: Lang, make: &str, model: Option<&str>, query: &str) -
         && model_slug.as_ref().map(Slug::as_str) == model
         && query.trim_start_matches('?') == canonical_query;
     if !canonical {
-        return HubUrl::Redirect(hub_href(lang, &make_slug, model_slug.as_ref(), window));
+        return HubUrl::Redirect(match (&model_slug, year) {
+            (Some(model), Some(year)) => year_href(lang, &make_slug, model, year, window),
+            _ => hub_href(lang, &make_slug, model_slug.as_ref(), window),
+        });
     }
     HubUrl::Ok {
         make: make_slug,
         model: model_slug,
         window,
+    }
+}
+
+/// `/{lang}/cars/{make}/{model}/{year}[?window=…]`.
+pub fn year_href(lang: Lang, make: &Slug, model: &Slug, year: i16, window: PriceWindow) -> String {
+    let path = year_path(make, model, year);
+    match window.query_string() {
+        q if q.is_empty() => format!("/{}{path}", lang.code()),
+        q => format!("/{}{path}?{q}", lang.code()),
     }
 }
 
@@ -75,6 +98,16 @@ pub fn hub_href(lang: Lang, make: &Slug, model: Option<&Slug>, window: PriceWind
 /// Home → catalog → make hub → model hub, as far as `make`/`model` are given and have slugs
 /// (the links of a visible trail; the JSON-LD trail is `seo_meta`'s).
 pub fn trail(lang: Lang, make: Option<&str>, model: Option<&str>) -> Vec<(String, String)> {
+    trail_to_year(lang, make, model, None)
+}
+
+/// [`trail`], then the model year's hub when `year` is given (a VIN page's trail).
+pub fn trail_to_year(
+    lang: Lang,
+    make: Option<&str>,
+    model: Option<&str>,
+    year: Option<i16>,
+) -> Vec<(String, String)> {
     let t = lang.t();
     let mut links = vec![
         (t.nav_home.to_owned(), format!("/{}", lang.code())),
@@ -92,6 +125,12 @@ pub fn trail(lang: Lang, make: Option<&str>, model: Option<&str>) -> Vec<(String
             model.to_owned(),
             hub_href(lang, &make_slug, Some(&slug), PriceWindow::DEFAULT),
         ));
+        if let Some(year) = year.filter(|y| vinops::catalog::hub::YEARS.contains(y)) {
+            links.push((
+                year.to_string(),
+                year_href(lang, &make_slug, &slug, year, PriceWindow::DEFAULT),
+            ));
+        }
     }
     links
 }
@@ -100,7 +139,7 @@ pub fn trail(lang: Lang, make: Option<&str>, model: Option<&str>) -> Vec<(String
 #[component]
 pub fn Breadcrumbs(lang: Lang, links: Vec<(String, String)>, here: String) -> impl IntoView {
     view! {
-        <nav aria-label=lang.t().hub.breadcrumbs_label class="text-sm text-fg-muted">
+        <nav aria-label=lang.t().hub.breadcrumbs_label class="text-sm text-fg-muted" data-testid="breadcrumbs">
             <ol class="flex flex-wrap gap-x-2">
                 {links.into_iter().map(|(label, href)| view! {
                     <li><a href=href class="hover:text-brand">{label}</a>" /"</li>
@@ -109,103 +148,6 @@ pub fn Breadcrumbs(lang: Lang, links: Vec<(String, String)>, here: String) -> im
             </ol>
         </nav>
     }
-}
-
-/// The period links above the price table; the current one is not a link.
-#[component]
-fn WindowNav(
-    lang: Lang,
-    current: PriceWindow,
-    href: impl Fn(PriceWindow) -> String,
-) -> impl IntoView {
-    let t = lang.t().hub;
-    view! {
-        <nav aria-label=t.window_label class="mt-3 flex flex-wrap items-center gap-2 text-sm">
-            <span class="text-fg-muted">{t.window_label}":"</span>
-            {PriceWindow::ALL.into_iter().map(|w| {
-                let name = (t.window_name)(w.param());
-                if w == current {
-                    view! { <span aria-current="true" class="rounded-full bg-brand px-3 py-1 font-semibold text-white">{name}</span> }.into_any()
-                } else {
-                    view! { <a href=href(w) class="rounded-full border border-muted px-3 py-1 hover:text-brand" data-testid="hub-window">{name}</a> }.into_any()
-                }
-            }).collect_view()}
-        </nav>
-    }
-}
-
-/// The price summary: its heading, the period links and the table.
-#[component]
-pub fn PriceSection(
-    lang: Lang,
-    window: PriceWindow,
-    href: impl Fn(PriceWindow) -> String,
-    since: Option<NaiveDate>,
-    prices: Vec<YearPrices>,
-) -> impl IntoView {
-    let t = lang.t().hub;
-    view! {
-        <section class="mt-10" aria-labelledby="prices">
-            <h2 id="prices" class="text-2xl font-bold">{t.prices_title}</h2>
-            <WindowNav lang current=window href/>
-            <PriceTable lang since prices/>
-        </section>
-    }
-}
-
-/// Median current bid and estimated retail value per model year, each with its lot count, over
-/// the sale dates from `since` on (the dates the data was read for, not recomputed here).
-#[component]
-fn PriceTable(lang: Lang, since: Option<NaiveDate>, prices: Vec<YearPrices>) -> impl IntoView {
-    let t = lang.t().hub;
-    let lots = lang.t().lots_count;
-    let scope = match since {
-        Some(since) => (t.prices_since)(&format::date(since, lang)),
-        None => t.prices_all.to_owned(),
-    };
-    let figure = move |cents: Option<i64>, n: i64| match cents {
-        Some(c) => view! {
-            <span class="font-semibold">{format::usd(c, lang)}</span>
-            <span class="block text-xs text-fg-muted">{lots(n)}</span>
-        }
-        .into_any(),
-        None => view! { <span class="text-fg-muted">{t.no_figure}</span> }.into_any(),
-    };
-    if prices.is_empty() {
-        return view! {
-            <p class="mt-2 text-sm text-fg-muted">{scope}</p>
-            <p class="mt-4" data-testid="hub-prices-empty">{t.prices_empty}</p>
-        }
-        .into_any();
-    }
-    view! {
-        <p class="mt-2 text-sm text-fg-muted">{scope}</p>
-        <div class="mt-4 overflow-x-auto">
-            <table class="w-full text-left text-sm" data-testid="hub-prices">
-                <thead class="border-b border-muted text-fg-muted">
-                    <tr>
-                        <th scope="col" class="py-2 pr-4">{t.col_year}</th>
-                        <th scope="col" class="py-2 pr-4 text-right">{t.col_lots}</th>
-                        <th scope="col" class="py-2 pr-4 text-right">{t.col_median_bid}</th>
-                        <th scope="col" class="py-2 text-right">{t.col_median_retail}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {prices.into_iter().map(|p| view! {
-                        <tr class="border-b border-muted" data-testid="hub-price-row">
-                            <th scope="row" class="py-2 pr-4 font-semibold">
-                                {p.year.map_or_else(|| t.year_unknown.to_owned(), |y| y.to_string())}
-                            </th>
-                            <td class="py-2 pr-4 text-right">{format::group_digits(p.lots, lang)}</td>
-                            <td class="py-2 pr-4 text-right">{figure(p.median_bid_cents, p.bid_lots)}</td>
-                            <td class="py-2 text-right">{figure(p.median_retail_cents, p.retail_lots)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -6,14 +6,15 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use vinops::catalog::{GalleryPhoto, VinPage, VinPageData, VinVehicle};
+use vinops::catalog::{GalleryPhoto, LotCard, VinPage, VinPageData, VinVehicle};
 use vinops::vin::Vin;
 
-use super::hub_parts::{Breadcrumbs, trail};
+use super::hub_parts::{Breadcrumbs, trail_to_year};
 use super::vin_lots::LotHistory;
 use super::vin_removal::RemovalForm;
+use super::vin_timeline::AuctionTimeline;
 use crate::api::{Loaded, load_vin};
-use crate::components::{Layout, current_lang};
+use crate::components::{Layout, LotCardView, current_lang};
 use crate::i18n::Lang;
 use crate::islands::{CopyVin, GalleryItem, GalleryLabels, PhotoGallery};
 use crate::media::media_url;
@@ -131,6 +132,7 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
         vehicle: v,
         lots,
         photos,
+        similar,
     } = data;
     let gallery_view = gallery(lang, &title, photos);
     let cylinders = v.cylinders.map(|c| c.to_string());
@@ -153,7 +155,12 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
         (t.spec_color, named(Taxon::Color, &v.color)),
         (t.spec_cylinders, cylinders),
     ];
-    let trail = trail(lang, v.make.as_deref(), v.model.as_deref());
+    let trail = trail_to_year(lang, v.make.as_deref(), v.model.as_deref(), v.year);
+    let subject = [v.make.as_deref(), v.model.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     view! {
         <Layout meta>
             <Breadcrumbs lang links=trail here=v.vin.clone()/>
@@ -175,8 +182,28 @@ fn VinView(lang: Lang, data: VinPageData) -> impl IntoView {
                     </dl>
                 </section>
             </div>
+            <AuctionTimeline lang lots=lots.clone()/>
             <LotHistory lang lots/>
+            <SimilarLots lang subject=subject similar/>
             <RemovalForm lang vin=v.vin.clone()/>
         </Layout>
     }
+}
+
+/// Other VINs of the same make and model, a year either side, auctioned lately; nothing when
+/// there are none.
+#[component]
+fn SimilarLots(lang: Lang, subject: String, similar: Vec<LotCard>) -> impl IntoView {
+    let t = lang.t().price;
+    (!similar.is_empty()).then(|| {
+        view! {
+            <section class="mt-8" aria-labelledby="similar">
+                <h2 id="similar" class="text-2xl font-bold">{t.similar_title}</h2>
+                <p class="mt-2 text-fg-muted">{(t.similar_lead)(&subject)}</p>
+                <ul class="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="similar">
+                    {similar.into_iter().map(|card| view! { <LotCardView card lang/> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -3,7 +3,7 @@
 //! money, its status and the inferred outcome, labelled as inferred.
 
 use leptos::prelude::*;
-use vinops::catalog::VinLotDetail;
+use vinops::catalog::{PriceSource, VinLotDetail};
 
 use crate::components::{PriceBadgeView, StatusBadge};
 use crate::format;
@@ -36,7 +36,12 @@ fn status(lang: Lang, l: &VinLotDetail) -> String {
 /// `(label, value)` rows of a lot, leaving out what the export did not say.
 fn rows(lang: Lang, l: &VinLotDetail) -> Vec<(&'static str, String)> {
     let t = lang.t();
-    let usd = |c: Option<i64>| c.filter(|c| *c > 0).map(|c| format::usd(c, lang));
+    // Every amount says where it comes from: "$1,250 (last seen bid)".
+    let usd = |c: Option<i64>, source: PriceSource| {
+        c.filter(|c| *c > 0)
+            .map(|c| format!("{} ({})", format::usd(c, lang), (t.price.source)(source)))
+    };
+    let bid_source = PriceSource::of_bid(l.outcome.as_deref());
     let odometer = l.odometer_mi.map(|mi| {
         let miles = format::miles(i64::from(mi), lang);
         match l.odometer_brand.as_deref().filter(|b| !b.is_empty()) {
@@ -100,10 +105,16 @@ fn rows(lang: Lang, l: &VinLotDetail) -> Vec<(&'static str, String)> {
             t.lot_runs_drives,
             named(Taxon::RunsDrives, l.runs_drives.as_deref()).filter(|s| !s.is_empty()),
         ),
-        (t.lot_retail, usd(l.est_retail_value_cents)),
-        (t.lot_repair_cost, usd(l.repair_cost_cents)),
-        (t.current_bid, usd(Some(l.current_bid_cents))),
-        (t.buy_now, usd(l.buy_it_now_cents)),
+        (
+            t.lot_retail,
+            usd(l.est_retail_value_cents, PriceSource::Estimate),
+        ),
+        (
+            t.lot_repair_cost,
+            usd(l.repair_cost_cents, PriceSource::Estimate),
+        ),
+        (t.current_bid, usd(Some(l.current_bid_cents), bid_source)),
+        (t.buy_now, usd(l.buy_it_now_cents, PriceSource::AskingPrice)),
         (t.lot_status, Some(status(lang, l))),
     ]
     .into_iter()
@@ -163,7 +174,8 @@ pub fn LotHistory(lang: Lang, lots: Vec<VinLotDetail>) -> impl IntoView {
                             </dl>
                             <div class="mt-3 max-w-sm">
                                 <PriceBadgeView lang status=l.sale_status.clone() current_bid_cents=l.current_bid_cents
-                                    buy_it_now_cents=l.buy_it_now_cents est_retail_value_cents=l.est_retail_value_cents/>
+                                    buy_it_now_cents=l.buy_it_now_cents est_retail_value_cents=l.est_retail_value_cents
+                                    outcome=l.outcome.clone()/>
                             </div>
                         </li>
                     }

@@ -1,10 +1,10 @@
-//! Metadata of the make and model hubs: the hub URL without `window` is the canonical one (the
+//! Metadata of the make, model and year hubs: the hub URL without `window` is the canonical one (the
 //! period only changes the price table, so every period's URL points at the default one), a
 //! `BreadcrumbList` (home → catalog → make → model) and an `ItemList` of what the hub links
 //! down to: a make's models, a model's lots.
 
 use vinops::catalog::LotCard;
-use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, hub_path};
+use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, YearHub, hub_path, year_path};
 
 use super::json_ld;
 use super::pages::{catalog_trail, url};
@@ -75,6 +75,35 @@ pub fn model_hub_meta(lang: Lang, hub: &ModelHub) -> PageMeta {
         (t.meta_model_description)(&subject, hub.model.lots),
         hub_path(&hub.make.slug, Some(&hub.model.slug)),
         catalog_trail(&site, lang, Some(&hub.make.name), Some(&hub.model.name)),
+        json_ld::item_list(&title, &lots),
+    )
+}
+
+/// `/{lang}/cars/{make}/{model}/{year}`: the trail ends with the year, the list is its lots.
+pub fn year_hub_meta(lang: Lang, hub: &YearHub) -> PageMeta {
+    let t = lang.t().hub;
+    let site = site_url();
+    let subject = format!("{} {} {}", hub.year.year, hub.make.name, hub.model.name);
+    let title = (t.title)(&subject);
+    let path = year_path(&hub.make.slug, &hub.model.slug, hub.year.year);
+    let lots: Vec<(String, String)> = hub
+        .lots
+        .iter()
+        .map(|card: &LotCard| {
+            (
+                card.title(),
+                url(&site, lang, &format!("/vin/{}", card.vin)),
+            )
+        })
+        .collect();
+    let mut trail = catalog_trail(&site, lang, Some(&hub.make.name), Some(&hub.model.name));
+    trail.push((hub.year.year.to_string(), url(&site, lang, &path)));
+    hub_meta(
+        lang,
+        title.clone(),
+        (lang.t().price.meta_year_description)(&subject, hub.year.lots),
+        path,
+        trail,
         json_ld::item_list(&title, &lots),
     )
 }

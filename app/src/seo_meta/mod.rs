@@ -17,7 +17,7 @@ pub mod json_ld;
 mod pages;
 
 pub use head::{JsonLd, PageHead};
-pub use hub::{make_hub_meta, model_hub_meta};
+pub use hub::{make_hub_meta, model_hub_meta, year_hub_meta};
 pub use pages::{
     catalog_canonical_query, catalog_indexable, catalog_meta, catalog_subject, catalog_title,
     error_meta, home_meta, static_meta, vin_meta,

@@ -15,7 +15,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use vinops::catalog::hub::{Slug, hub_path};
+use vinops::catalog::hub::{Slug, YEARS, hub_path, year_path};
 use vinops::catalog::{CatalogQuery, DEFAULT_PAGE_SIZE, Sort, VinPageData};
 
 use super::json_ld::{self, CarFacts};
@@ -269,6 +269,18 @@ pub fn vin_meta(lang: Lang, data: &VinPageData, subject: &str) -> PageMeta {
         images: images.clone(),
     };
     let mut trail = catalog_trail(&site, lang, v.make.as_deref(), v.model.as_deref());
+    // The model year's hub between the model and the VIN, as on the visible trail.
+    let slugs = v
+        .make
+        .as_deref()
+        .and_then(Slug::of)
+        .zip(v.model.as_deref().and_then(Slug::of));
+    if let (Some((make, model)), Some(year)) = (slugs, v.year.filter(|y| YEARS.contains(y))) {
+        trail.push((
+            year.to_string(),
+            url(&site, lang, &year_path(&make, &model, year)),
+        ));
+    }
     trail.push((subject.to_owned(), page_url.clone()));
     PageMeta {
         lang,

@@ -291,12 +291,26 @@ async fn vehicles_found_missing_suppressed_and_invalid() {
             .fetch_one(&pool)
             .await
             .expect("a lot");
+    // Inferred sold: its bid is the last one before the sale, and says so.
+    sqlx::query("UPDATE lots SET outcome = 'sold' WHERE lot_number = $1")
+        .bind(lot)
+        .execute(&pool)
+        .await
+        .expect("outcome");
     let path = format!("/api/v1/vehicles/{vin}");
     let (status, headers, body) = get(&app, &path, VEHICLE).await;
     assert_eq!(status, 200);
     assert_eq!(body["vehicle"]["vin"], vin.as_str());
     let lots = body["lots"].as_array().expect("lots");
     assert!(lots.iter().any(|l| l["lotNumber"] == lot));
+    for l in lots {
+        let want = if l["lotNumber"] == lot {
+            "inferred_sale"
+        } else {
+            "last_seen_bid"
+        };
+        assert_eq!(l["currentBidSource"], want);
+    }
     assert!(
         lots[0]
             .as_object()

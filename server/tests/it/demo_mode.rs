@@ -153,37 +153,40 @@ async fn demo_data_is_marked_shown_kept_out_and_purged_alone() {
     };
     let real_vins: BTreeSet<String> = real.iter().map(|l| l.vin().to_owned()).collect();
     assert_eq!(site_vins, real_vins);
-    // And the hubs: every make/model a real lot has, none that only demo lots fill.
-    let hub_paths = |rows: Vec<(String, String)>| -> BTreeSet<String> {
+    // And the hubs: every make/model/year a real lot has, none that only demo lots fill.
+    let hub_paths = |rows: Vec<(String, String, Option<i16>)>| -> BTreeSet<String> {
         rows.iter()
-            .flat_map(|(make, model)| {
+            .flat_map(|(make, model, year)| {
+                let model_hub = format!("/en/cars/{}/{}", slug(make), slug(model));
                 [
-                    format!("/en/cars/{}", slug(make)),
-                    format!("/en/cars/{}/{}", slug(make), slug(model)),
+                    Some(format!("/en/cars/{}", slug(make))),
+                    year.map(|y| format!("{model_hub}/{y}")),
+                    Some(model_hub),
                 ]
             })
+            .flatten()
             .collect()
     };
-    let pairs = |sql: &'static str| {
+    let triples = |sql: &'static str| {
         let owner = owner.clone();
         async move {
-            sqlx::query_as::<_, (String, String)>(sql)
+            sqlx::query_as::<_, (String, String, Option<i16>)>(sql)
                 .fetch_all(&owner)
                 .await
-                .expect("pairs")
+                .expect("triples")
         }
     };
     let real_hubs = hub_paths(
-        pairs(
-            "SELECT DISTINCT make, model FROM lots l
+        triples(
+            "SELECT DISTINCT make, model, year FROM lots l
              WHERE make IS NOT NULL AND model <> ''
                AND NOT EXISTS (SELECT 1 FROM demo_lots d WHERE d.lot_id = l.id)",
         )
         .await,
     );
     let demo_hubs = hub_paths(
-        pairs(
-            "SELECT DISTINCT make, model FROM lots l JOIN demo_lots d ON d.lot_id = l.id
+        triples(
+            "SELECT DISTINCT make, model, year FROM lots l JOIN demo_lots d ON d.lot_id = l.id
              WHERE make IS NOT NULL AND model <> ''",
         )
         .await,

@@ -14,7 +14,7 @@ use common::html::texts;
 use common::{TestApp, TestDb};
 use vinops::catalog::hub::{HUB_LOTS, PriceWindow, Slug};
 
-async fn app_with_demo(rows: usize) -> TestApp {
+pub(crate) async fn app_with_demo(rows: usize) -> TestApp {
     let db = TestDb::with_demo(23, rows).await;
     // Spread sale dates into the past, so the periods select different lots: every third lot
     // 200 days ago, every third + 1 60 days ago, the rest as generated (upcoming).
@@ -32,13 +32,13 @@ async fn app_with_demo(rows: usize) -> TestApp {
 
 /// One unsuppressed lot as the reference sees it.
 #[derive(Debug, Clone)]
-struct Lot {
-    make: String,
-    model: Option<String>,
-    year: Option<i16>,
-    bid: i64,
-    retail: Option<i64>,
-    sale_date: Option<NaiveDate>,
+pub(crate) struct Lot {
+    pub make: String,
+    pub model: Option<String>,
+    pub year: Option<i16>,
+    pub bid: i64,
+    pub retail: Option<i64>,
+    pub sale_date: Option<NaiveDate>,
 }
 
 /// make, model, year, current bid, est. retail value, sale date.
@@ -51,7 +51,7 @@ type LotRow = (
     Option<NaiveDate>,
 );
 
-async fn lots(app: &TestApp) -> Vec<Lot> {
+pub(crate) async fn lots(app: &TestApp) -> Vec<Lot> {
     let pool = app.db.owner().await;
     let rows: Vec<LotRow> = sqlx::query_as(
         "SELECT l.make, l.model, l.year, l.current_bid_cents, l.est_retail_value_cents, l.sale_date
@@ -73,19 +73,29 @@ async fn lots(app: &TestApp) -> Vec<Lot> {
         .collect()
 }
 
-fn slug(s: &str) -> Option<String> {
+pub(crate) fn slug(s: &str) -> Option<String> {
     Slug::of(s).map(|s| s.as_str().to_owned())
 }
 
 /// The median the page must show: the mean of the two middle values, rounded half away from 0.
-fn median(mut v: Vec<i64>) -> Option<i64> {
+/// PostgreSQL's `percentile_cont(p)` (linear interpolation between the two nearest ranks),
+/// rounded to the cent as the query rounds it; written out here independently of the SQL.
+fn percentile(v: &[i64], p: f64) -> Option<i64> {
+    let mut v = v.to_vec();
     v.sort_unstable();
-    let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some(((v[n / 2 - 1] + v[n / 2]) as f64 / 2.0).round() as i64),
+    if v.is_empty() {
+        return None;
     }
+    let pos = p * (v.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    let (a, b) = (v[lo] as f64, v[hi] as f64);
+    Some((a + (b - a) * (pos - lo as f64)).round() as i64)
+}
+
+/// (first quartile, median, third quartile) of `v`.
+pub(crate) fn quartiles(v: &[i64]) -> [Option<i64>; 3] {
+    [0.25, 0.5, 0.75].map(|p| percentile(v, p))
 }
 
 /// The make slug with the most lots and its lots.
@@ -170,9 +180,10 @@ async fn price_summary_matches_a_reference_per_period() {
     let mut seen_lots = BTreeSet::new();
     for window in PriceWindow::ALL {
         let since = window.since(today);
-        let got = vinops::read::hubs::year_prices(&pool, &names, None, since)
+        let summary = vinops::read::hubs::year_prices(&pool, &names, None, None, since)
             .await
             .expect("prices");
+        let got = &summary.years;
         let mut want: BTreeMap<Option<i16>, Vec<&Lot>> = BTreeMap::new();
         for l in make_lots.iter().filter(|l| match since {
             None => true,
@@ -180,25 +191,45 @@ async fn price_summary_matches_a_reference_per_period() {
         }) {
             want.entry(l.year).or_default().push(l);
         }
-        assert_eq!(got.len(), want.len(), "{window:?}: years");
-        for p in &got {
-            let lots = &want[&p.year];
+        let figures = |lots: &[&Lot]| {
             let bids: Vec<i64> = lots.iter().map(|l| l.bid).filter(|b| *b > 0).collect();
             let retail: Vec<i64> = lots
                 .iter()
                 .filter_map(|l| l.retail)
                 .filter(|r| *r > 0)
                 .collect();
+            (bids, retail)
+        };
+        let check = |p: &vinops::catalog::hub::YearPrices, lots: &[&Lot]| {
+            let (bids, retail) = figures(lots);
             assert_eq!(p.lots, lots.len() as i64, "{window:?} {:?}", p.year);
             assert_eq!(p.bid_lots, bids.len() as i64);
             assert_eq!(p.retail_lots, retail.len() as i64);
-            assert_eq!(p.median_bid_cents, median(bids), "{window:?} {:?}", p.year);
             assert_eq!(
-                p.median_retail_cents,
-                median(retail),
-                "{window:?} {:?}",
+                [p.q1_bid_cents, p.median_bid_cents, p.q3_bid_cents],
+                quartiles(&bids),
+                "{window:?} {:?}: bids",
                 p.year
             );
+            assert_eq!(
+                [p.q1_retail_cents, p.median_retail_cents, p.q3_retail_cents],
+                quartiles(&retail),
+                "{window:?} {:?}: retail",
+                p.year
+            );
+        };
+        assert_eq!(got.len(), want.len(), "{window:?}: years");
+        for p in got {
+            check(p, &want[&p.year]);
+        }
+        // The period as a whole: every lot of the window, whatever its year.
+        let every: Vec<&Lot> = want.values().flatten().copied().collect();
+        match &summary.period {
+            Some(p) => {
+                assert_eq!(p.year, None);
+                check(p, &every);
+            }
+            None => assert!(every.is_empty(), "{window:?}: no period row"),
         }
         // Newest year first, unknown year last.
         let years: Vec<Option<i16>> = got.iter().map(|p| p.year).collect();
@@ -223,6 +254,31 @@ async fn price_summary_matches_a_reference_per_period() {
         assert_eq!(
             html.matches("data-testid=\"hub-price-row\"").count(),
             got.len(),
+            "{path}"
+        );
+        // The chart draws every year with a known model year and a figure, and says so in text.
+        let drawn = got
+            .iter()
+            .filter(|p| {
+                p.year.is_some()
+                    && (p.median_bid_cents.is_some() || p.median_retail_cents.is_some())
+            })
+            .count();
+        assert_eq!(
+            html.matches("data-testid=\"chart-slot\"").count(),
+            drawn,
+            "{path}: chart"
+        );
+        if drawn > 0 {
+            assert!(html.contains("aria-labelledby=\"price-chart-title price-chart-desc\""));
+            assert!(html.contains("<desc id=\"price-chart-desc\">"), "{path}");
+        }
+        let spread = summary.period.as_ref().map_or(0, |p| {
+            usize::from(p.median_bid_cents.is_some()) + usize::from(p.median_retail_cents.is_some())
+        });
+        assert_eq!(
+            html.matches("data-testid=\"hub-spread\"").count(),
+            spread,
             "{path}"
         );
         // (leptos_meta writes `href` before `rel`.)
@@ -329,7 +385,7 @@ async fn suppressed_lots_leave_the_hubs_and_the_home_page_indexes_every_make() {
 }
 
 #[tokio::test]
-async fn hubs_sitemap_lists_every_hub_in_both_languages() {
+async fn hubs_sitemap_lists_every_hub_in_every_language() {
     let app = app_with_demo(300).await;
     let all = lots(&app).await;
     let mut want = BTreeSet::new();
@@ -338,8 +394,15 @@ async fn hubs_sitemap_lists_every_hub_in_both_languages() {
         want.insert(format!("/cars/{make}"));
         if let Some(model) = l.model.as_deref().and_then(slug) {
             want.insert(format!("/cars/{make}/{model}"));
+            if let Some(year) = l.year {
+                want.insert(format!("/cars/{make}/{model}/{year}"));
+            }
         }
     }
+    assert!(
+        want.iter().any(|p| p.matches('/').count() == 4),
+        "year hubs"
+    );
     let site = format!("http://{}", app.addr);
     let index = app.page("/sitemap.xml").await;
     assert!(index.contains(&format!("<loc>{site}/sitemaps/hubs.xml.gz</loc>")));
@@ -375,8 +438,14 @@ async fn hubs_sitemap_lists_every_hub_in_both_languages() {
         .await
         .expect("request");
     assert_eq!(res.status().as_u16(), 304);
-    // Hub pages of every sitemap entry answer 200 (a sample of both levels).
-    for path in want.iter().take(5).chain(want.iter().rev().take(5)) {
+    // Hub pages of every sitemap entry answer 200 (a sample of every level).
+    let years = want.iter().filter(|p| p.matches('/').count() == 4);
+    for path in want
+        .iter()
+        .take(5)
+        .chain(want.iter().rev().take(5))
+        .chain(years.take(5))
+    {
         app.page(&format!("/en{path}")).await;
     }
 }

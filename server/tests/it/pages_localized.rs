@@ -195,8 +195,9 @@ fn english_on(page: &str, html: &str, names: &[String]) -> Vec<String> {
 /// The pages of every type in `lang` over the dataset, as (path, HTML).
 async fn pages_in(lang: Lang, app: &TestApp, owner: &PgPool) -> Vec<(String, String)> {
     let l = lang.code();
-    let (make, model): (String, String) = sqlx::query_as(
-        "SELECT make, model FROM vehicles WHERE make IS NOT NULL AND model IS NOT NULL
+    let (make, model, year): (String, String, i16) = sqlx::query_as(
+        "SELECT make, model, year FROM vehicles
+         WHERE make IS NOT NULL AND model IS NOT NULL AND year IS NOT NULL
          ORDER BY vin LIMIT 1",
     )
     .fetch_one(owner)
@@ -209,6 +210,7 @@ async fn pages_in(lang: Lang, app: &TestApp, owner: &PgPool) -> Vec<(String, Str
         format!("/{l}/cars"),
         format!("/{l}/cars/{}", make.as_str()),
         format!("/{l}/cars/{}/{}", make.as_str(), model.as_str()),
+        format!("/{l}/cars/{}/{}/{year}", make.as_str(), model.as_str()),
     ];
     for (col, values) in vocabulary() {
         for v in values {

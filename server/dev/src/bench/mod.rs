@@ -4,3 +4,4 @@
 pub mod etl;
 pub mod images;
 pub mod read;
+mod read_hubs;

@@ -18,12 +18,12 @@ use vinops::vin::Vin;
 use server::cache::Cache;
 
 /// Latency figures of one query.
-struct Figures {
+pub(super) struct Figures {
     p50: Duration,
     p99: Duration,
 }
 
-async fn measure<T, E, F, Fut>(iterations: usize, mut f: F) -> anyhow::Result<Figures>
+pub(super) async fn measure<T, E, F, Fut>(iterations: usize, mut f: F) -> anyhow::Result<Figures>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
@@ -47,7 +47,7 @@ where
     })
 }
 
-fn print(label: &str, f: &Figures) {
+pub(super) fn print(label: &str, f: &Figures) {
     println!(
         "  {label:<40} p50 {:>8.2} ms   p99 {:>8.2} ms",
         f.p50.as_secs_f64() * 1000.0,
@@ -345,9 +345,10 @@ pub async fn run(pool: &PgPool, cache: &Cache, iterations: usize) -> anyhow::Res
         &measure(iterations, || read::filter_options(pool, &make_model.query)).await?,
     );
     print(
-        "VIN page",
+        "VIN page (with similar lots)",
         &measure(iterations, || read::vin_page(pool, &vin)).await?,
     );
+    super::read_hubs::run(pool, iterations, (&top.make, &top.model)).await?;
 
     if !cache.is_enabled() {
         println!("cache hit: skipped (REDIS_URL is off)");

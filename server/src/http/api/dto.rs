@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
-use vinops::catalog::{CatalogPage, FilterOptions, LotCard, VinLotDetail, VinPageData, VinVehicle};
+use vinops::catalog::{
+    CatalogPage, FilterOptions, LotCard, PriceSource, VinLotDetail, VinPageData, VinVehicle,
+};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -205,6 +207,9 @@ pub struct VehicleLot {
     pub est_retail_value_cents: Option<i64>,
     pub repair_cost_cents: Option<i64>,
     pub current_bid_cents: i64,
+    /// What `current_bid_cents` is: the bid as last seen, or the last bid before a sale the
+    /// outcome infers (`PriceSource`; estimates and asking prices have fields of their own).
+    pub current_bid_source: PriceSource,
     pub buy_it_now_cents: Option<i64>,
     pub sale_status: String,
     pub sale_status_raw: String,
@@ -244,6 +249,7 @@ impl From<VinLotDetail> for VehicleLot {
             est_retail_value_cents: l.est_retail_value_cents,
             repair_cost_cents: l.repair_cost_cents,
             current_bid_cents: l.current_bid_cents,
+            current_bid_source: PriceSource::of_bid(l.outcome.as_deref()),
             buy_it_now_cents: l.buy_it_now_cents,
             sale_status: l.sale_status,
             sale_status_raw: l.sale_status_raw,

@@ -1,19 +1,22 @@
-//! `/sitemaps/hubs.xml.gz`: every make and model hub in both languages, with alternates.
+//! `/sitemaps/hubs.xml.gz`: every make, model and model-year hub in every language, with
+//! alternates.
 //!
-//! Built from the facet tables (`read::hubs::hub_tree`: two small reads, independent of the
-//! number of lots) straight into a gzip encoder, so only the compressed file is held. Hubs are
-//! few (real exports: hundreds of makes, a few thousand models; two languages each), far below
+//! Built from the facet tables (`read::hubs::hub_tree` and `read::hub_years::years_by_model`:
+//! small reads, independent of the number of lots) straight into a gzip encoder, so only the compressed file is held. Hubs are
+//! few (real exports: hundreds of makes, a few thousand models, tens of thousands of model
+//! years over every language), far below
 //! the protocol's 50,000 URLs per file; past that the file is cut and the cut logged, so it
 //! stays valid. Validators and errors as the other sitemaps: `ETag`/`Last-Modified` from the
 //! dataset version, 304 on a match, 503 with `Retry-After` when the database fails.
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use vinops::catalog::hub::hub_path;
+use vinops::catalog::hub::{Slug, YEARS, hub_path, year_path};
 
 use super::conditional::validators;
 use super::sitemap_http::{CACHE_CONTROL, fresh_version, unavailable};
@@ -34,9 +37,24 @@ pub async fn hubs(state: AppState, headers: HeaderMap) -> Response {
         Ok(t) => t,
         Err(e) => return unavailable("hubs", &e),
     };
+    let years = match vinops::read::hub_years::years_by_model(&state.web_pool).await {
+        Ok(y) => slug_years(y),
+        Err(e) => return unavailable("hubs", &e),
+    };
+    let no_years = BTreeSet::new();
     let paths = tree.iter().flat_map(|(make, models)| {
-        std::iter::once(hub_path(&make.slug, None))
-            .chain(models.iter().map(|m| hub_path(&make.slug, Some(&m.slug))))
+        let years = &years;
+        let no_years = &no_years;
+        std::iter::once(hub_path(&make.slug, None)).chain(models.iter().flat_map(move |m| {
+            let of_model = years
+                .get(&(make.slug.clone(), m.slug.clone()))
+                .unwrap_or(no_years);
+            std::iter::once(hub_path(&make.slug, Some(&m.slug))).chain(
+                of_model
+                    .iter()
+                    .map(move |y| year_path(&make.slug, &m.slug, *y)),
+            )
+        }))
     });
     let site = escape(state.seo.site_url());
     let lastmod = version.at.map(w3c_datetime);
@@ -88,4 +106,21 @@ fn gzip(
     }
     gz.write_all(b"</urlset>")?;
     gz.finish()
+}
+
+/// The model years of every (make slug, model slug): stored names sharing a slug share a hub,
+/// so their years merge. Years outside [`YEARS`] have no URL and are left out.
+fn slug_years(
+    by_name: HashMap<(String, String), Vec<i16>>,
+) -> HashMap<(Slug, Slug), BTreeSet<i16>> {
+    let mut out: HashMap<(Slug, Slug), BTreeSet<i16>> = HashMap::new();
+    for ((make, model), years) in by_name {
+        let (Some(make), Some(model)) = (Slug::of(&make), Slug::of(&model)) else {
+            continue;
+        };
+        out.entry((make, model))
+            .or_default()
+            .extend(years.into_iter().filter(|y| YEARS.contains(y)));
+    }
+    out
 }
