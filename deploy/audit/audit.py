@@ -25,8 +25,9 @@ from urllib.parse import quote_plus, urlparse
 HERE = Path(__file__).resolve().parent
 
 # --- the pages ----------------------------------------------------------------------------------
-# (name, path, expected status). {vin}: a VIN with photos; {gone}: a suppressed VIN (410);
-# {make}: that VIN's make. Both languages of each page type.
+# (name, path, expected status). {vin}: a VIN with photos and two earlier attempts (its
+# timeline and chart); {gone}: a suppressed VIN (410); {make}, {model}, {year}: that VIN's.
+# Every language of each page type.
 PAGE_TYPES = [
     ("home", "/{lang}", 200),
     ("catalog", "/{lang}/cars", 200),
@@ -44,14 +45,17 @@ PAGE_TYPES = [
     ("hub-make", "/{lang}/cars/{make_slug}", 200),
     ("hub-make-period", "/{lang}/cars/{make_slug}?window=all", 200),
     ("hub-model", "/{lang}/cars/{make_slug}/{model_slug}", 200),
+    ("hub-year", "/{lang}/cars/{make_slug}/{model_slug}/{year}", 200),
     ("hub-unknown", "/{lang}/cars/no-such-make", 404),
     # The operators' dashboard (a document of its own, rendered by the app too).
     ("health", "/{lang}/health?format=html", 200),
 ]
 # A page outside both languages (the fallback's 404 without a language of ours).
 EXTRA_PAGES = [("not-found-nolang", "/de/cars", 404)]
-# Lighthouse (mobile): home, catalog and a VIN page per language.
-LIGHTHOUSE_PAGES = [("home", "/{lang}"), ("catalog", "/{lang}/cars"), ("vin", "/{lang}/vin/{vin}")]
+# Lighthouse (mobile): home, catalog, a VIN page and a model year's hub (the two price charts)
+# per language.
+LIGHTHOUSE_PAGES = [("home", "/{lang}"), ("catalog", "/{lang}/cars"), ("vin", "/{lang}/vin/{vin}"),
+                    ("hub-year", "/{lang}/cars/{make_slug}/{model_slug}/{year}")]
 # The site's languages, read from the home page's hreflang links at start (`languages`): the
 # app's `Lang::ALL` is the one list, so a new language is audited without touching this file.
 LANGS = []
@@ -110,7 +114,7 @@ def pages(args):
     for lang in LANGS:
         for name, path, status in PAGE_TYPES:
             p = expand(path, lang=lang, vin=args.vin, gone=args.gone, make=args.make,
-                       make_slug=slug(args.make), model_slug=slug(args.model))
+                       make_slug=slug(args.make), model_slug=slug(args.model), year=args.year)
             out.append((f"{name}-{lang}", p, status))
     return out + EXTRA_PAGES
 
@@ -216,7 +220,8 @@ def cmd_lighthouse(args):
           f"FCP / LCP / TBT ms, CLS")
     for lang in LANGS:
         for name, path in LIGHTHOUSE_PAGES:
-            url = args.base + expand(path, lang=lang, vin=args.vin)
+            url = args.base + expand(path, lang=lang, vin=args.vin, make_slug=slug(args.make),
+                                     model_slug=slug(args.model), year=args.year)
             # Performance is timed on shared cores: a page short on performance alone is run
             # `runs` times in all and the median counts (the other categories do not vary).
             runs = [lighthouse_once(url, work / f"{name}-{lang}-0.json")]
@@ -420,6 +425,7 @@ def main():
     p.add_argument("--gone", default="")
     p.add_argument("--make", default="")
     p.add_argument("--model", default="")
+    p.add_argument("--year", default="")
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args()
     LANGS.extend(languages(args.base))

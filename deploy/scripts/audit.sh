@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The audits: Lighthouse (mobile) on home, catalog and a VIN page in both languages;
-# the W3C Nu HTML checker (vnu) on every page type; the sitemap index, static sitemap and a VIN
-# shard against the sitemaps.org XSD. Starts its own server and database with demo data, prints
+# The audits: Lighthouse (mobile) on home, catalog, a VIN page and a model year's hub in every
+# language; the W3C Nu HTML checker (vnu) on every page type; the sitemap index, static sitemap
+# and a VIN shard against the sitemaps.org XSD. Starts its own server and database with demo data, prints
 # a table, exits non-zero when any audit fails. Idempotent on a fresh machine: installs what it
 # needs (npm packages from deploy/audit's lockfile, a Python venv under ~/.cache, Java only when
 # absent), nothing from GitHub. `make audit`; `deploy/scripts/test.sh` runs it last.
@@ -68,10 +68,14 @@ rm -rf "$MEDIA_DIR" "$OUT"; mkdir -p "$OUT"
 q() { psql -X -qtA "$DATABASE_URL" -c "$1"; }
 # The audited VIN page: one with photos (the page as most visitors see it); another VIN is
 # removed on request for the 410 page.
-VIN=$(q "SELECT l.vin FROM lots l JOIN images i ON i.lot_id = l.id ORDER BY l.vin LIMIT 1")
+VIN=$(q "SELECT l.vin FROM lots l JOIN images i ON i.lot_id = l.id JOIN vehicles v ON v.vin = l.vin
+         WHERE v.year IS NOT NULL AND v.model <> '' ORDER BY l.vin LIMIT 1")
 MAKE=$(q "SELECT make FROM vehicles WHERE vin = '$VIN'")
 MODEL=$(q "SELECT model FROM vehicles WHERE vin = '$VIN'")
+YEAR=$(q "SELECT year FROM vehicles WHERE vin = '$VIN'")
 GONE=$(q "SELECT vin FROM vehicles WHERE vin <> '$VIN' ORDER BY vin LIMIT 1")
+# Its two earlier attempts, so the audited page has the auction timeline and its chart.
+psql -X -q -v ON_ERROR_STOP=1 -v vin="$VIN" "$DATABASE_URL" -f end2end/fixtures/relist.sql >/dev/null
 "$SERVER" suppress "$GONE" --reason audit >/dev/null
 export REDIS_KEY_PREFIX="vinops-audit-$AUDIT_DB-$(date +%s)"
 
@@ -79,7 +83,7 @@ step "server on :$AUDIT_PORT"
 start_server "$SERVER" "$AUDIT_PORT" "$OUT/server.log"
 
 run() { "$VENV/bin/python" deploy/audit/audit.py "$@" --base "$BASE" --out "$OUT" \
-  --vin "$VIN" --gone "$GONE" --make "$MAKE" --model "$MODEL"; }
+  --vin "$VIN" --gone "$GONE" --make "$MAKE" --model "$MODEL" --year "$YEAR"; }
 FAILED=()
 step "vnu (W3C Nu HTML checker)"
 run vnu | tee "$OUT/vnu.txt" || FAILED+=(vnu)

@@ -103,6 +103,15 @@ psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "
   CROSS JOIN (VALUES ('thb'), ('ful')) AS v(variant)
   CROSS JOIN LATERAL (SELECT format('e2e/%s_%s.jpg', s.seq, v.variant) AS key) k"
 # --- end of the e2e photo fixture -----------------------------------------------------------
+# Relists: two earlier attempts for the VIN with the most lots of its model a year either side
+# (so it has similar lots), outside the photo fixture's first 8 lots: for the VIN timeline, its
+# chart and the similar lots (a single generated export has no relisted VIN).
+export E2E_RELIST_VIN=$(psql -X -qtA "$DATABASE_URL" -c "
+  SELECT v.vin FROM vehicles v JOIN lots o ON o.make = v.make AND o.model = v.model
+    AND o.vin <> v.vin AND o.year BETWEEN v.year - 1 AND v.year + 1
+  WHERE v.vin NOT IN (SELECT vin FROM lots ORDER BY auction_at ASC NULLS LAST, id LIMIT 8)
+  GROUP BY v.vin ORDER BY count(*) DESC, v.vin LIMIT 1")
+psql -X -q -v ON_ERROR_STOP=1 -v vin="$E2E_RELIST_VIN" "$DATABASE_URL" -f end2end/fixtures/relist.sql >/dev/null
 # A key prefix of this run's own: every fresh e2e database starts again at ETL run 1, so the
 # shared Redis could otherwise hand this server pages cached by an earlier run (or by another
 # checkout's e2e server) for the same dataset version.
