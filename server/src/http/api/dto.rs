@@ -6,10 +6,14 @@
 //! as strings); money is integer **US cents** (`…Cents`); instants are RFC 3339 in UTC
 //! (`2025-10-18T17:00:00Z`); dates are `YYYY-MM-DD`; unknown values are `null`, never absent.
 
+use std::collections::BTreeMap;
+
+use app::i18n::Lang;
+use app::taxonomy::Taxon;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 use vinops::catalog::{
-    CatalogPage, FilterOptions, LotCard, PriceSource, VinLotDetail, VinPageData, VinVehicle,
+    CatalogPage, FilterOptions, Keys, LotCard, PriceSource, VinLotDetail, VinPageData, VinVehicle,
 };
 
 #[derive(Debug, Serialize)]
@@ -104,10 +108,68 @@ pub struct OptionsResponse {
     pub body_styles: Vec<String>,
     pub keys: Vec<String>,
     pub runs_drives: Vec<String>,
+    /// The language of `labels` (`Accept-Language`, English by default).
+    pub language: &'static str,
+    /// What the site calls each listed value of Copart's vocabulary in `language`: a name per
+    /// value of every list above that has one (makes, models, trims, states and yards are
+    /// names already). A value without a translation yet is its own label.
+    pub labels: OptionLabels,
 }
 
-impl From<FilterOptions> for OptionsResponse {
-    fn from(o: FilterOptions) -> Self {
+/// Per option list, each value's name in the answer's language.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionLabels {
+    pub damages: BTreeMap<String, String>,
+    pub title_types: BTreeMap<String, String>,
+    pub sale_statuses: BTreeMap<String, String>,
+    pub secondary_damages: BTreeMap<String, String>,
+    pub colors: BTreeMap<String, String>,
+    pub fuels: BTreeMap<String, String>,
+    pub drives: BTreeMap<String, String>,
+    pub transmissions: BTreeMap<String, String>,
+    pub body_styles: BTreeMap<String, String>,
+    pub keys: BTreeMap<String, String>,
+    pub runs_drives: BTreeMap<String, String>,
+}
+
+impl OptionLabels {
+    fn of(o: &FilterOptions, lang: Lang) -> OptionLabels {
+        let t = lang.t();
+        let named = |kind: Taxon, values: &[String]| -> BTreeMap<String, String> {
+            values
+                .iter()
+                .map(|v| (v.clone(), lang.taxon(kind, v).into_owned()))
+                .collect()
+        };
+        let by = |values: &[String], name: &dyn Fn(&str) -> String| -> BTreeMap<String, String> {
+            values.iter().map(|v| (v.clone(), name(v))).collect()
+        };
+        OptionLabels {
+            damages: named(Taxon::Damage, &o.damages),
+            title_types: named(Taxon::TitleType, &o.title_types),
+            sale_statuses: by(&o.sale_statuses, &|v| (t.status_label)(v).to_owned()),
+            secondary_damages: named(Taxon::Damage, &o.secondary_damages),
+            colors: named(Taxon::Color, &o.colors),
+            fuels: named(Taxon::Fuel, &o.fuels),
+            drives: named(Taxon::Drive, &o.drives),
+            transmissions: named(Taxon::Transmission, &o.transmissions),
+            body_styles: named(Taxon::BodyStyle, &o.body_styles),
+            keys: by(&o.keys, &|v| {
+                Keys::from_db_str(v).map_or_else(
+                    || v.to_owned(),
+                    |k| (t.more_filters.keys_label)(k).to_owned(),
+                )
+            }),
+            runs_drives: named(Taxon::RunsDrives, &o.runs_drives),
+        }
+    }
+}
+
+impl OptionsResponse {
+    /// The lists, and their labels in `lang`.
+    pub fn new(o: FilterOptions, lang: Lang) -> Self {
+        let labels = OptionLabels::of(&o, lang);
         OptionsResponse {
             makes: o.makes,
             models: o.models,
@@ -126,6 +188,8 @@ impl From<FilterOptions> for OptionsResponse {
             body_styles: o.body_styles,
             keys: o.keys,
             runs_drives: o.runs_drives,
+            language: lang.code(),
+            labels,
         }
     }
 }

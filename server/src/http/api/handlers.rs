@@ -4,7 +4,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use vinops::catalog::query::PARAMS;
 use vinops::catalog::{CatalogQuery, CatalogRequest, VinPage};
@@ -14,6 +14,7 @@ use vinops::vin::Vin;
 use super::conditional::{cache_control, json, raw_json};
 use super::dto::{OptionsResponse, SearchResponse, VehicleResponse};
 use super::error::ApiError;
+use super::lang::{FromAcceptLanguage, Lang};
 use crate::http::AppState;
 
 /// The query string as decoded pairs; a malformed one (bad percent-encoding) is INVALID_QUERY.
@@ -81,11 +82,20 @@ pub async fn makes_models(
         return Err(ApiError::Conflict("trim needs a model".into()));
     }
     let options = cached::filter_options(&state.web_pool, &state.cache, &q).await?;
-    json(
+    // The labels follow Accept-Language, so the body does: shared caches must key on it.
+    let lang = Lang::from_headers(&headers);
+    let mut res = json(
         &headers,
-        &OptionsResponse::from(options),
+        &OptionsResponse::new(options, lang),
         cache_control::OPTIONS,
-    )
+    )?;
+    let h = res.headers_mut();
+    h.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    h.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    Ok(res)
 }
 
 /// `GET /api/v1/vehicles/{vin}`. The VIN is case-insensitive (`Vin::parse` upper-cases it):

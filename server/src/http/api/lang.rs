@@ -1,6 +1,6 @@
-//! The language of API error messages, from `Accept-Language`: the site's language the client
-//! prefers, English when it prefers none of them. Success bodies hold codes and numbers only, so
-//! they do not depend on it.
+//! The language of API error messages and of the option lists' labels, from `Accept-Language`:
+//! the site's language the client prefers, English when it prefers none of them. Other success
+//! bodies hold codes, names and numbers only, so they do not depend on it.
 
 use axum::http::{HeaderMap, header};
 

@@ -121,8 +121,8 @@ fn cors_layer(cfg: &ApiConfig) -> anyhow::Result<Option<CorsLayer>> {
 }
 
 /// Rewrites error bodies in the request's language (errors are built in English, see
-/// `error`), and marks them as varying by `Accept-Language`. Successful bodies hold no text in
-/// any language, so they do not vary.
+/// `error`), and marks them as varying by `Accept-Language`. Of the successful bodies only the
+/// option lists' labels are in a language (their handler marks them itself).
 async fn localize(request: Request, next: Next) -> Response {
     let lang = Lang::from_headers(request.headers());
     let mut res = next.run(request).await;
