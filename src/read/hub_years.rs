@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use super::hubs::{first_lots, model_rows, names_of, resolve_make};
-use crate::catalog::hub::{MonthPrices, Slug, YearHub, YearLink, YearPrices};
+use crate::catalog::hub::{Slug, YearHub, YearLink};
 
 /// The years of the given stored make and model names with their lots, newest first.
 pub async fn model_years(
@@ -34,75 +34,6 @@ pub async fn model_years(
     .await
 }
 
-/// The prices of one model year of a model, per month of sale from `since` on (oldest month
-/// first, lots without a sale date last), and the period as a whole.
-pub async fn month_prices(
-    pool: &PgPool,
-    makes: &[String],
-    models: &[String],
-    year: i16,
-    since: Option<NaiveDate>,
-) -> sqlx::Result<(Vec<MonthPrices>, Option<YearPrices>)> {
-    let rows = sqlx::query!(
-        r#"
-        SELECT date_trunc('month', l.sale_date)::date AS month,
-               GROUPING(date_trunc('month', l.sale_date)) = 1 AS "period!",
-               count(*) AS "lots!",
-               round(percentile_cont(0.25) WITHIN GROUP (ORDER BY l.current_bid_cents)
-                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS q1_bid_cents,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.current_bid_cents)
-                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS median_bid_cents,
-               round(percentile_cont(0.75) WITHIN GROUP (ORDER BY l.current_bid_cents)
-                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS q3_bid_cents,
-               count(*) FILTER (WHERE l.current_bid_cents > 0) AS "bid_lots!",
-               round(percentile_cont(0.25) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
-                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS q1_retail_cents,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
-                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS median_retail_cents,
-               round(percentile_cont(0.75) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
-                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS q3_retail_cents,
-               count(*) FILTER (WHERE l.est_retail_value_cents > 0) AS "retail_lots!"
-        FROM lots l
-        WHERE l.make = ANY($1) AND l.model = ANY($2) AND l.year = $3
-          AND ($4::date IS NULL OR l.sale_date >= $4)
-          AND l.vin NOT IN (SELECT s.vin FROM suppressions s)
-        GROUP BY GROUPING SETS ((date_trunc('month', l.sale_date)), ())
-        ORDER BY GROUPING(date_trunc('month', l.sale_date)), 1 ASC NULLS LAST
-        "#,
-        makes,
-        models,
-        year,
-        since
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut months = Vec::new();
-    let mut period = None;
-    for r in rows {
-        let prices = YearPrices {
-            year: Some(year),
-            lots: r.lots,
-            median_bid_cents: r.median_bid_cents,
-            q1_bid_cents: r.q1_bid_cents,
-            q3_bid_cents: r.q3_bid_cents,
-            bid_lots: r.bid_lots,
-            median_retail_cents: r.median_retail_cents,
-            q1_retail_cents: r.q1_retail_cents,
-            q3_retail_cents: r.q3_retail_cents,
-            retail_lots: r.retail_lots,
-        };
-        if r.period {
-            period = Some(prices);
-        } else {
-            months.push(MonthPrices {
-                month: r.month,
-                prices,
-            });
-        }
-    }
-    Ok((months, period))
-}
-
 /// `/{lang}/cars/{make}/{model}/{year}`; `None` when no lot has this make, model and year.
 pub async fn year_hub(
     pool: &PgPool,
@@ -121,7 +52,8 @@ pub async fn year_hub(
     let Some(this) = years.iter().find(|y| y.year == year).cloned() else {
         return Ok(None);
     };
-    let (months, period) = month_prices(pool, &makes, &models, year, since).await?;
+    let (months, period) =
+        super::hub_prices::month_prices(pool, &makes, &models, year, since).await?;
     let lots = first_lots(pool, &make_link.name, Some(&model_link.name), Some(year)).await?;
     Ok(Some(YearHub {
         make: make_link,

@@ -3,17 +3,15 @@
 //!
 //! Names and counts come from the facet tables (`catalog_attr_facets`,
 //! `catalog_vehicle_facets`: a few hundred or thousand rows, rebuilt by each ETL run and by every
-//! suppression), so resolving a slug never scans lots. The price summary does read lots: the
-//! medians must cover exactly the lots of the window, and `percentile_cont` has no incremental
-//! form a facet table could keep. It walks the `(make, model, auction_at, id)` index of one make
-//! (or model) and is cached like the dropdowns (`cached::make_hub`).
+//! suppression), so resolving a slug never scans lots. The price summary (`hub_prices`) does
+//! read lots: the quartiles must cover exactly the lots of the window, and `percentile_cont` has
+//! no incremental form a facet table could keep. Hubs are cached like the dropdowns
+//! (`cached::make_hub`).
 
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
-use crate::catalog::hub::{
-    HUB_LOTS, HubLink, MakeHub, ModelHub, PriceSummary, Slug, YearPrices, merge_by_slug,
-};
+use crate::catalog::hub::{HUB_LOTS, HubLink, MakeHub, ModelHub, Slug, merge_by_slug};
 use crate::catalog::{CatalogQuery, LotCard};
 
 /// Lots per stored make name (every tab).
@@ -68,83 +66,6 @@ pub(super) async fn model_rows(
     Ok(rows.into_iter().map(|r| (r.model, r.lots)).collect())
 }
 
-/// The price summary of the lots of `makes` (and `models`, `year`, when given) sold from
-/// `since` on (every lot when `None`): per model year, newest first, and the period as a whole.
-///
-/// One pass over an index-only scan of `lots_hub_prices_idx` (migration 0024), two grouping
-/// sets: per year, and every year together. The three percentiles of one column share one
-/// sort (PostgreSQL shares the state of ordered-set aggregates with the same input), so the
-/// quartiles cost little over the median alone. Suppressed VINs are left out with `NOT IN`
-/// rather than the usual `NOT EXISTS`: the planner turns it into one hash probe per lot, where
-/// `NOT EXISTS` became a nested loop over the (small) suppressions table for each of the 118k
-/// lots of the biggest make (0.26 s against 0.15 s at 1M lots). Both columns are NOT NULL, so
-/// the two mean the same; the hash holds every suppressed VIN, which stays small (removal
-/// requests, not a share of the catalog).
-pub async fn year_prices(
-    pool: &PgPool,
-    makes: &[String],
-    models: Option<&[String]>,
-    year: Option<i16>,
-    since: Option<NaiveDate>,
-) -> sqlx::Result<PriceSummary> {
-    let rows = sqlx::query!(
-        r#"
-        SELECT l.year,
-               GROUPING(l.year) = 1 AS "period!",
-               count(*) AS "lots!",
-               round(percentile_cont(0.25) WITHIN GROUP (ORDER BY l.current_bid_cents)
-                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS q1_bid_cents,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.current_bid_cents)
-                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS median_bid_cents,
-               round(percentile_cont(0.75) WITHIN GROUP (ORDER BY l.current_bid_cents)
-                     FILTER (WHERE l.current_bid_cents > 0))::bigint AS q3_bid_cents,
-               count(*) FILTER (WHERE l.current_bid_cents > 0) AS "bid_lots!",
-               round(percentile_cont(0.25) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
-                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS q1_retail_cents,
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
-                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS median_retail_cents,
-               round(percentile_cont(0.75) WITHIN GROUP (ORDER BY l.est_retail_value_cents)
-                     FILTER (WHERE l.est_retail_value_cents > 0))::bigint AS q3_retail_cents,
-               count(*) FILTER (WHERE l.est_retail_value_cents > 0) AS "retail_lots!"
-        FROM lots l
-        WHERE l.make = ANY($1)
-          AND ($2::text[] IS NULL OR l.model = ANY($2))
-          AND ($3::smallint IS NULL OR l.year = $3)
-          AND ($4::date IS NULL OR l.sale_date >= $4)
-          AND l.vin NOT IN (SELECT s.vin FROM suppressions s)
-        GROUP BY GROUPING SETS ((l.year), ())
-        ORDER BY GROUPING(l.year), l.year DESC NULLS LAST
-        "#,
-        makes,
-        models as Option<&[String]>,
-        year,
-        since
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut summary = PriceSummary::default();
-    for r in rows {
-        let p = YearPrices {
-            year: r.year,
-            lots: r.lots,
-            median_bid_cents: r.median_bid_cents,
-            q1_bid_cents: r.q1_bid_cents,
-            q3_bid_cents: r.q3_bid_cents,
-            bid_lots: r.bid_lots,
-            median_retail_cents: r.median_retail_cents,
-            q1_retail_cents: r.q1_retail_cents,
-            q3_retail_cents: r.q3_retail_cents,
-            retail_lots: r.retail_lots,
-        };
-        if r.period {
-            summary.period = Some(p);
-        } else {
-            summary.years.push(p);
-        }
-    }
-    Ok(summary)
-}
-
 /// The first lots of a make (and model, and year) in the catalog's default order, with thumbnails.
 pub(super) async fn first_lots(
     pool: &PgPool,
@@ -180,7 +101,7 @@ pub async fn make_hub(
         return Ok(None);
     };
     let models = merge_by_slug(model_rows(pool, &names).await?);
-    let prices = year_prices(pool, &names, None, None, since).await?;
+    let prices = super::hub_prices::year_prices(pool, &names, None, since).await?;
     let lots = first_lots(pool, &link.name, None, None).await?;
     Ok(Some(MakeHub {
         make: link,
@@ -204,7 +125,7 @@ pub async fn model_hub(
     let Some((model_link, models)) = names_of(&model_rows(pool, &makes).await?, model) else {
         return Ok(None);
     };
-    let prices = year_prices(pool, &makes, Some(&models), None, since).await?;
+    let prices = super::hub_prices::year_prices(pool, &makes, Some(&models), since).await?;
     let lots = first_lots(pool, &make_link.name, Some(&model_link.name), None).await?;
     let years = super::hub_years::model_years(pool, &makes, &models).await?;
     Ok(Some(ModelHub {

@@ -21,6 +21,7 @@ pub mod cached;
 pub mod count;
 pub mod filters;
 pub mod freshness;
+pub mod hub_prices;
 pub mod hub_years;
 pub mod hubs;
 pub mod options;

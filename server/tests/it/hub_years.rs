@@ -40,7 +40,7 @@ async fn a_year_hub_prices_its_months_against_a_reference() {
     for window in PriceWindow::ALL {
         let since = window.since(today);
         let (months, period) =
-            vinops::read::hub_years::month_prices(&pool, &makes, &models, year, since)
+            vinops::read::hub_prices::month_prices(&pool, &makes, &models, year, since)
                 .await
                 .expect("prices");
         let mut want: BTreeMap<Option<NaiveDate>, Vec<&Lot>> = BTreeMap::new();

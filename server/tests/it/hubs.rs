@@ -180,7 +180,7 @@ async fn price_summary_matches_a_reference_per_period() {
     let mut seen_lots = BTreeSet::new();
     for window in PriceWindow::ALL {
         let since = window.since(today);
-        let summary = vinops::read::hubs::year_prices(&pool, &names, None, None, since)
+        let summary = vinops::read::hub_prices::year_prices(&pool, &names, None, since)
             .await
             .expect("prices");
         let got = &summary.years;
