@@ -13,7 +13,9 @@ use vinops::catalog::hub::{HubLink, MakeHub, ModelHub, PriceSummary, PriceWindow
 use vinops::catalog::{CatalogQuery, LotCard};
 
 use super::catalog_form::catalog_href;
-use super::hub_parts::{Breadcrumbs, HubUrl, hub_href, parse_hub_url, trail, year_href};
+use super::hub_parts::{
+    Breadcrumbs, HubAddress, HubUrl, hub_href, parse_hub_url, trail, year_href,
+};
 use super::hub_prices::{PriceRow, PriceSection};
 use super::price_chart::year_chart;
 use crate::api::{Loaded, load_make_hub, load_model_hub};
@@ -24,7 +26,7 @@ use crate::respond;
 use crate::seo_meta::{error_meta, make_hub_meta, model_hub_meta};
 
 /// The route's parsed URL, after answering redirects and refusals.
-fn request(lang: Lang, with_model: bool) -> Result<(Slug, Option<Slug>, PriceWindow), AnyView> {
+fn request(lang: Lang, with_model: bool) -> Result<HubAddress, AnyView> {
     let (make, model) = use_params_map().with_untracked(|p| (p.get("make"), p.get("model")));
     let make = make.unwrap_or_default();
     let model = if with_model {
@@ -36,17 +38,10 @@ fn request(lang: Lang, with_model: bool) -> Result<(Slug, Option<Slug>, PriceWin
     respond_to(lang, parse_hub_url(lang, &make, model.as_deref(), &query))
 }
 
-/// The slugs and period of a canonical hub URL, or the redirect or refusal to answer instead.
-pub(super) fn respond_to(
-    lang: Lang,
-    url: HubUrl,
-) -> Result<(Slug, Option<Slug>, PriceWindow), AnyView> {
+/// What a canonical hub URL names, or the redirect or refusal to answer instead.
+pub(super) fn respond_to(lang: Lang, url: HubUrl) -> Result<HubAddress, AnyView> {
     match url {
-        HubUrl::Ok {
-            make,
-            model,
-            window,
-        } => Ok((make, model, window)),
+        HubUrl::Ok(address) => Ok(address),
         HubUrl::Redirect(to) => {
             respond::redirect(301, &to);
             Err(().into_any())
@@ -117,8 +112,8 @@ pub fn MakeHubPage() -> impl IntoView {
     let Some(lang) = current_lang() else {
         return view! { <NotFound/> }.into_any();
     };
-    let (make, window) = match request(lang, false) {
-        Ok((make, _, window)) => (make, window),
+    let HubAddress { make, window, .. } = match request(lang, false) {
+        Ok(address) => address,
         Err(view) => return view,
     };
     let data = Resource::new_blocking(move || (make.clone(), window), |(m, w)| load_make_hub(m, w));
@@ -164,7 +159,12 @@ pub fn ModelHubPage() -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     };
     let (make, model, window) = match request(lang, true) {
-        Ok((make, Some(model), window)) => (make, model, window),
+        Ok(HubAddress {
+            make,
+            model: Some(model),
+            window,
+            ..
+        }) => (make, model, window),
         Ok(_) => return not_found(lang),
         Err(view) => return view,
     };

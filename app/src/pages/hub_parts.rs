@@ -7,15 +7,21 @@ use vinops::catalog::hub::{PriceWindow, Slug, parse_year, year_path};
 use crate::i18n::Lang;
 use crate::query_string::{decode, decode_pairs};
 
+/// What a canonical hub URL names.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HubAddress {
+    pub make: Slug,
+    pub model: Option<Slug>,
+    /// A model year's hub (always with a model).
+    pub year: Option<i16>,
+    pub window: PriceWindow,
+}
+
 /// How to answer a hub URL before loading anything.
 #[derive(Debug, PartialEq, Eq)]
 pub enum HubUrl {
     /// Canonical: load and render.
-    Ok {
-        make: Slug,
-        model: Option<Slug>,
-        window: PriceWindow,
-    },
+    Ok(HubAddress),
     /// 301 to this path + query (upper case or punctuated names, `window=90d`, stray parameters).
     Redirect(String),
     /// 404: a segment without any letter or digit.
@@ -70,11 +76,12 @@ fn parse(lang: Lang, make: &str, model: Option<&str>, year: Option<i16>, query: 
             _ => hub_href(lang, &make_slug, model_slug.as_ref(), window),
         });
     }
-    HubUrl::Ok {
+    HubUrl::Ok(HubAddress {
         make: make_slug,
         model: model_slug,
+        year,
         window,
-    }
+    })
 }
 
 /// `/{lang}/cars/{make}/{model}/{year}[?window=…]`.
@@ -162,19 +169,38 @@ mod tests {
     fn canonical_urls_render() {
         assert_eq!(
             parse_hub_url(Lang::En, "ford", Some("f150"), ""),
-            HubUrl::Ok {
+            HubUrl::Ok(HubAddress {
                 make: slug("ford"),
                 model: Some(slug("f150")),
+                year: None,
                 window: PriceWindow::DEFAULT
-            }
+            })
         );
         assert_eq!(
             parse_hub_url(Lang::Ru, "land-rover", None, "window=all"),
-            HubUrl::Ok {
+            HubUrl::Ok(HubAddress {
                 make: slug("land-rover"),
                 model: None,
+                year: None,
                 window: PriceWindow::All
-            }
+            })
+        );
+        assert_eq!(
+            parse_year_url(Lang::Uk, "ford", "f150", "2018", "window=30d"),
+            HubUrl::Ok(HubAddress {
+                make: slug("ford"),
+                model: Some(slug("f150")),
+                year: Some(2018),
+                window: PriceWindow::Days30
+            })
+        );
+        assert_eq!(
+            parse_year_url(Lang::En, "FORD", "f150", "2018", ""),
+            HubUrl::Redirect("/en/cars/ford/f150/2018".to_owned())
+        );
+        assert_eq!(
+            parse_year_url(Lang::En, "ford", "f150", "02018", ""),
+            HubUrl::NotFound
         );
     }
 

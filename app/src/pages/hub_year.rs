@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use vinops::catalog::hub::{PriceWindow, YearHub};
 
 use super::hub::{HubLots, YearLinks, answer, catalog_of, not_found, respond_to};
-use super::hub_parts::{Breadcrumbs, parse_year_url, trail, year_href};
+use super::hub_parts::{Breadcrumbs, HubAddress, parse_year_url, trail, year_href};
 use super::hub_prices::{PriceRow, PriceSection};
 use super::price_chart::{month_chart, month_label};
 use crate::api::load_year_hub;
@@ -32,15 +32,17 @@ pub fn YearHubPage() -> impl IntoView {
         )
     });
     let query = use_location().search.get_untracked();
-    let url = parse_year_url(lang, &make, &model, &year, &query);
-    let Some(year) = vinops::catalog::hub::parse_year(&year) else {
-        return not_found(lang);
-    };
-    let (make, model, window) = match respond_to(lang, url) {
-        Ok((make, Some(model), window)) => (make, model, window),
-        Ok(_) => return not_found(lang),
-        Err(view) => return view,
-    };
+    let (make, model, year, window) =
+        match respond_to(lang, parse_year_url(lang, &make, &model, &year, &query)) {
+            Ok(HubAddress {
+                make,
+                model: Some(model),
+                year: Some(year),
+                window,
+            }) => (make, model, year, window),
+            Ok(_) => return not_found(lang),
+            Err(view) => return view,
+        };
     let data = Resource::new_blocking(
         move || (make.clone(), model.clone(), window),
         move |(make, model, w)| load_year_hub(make, model, year, w),
