@@ -25,13 +25,6 @@ pub enum PriceSource {
 }
 
 impl PriceSource {
-    pub const ALL: [PriceSource; 4] = [
-        PriceSource::LastSeenBid,
-        PriceSource::InferredSale,
-        PriceSource::Estimate,
-        PriceSource::AskingPrice,
-    ];
-
     /// A lot's current bid: the last one seen, or an inferred sale when the lot's inferred
     /// outcome (`lots.outcome`) is `sold`.
     pub fn of_bid(outcome: Option<&str>) -> PriceSource {

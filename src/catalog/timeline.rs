@@ -14,6 +14,8 @@ pub struct Attempt<'a> {
     /// When it was (to be) sold: the auction time, else the sale date at midnight UTC, else
     /// when the lot first appeared in an export.
     pub at: DateTime<Utc>,
+    /// The last seen bid; `None` when no bid was seen (a current bid of 0).
+    pub bid_cents: Option<i64>,
     /// This attempt's bid minus the previous one's, when both saw a bid.
     pub bid_change_cents: Option<i64>,
     /// The previous attempt's export status, when it differs from this one's.
@@ -21,7 +23,7 @@ pub struct Attempt<'a> {
 }
 
 /// When a lot was (to be) auctioned, as well as the data says.
-pub fn attempt_time(lot: &VinLotDetail) -> DateTime<Utc> {
+fn attempt_time(lot: &VinLotDetail) -> DateTime<Utc> {
     lot.auction_at
         .or_else(|| lot.sale_date.map(|d| d.and_time(NaiveTime::MIN).and_utc()))
         .unwrap_or(lot.first_seen_at)
@@ -30,27 +32,26 @@ pub fn attempt_time(lot: &VinLotDetail) -> DateTime<Utc> {
 /// The attempts of `lots` (any order), oldest first; ties by lot id, as the VIN page orders
 /// its lots.
 pub fn timeline(lots: &[VinLotDetail]) -> Vec<Attempt<'_>> {
-    let mut ordered: Vec<&VinLotDetail> = lots.iter().collect();
-    ordered.sort_by_key(|l| (attempt_time(l), l.id));
+    let mut ordered: Vec<(DateTime<Utc>, &VinLotDetail)> =
+        lots.iter().map(|l| (attempt_time(l), l)).collect();
+    ordered.sort_by_key(|(at, l)| (*at, l.id));
     let mut out: Vec<Attempt<'_>> = Vec::with_capacity(ordered.len());
-    let mut previous: Option<&VinLotDetail> = None;
-    for lot in ordered {
-        let bid = Some(lot.current_bid_cents).filter(|c| *c > 0);
-        let (bid_change_cents, status_was) = match previous {
+    for (at, lot) in ordered {
+        let bid_cents = Some(lot.current_bid_cents).filter(|c| *c > 0);
+        let (bid_change_cents, status_was) = match out.last() {
             Some(p) => (
-                bid.zip(Some(p.current_bid_cents).filter(|c| *c > 0))
-                    .map(|(now, before)| now - before),
-                (p.sale_status != lot.sale_status).then_some(p.sale_status.as_str()),
+                bid_cents.zip(p.bid_cents).map(|(now, before)| now - before),
+                (p.lot.sale_status != lot.sale_status).then_some(p.lot.sale_status.as_str()),
             ),
             None => (None, None),
         };
         out.push(Attempt {
             lot,
-            at: attempt_time(lot),
+            at,
+            bid_cents,
             bid_change_cents,
             status_was,
         });
-        previous = Some(lot);
     }
     out
 }

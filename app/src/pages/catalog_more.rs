@@ -4,7 +4,7 @@
 //! list.
 
 use leptos::prelude::*;
-use vinops::catalog::{AuctionDays, AuctionPreset, CatalogQuery, FilterOptions, Keys};
+use vinops::catalog::{AuctionDays, AuctionPreset, CatalogQuery, FilterOptions};
 
 use super::catalog_form::{FIELD, known_name, number_input, plain_select, taxon_options};
 use crate::i18n::Lang;
@@ -54,13 +54,10 @@ pub fn MoreFilters(lang: Lang, query: CatalogQuery, options: FilterOptions) -> i
     let named = |kind: Taxon, values: Vec<String>| taxon_options(lang, kind, values);
     let known = |kind: Taxon| known_name(lang, kind);
     let raw = |v: &str| v.to_owned();
-    let keys_label = move |v: &str| {
-        Keys::from_db_str(v).map_or_else(|| v.to_owned(), |k| (t.keys_label)(k).to_owned())
-    };
     let keys = options
         .keys
         .iter()
-        .map(|k| (k.clone(), keys_label(k)))
+        .map(|k| (k.clone(), lang.keys_name(k)))
         .collect();
     let (preset, from, to, tz) = match query.auction {
         None => (None, None, None, 0),
@@ -100,7 +97,7 @@ pub fn MoreFilters(lang: Lang, query: CatalogQuery, options: FilterOptions) -> i
                     named(Taxon::RunsDrives, options.runs_drives), text(&query.runs_drives),
                     known(Taxon::RunsDrives))}
                 {plain_select("keys", t.keys, any, keys,
-                    query.keys.map(|k| k.as_db_str().to_owned()), keys_label)}
+                    query.keys.map(|k| k.as_db_str().to_owned()), move |v: &str| lang.keys_name(v))}
                 {plain_select("yard", t.yard, any,
                     options.yards.into_iter().map(|y| (y.clone(), y)).collect(), text(&query.yard), raw)}
                 {number_input("odometer_min", t.odometer_min, query.odometer_min.map(|m| m.to_string()), 0, 9_999_999, 1000)}

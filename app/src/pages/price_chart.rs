@@ -306,12 +306,12 @@ pub fn attempts_chart(lang: Lang, points: &[AttemptPoint]) -> AnyView {
             view! { <g data-testid="chart-attempt">{mark}{label}</g> }
         })
         .collect_view();
-    let legend = view! { <span></span> }.into_any();
+    // One series, named by the title: no legend.
     figure(
         "timeline-chart",
         t.timeline_chart_title,
         (t.timeline_chart_desc)(n),
-        legend,
+        ().into_any(),
         view! { {lines}{dots} }.into_any(),
         scale,
         lang,

@@ -53,9 +53,10 @@ pub fn AuctionTimeline(lang: Lang, lots: Vec<VinLotDetail>) -> impl IntoView {
     let points: Vec<AttemptPoint> = attempts
         .iter()
         .map(|a| {
-            let bid = Some(a.lot.current_bid_cents).filter(|c| *c > 0);
             let date = format::date(a.at.date_naive(), lang);
-            let figure = bid.map_or_else(|| t.no_bid.to_owned(), |c| format::usd(c, lang));
+            let figure = a
+                .bid_cents
+                .map_or_else(|| t.no_bid.to_owned(), |c| format::usd(c, lang));
             AttemptPoint {
                 label: date.clone(),
                 title: format!(
@@ -63,7 +64,7 @@ pub fn AuctionTimeline(lang: Lang, lots: Vec<VinLotDetail>) -> impl IntoView {
                     lang.t().lot_number,
                     a.lot.lot_number
                 ),
-                bid_cents: bid,
+                bid_cents: a.bid_cents,
             }
         })
         .collect();
@@ -72,9 +73,8 @@ pub fn AuctionTimeline(lang: Lang, lots: Vec<VinLotDetail>) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let bid = Some(a.lot.current_bid_cents).filter(|c| *c > 0);
             let source = PriceSource::of_bid(a.lot.outcome.as_deref());
-            let bid_cell = match bid {
+            let bid_cell = match a.bid_cents {
                 Some(c) => view! { {format::usd(c, lang)}" "<SourceTag lang source/> }.into_any(),
                 None => view! { <span class="text-fg-muted">{t.no_bid}</span> }.into_any(),
             };

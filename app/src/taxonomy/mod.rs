@@ -181,6 +181,15 @@ impl Lang {
         table(self).get(&(kind, key(raw))).copied()
     }
 
+    /// How this language names a stored keys value (`yes`, `no`, `exempt`); another text is
+    /// shown as it is.
+    pub fn keys_name(self, raw: &str) -> String {
+        vinops::catalog::Keys::from_db_str(raw).map_or_else(
+            || raw.to_owned(),
+            |k| (self.t().more_filters.keys_label)(k).to_owned(),
+        )
+    }
+
     /// A code with its name, "Salvage certificate (SC)", or the code alone when it has no
     /// name: for codes people know from Copart (title types).
     pub fn taxon_with_code(self, kind: Taxon, code: &str) -> String {

@@ -13,7 +13,7 @@ use app::taxonomy::Taxon;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 use vinops::catalog::{
-    CatalogPage, FilterOptions, Keys, LotCard, PriceSource, VinLotDetail, VinPageData, VinVehicle,
+    CatalogPage, FilterOptions, LotCard, PriceSource, VinLotDetail, VinPageData, VinVehicle,
 };
 
 #[derive(Debug, Serialize)]
@@ -155,12 +155,7 @@ impl OptionLabels {
             drives: named(Taxon::Drive, &o.drives),
             transmissions: named(Taxon::Transmission, &o.transmissions),
             body_styles: named(Taxon::BodyStyle, &o.body_styles),
-            keys: by(&o.keys, &|v| {
-                Keys::from_db_str(v).map_or_else(
-                    || v.to_owned(),
-                    |k| (t.more_filters.keys_label)(k).to_owned(),
-                )
-            }),
+            keys: by(&o.keys, &|v| lang.keys_name(v)),
             runs_drives: named(Taxon::RunsDrives, &o.runs_drives),
         }
     }
