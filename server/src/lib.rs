@@ -25,3 +25,4 @@ pub mod startup;
 pub mod storage;
 pub mod suppress;
 pub mod telemetry;
+pub mod transport_security;

@@ -1,6 +1,7 @@
-//! Command line of `vinops-dev`: `demo [purge]`, `gen`, `simulate`, `bench etl|read|images`. Settings
-//! are the server's own (`DATABASE_URL`, storage, cache, images), parsed by the same types, so a
-//! tool and `vinops-server` pointed at the same environment work on the same database and store.
+//! Command line of `vinops-dev`: `demo [purge]`, `gen`, `simulate`, `tls-certs`,
+//! `bench etl|read|images`. Settings are the server's own (`DATABASE_URL`, storage, cache,
+//! images), parsed by the same types, so a tool and `vinops-server` pointed at the same
+//! environment work on the same database and store.
 //! Each command returns an `anyhow::Result`, run by `vinops-server`'s own `cli::execute`.
 
 use std::net::SocketAddr;
@@ -103,6 +104,19 @@ enum Command {
         /// https at `photos.sim.test`; the log names the settings the images job needs).
         #[arg(long)]
         photos_here: bool,
+    },
+    /// Write a throwaway CA (`ca.pem`) and a server certificate it signed (`server.pem` with the
+    /// chain, `server.key`) into a directory: for a PostgreSQL or Redis with TLS on a
+    /// development machine or in a test script. Never for production.
+    TlsCerts {
+        #[arg(long)]
+        out: PathBuf,
+        /// DNS names the certificate covers.
+        #[arg(long = "name", default_value = "localhost")]
+        names: Vec<String>,
+        /// IP addresses the certificate covers.
+        #[arg(long = "ip", default_value = "127.0.0.1")]
+        ips: Vec<std::net::IpAddr>,
     },
     /// Benchmarks that print figures.
     Bench {
@@ -236,6 +250,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
             cfg.auth_key = auth_key;
             cfg.photos_here = photos_here;
             simulate(cfg, addr, advance_every_secs).await
+        }
+        Command::TlsCerts { out, names, ips } => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let pki = crate::pki::DevPki::generate("Vinops development CA", &names, &ips)?;
+            let files = pki.write(&out)?;
+            tracing::info!(ca = %files.ca.display(), chain = %files.chain.display(),
+                key = %files.key.display(), "development certificates written");
+            Ok(())
         }
         Command::Bench { command } => run_bench(command).await,
     }

@@ -22,8 +22,9 @@ use tokio::task::JoinHandle;
 use vinops::read::ReadKey;
 
 use super::config::CacheConfig;
-use super::health::{CacheCounts, CacheState, CacheStatus, Health, millis};
+use super::health::{CONNECTION, CacheCounts, CacheState, CacheStatus, Health, millis};
 use super::key::CacheKey;
+use super::tls::{check_scheme, client_config};
 use super::version::DatasetVersion;
 
 /// Reconnect backoff: 100 ms doubling to 2 s, never giving up. A local reconnect attempt costs
@@ -39,18 +40,8 @@ const UNRESPONSIVE_AFTER: Duration = Duration::from_secs(2);
 pub enum CacheError {
     #[error("invalid REDIS_URL {url}: {reason}")]
     InvalidUrl { url: String, reason: String },
-}
-
-/// Only plain `redis://` to one server is built in (no TLS, cluster or sentinel features);
-/// fred would otherwise accept other schemes and quietly connect without them.
-fn check_scheme(url: &str) -> Result<(), String> {
-    match url.split_once("://") {
-        Some(("redis", _)) => Ok(()),
-        Some((scheme, _)) => Err(format!(
-            "scheme {scheme}:// is not supported (only redis://)"
-        )),
-        None => Err("not a URL".to_owned()),
-    }
+    #[error("Redis TLS settings: {0}")]
+    Tls(String),
 }
 
 /// Shared handle to the cache; clones are cheap and share one connection.
@@ -112,12 +103,16 @@ impl Cache {
             },
         };
         let url = cfg.redis_url.expose().trim();
-        check_scheme(url).map_err(|reason| CacheError::InvalidUrl {
+        let tls = check_scheme(url).map_err(|reason| CacheError::InvalidUrl {
             url: cfg.redis_url.redacted(),
             reason,
         })?;
+        let own_tls = client_config(tls, cfg.ca_file.as_deref()).map_err(CacheError::Tls)?;
         let mut config = Config::from_url(url).map_err(invalid)?;
         config.fail_fast = false;
+        if own_tls.is_some() {
+            config.tls = own_tls;
+        }
         let timeout = cfg.command_timeout();
         let connect_timeout = cfg.connect_timeout();
         let client = Builder::from_config(config)
@@ -142,7 +137,7 @@ impl Cache {
         let on_error = {
             let health = Arc::clone(&health);
             client.on_error(move |(error, _server)| {
-                health.failed("connection", &error);
+                health.failed(CONNECTION, &error);
                 async { Ok(()) }
             })
         };

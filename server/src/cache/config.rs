@@ -1,6 +1,7 @@
 //! Cache configuration from the environment (`REDIS_*`, `DATASET_VERSION_REFRESH_MS`), each also
 //! a CLI flag of `serve`. `deploy/.env.example` documents the variables.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
@@ -9,8 +10,8 @@ use crate::secret::SecretUrl;
 
 #[derive(Debug, Clone, Args)]
 pub struct CacheConfig {
-    /// Redis URL (`redis://[user:password@]host:port[/db]`). Empty or `off` disables the cache.
-    /// May carry a password: never logged.
+    /// Redis URL (`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS). Empty or
+    /// `off` disables the cache. May carry a password: never logged.
     #[arg(
         long,
         env = "REDIS_URL",
@@ -25,6 +26,10 @@ pub struct CacheConfig {
         default_value = "vinops"
     )]
     pub key_prefix: String,
+    /// PEM file of the CA(s) a `rediss://` server's certificate must chain to, instead of the
+    /// system's roots (a private CA). Only with `rediss://`.
+    #[arg(long = "redis-ca-file", env = "REDIS_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
     /// Longest a page waits for one Redis command before treating it as a miss.
     #[arg(
         long = "redis-command-timeout-ms",
@@ -55,6 +60,7 @@ impl CacheConfig {
         CacheConfig {
             redis_url: SecretUrl::new(redis_url),
             key_prefix: key_prefix.into(),
+            ca_file: None,
             command_timeout_ms: 75,
             connect_timeout_ms: 1000,
             version_refresh_ms: 5000,

@@ -67,6 +67,10 @@ pub(crate) struct Health {
     paused_until_ms: AtomicU64,
     epoch: Instant,
     last_error: Mutex<Option<String>>,
+    /// Why the last connection attempt failed, until one succeeds: the cause an operator needs
+    /// (a refused certificate, a wrong password), which the "not connected" of every command
+    /// failing meanwhile would otherwise hide.
+    connection_error: Mutex<Option<String>>,
     /// Scrubbed from error texts before they are stored or logged.
     password: Option<String>,
     hits: AtomicU64,
@@ -84,6 +88,7 @@ impl Health {
             paused_until_ms: AtomicU64::new(0),
             epoch: Instant::now(),
             last_error: Mutex::new(None),
+            connection_error: Mutex::new(None),
             password,
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
@@ -100,10 +105,10 @@ impl Health {
         let until = self.now_ms().saturating_add(pause).max(1);
         self.paused_until_ms.store(until, Ordering::Release);
         let text = self.scrub(format!("{what}: {error}"));
-        *self
-            .last_error
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(text.clone());
+        if what == CONNECTION {
+            *lock(&self.connection_error) = Some(text.clone());
+        }
+        *lock(&self.last_error) = Some(text.clone());
         if self.state.swap(DOWN, Ordering::AcqRel) != DOWN {
             tracing::warn!(
                 error = %text,
@@ -119,6 +124,7 @@ impl Health {
             return;
         }
         self.paused_until_ms.store(0, Ordering::Release);
+        *lock(&self.connection_error) = None;
         if self.state.swap(UP, Ordering::AcqRel) == DOWN {
             tracing::info!("redis is back: cache in use again");
         }
@@ -139,11 +145,11 @@ impl Health {
         self.state.load(Ordering::Acquire) == DOWN
     }
 
+    /// The failed connection attempt's cause while not connected, else the last error.
     pub(crate) fn last_error(&self) -> Option<String> {
-        self.last_error
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        lock(&self.connection_error)
             .clone()
+            .or_else(|| lock(&self.last_error).clone())
     }
 
     pub(crate) fn hit(&self) {
@@ -189,6 +195,13 @@ impl Health {
     }
 }
 
+/// What [`Health::failed`] is told when the connection (not a command) failed.
+pub(crate) const CONNECTION: &str = "connection";
+
+fn lock(m: &Mutex<Option<String>>) -> std::sync::MutexGuard<'_, Option<String>> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 pub(crate) fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -214,5 +227,18 @@ mod tests {
         assert!(!h.paused());
         // The last error stays visible on /health after recovery: it says what happened.
         assert!(h.last_error().is_some());
+    }
+
+    #[test]
+    fn a_connection_failure_is_not_hidden_by_the_commands_failing_after_it() {
+        let h = Health::new(None);
+        h.failed(CONNECTION, &"invalid peer certificate: UnknownIssuer");
+        h.failed("PING", &"Canceled: Connection closed unexpectedly.");
+        let err = h.last_error().unwrap_or_default();
+        assert!(err.contains("UnknownIssuer"), "{err}");
+        // Connected again: the command's error is the last one, the attempt's cause is over.
+        h.succeeded();
+        h.failed("GET", &"timed out");
+        assert_eq!(h.last_error().as_deref(), Some("GET: timed out"));
     }
 }

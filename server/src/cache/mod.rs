@@ -11,6 +11,7 @@
 //!   everything without deleting keys.
 //! - `health`: up/down with one log line per transition, hit/miss/error/store counters (and
 //!   rate-limit decisions: shared or fallback) for `/health` and `/metrics`.
+//! - `tls`: `redis://` or `rediss://`, and the roots a `rediss://` server is checked against.
 //! - `read_cache`: `vinops::read::ReadCache` for `Cache`, the only way reads reach Redis.
 //!
 //! What is cached, under which namespace and for how long (and that errors and refused values
@@ -22,6 +23,7 @@ mod config;
 mod health;
 mod key;
 mod read_cache;
+mod tls;
 mod version;
 
 pub(crate) use client::Unanswered;

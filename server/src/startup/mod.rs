@@ -87,6 +87,9 @@ impl App {
             }
             OpsAddr::Off => None,
         };
+        for warning in crate::transport_security::warnings(&db_cfg, &cache_cfg) {
+            tracing::warn!("{warning}");
+        }
         let web_pool = db::web_pool(&db_cfg)?;
         // Connects in the background: a down Redis delays nothing and fails nothing.
         let versions = DatasetVersion::from_db(web_pool.clone(), cache_cfg.version_refresh());

@@ -9,6 +9,7 @@
 mod common;
 mod jobs_common;
 mod openapi_check;
+mod pg_child;
 mod purge_common;
 mod redis_child;
 mod s3_child;
@@ -61,4 +62,5 @@ mod seo_sitemaps;
 mod simulator;
 mod site;
 mod storage;
+mod tls;
 mod vin_history;

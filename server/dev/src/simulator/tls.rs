@@ -1,4 +1,4 @@
-//! The simulator's https, like the real photo API's: a CA made at start (kept in memory; its
+//! The simulator's https, like the real photo API's: a CA made at start (`crate::pki`) (kept in memory; its
 //! PEM is what a client adds to its roots to trust the simulator, e.g. `IMAGES_EXTRA_CA_FILE`),
 //! a server certificate from it for the simulator's names, and a listener that runs each TLS
 //! handshake in its own task, so a client that stalls its handshake holds up nobody else.
@@ -8,16 +8,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, SanType,
-};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::{self, ServerConfig};
 use tokio_rustls::server::TlsStream;
+
+use crate::pki::DevPki;
 
 /// The photo API's host name (a reserved `.test` name: it never resolves by DNS, so a client
 /// reaches it only through a pin).
@@ -50,45 +48,18 @@ impl std::fmt::Debug for SimTls {
 
 impl SimTls {
     pub fn generate() -> anyhow::Result<SimTls> {
-        let ca_key = KeyPair::generate().context("CA key")?;
-        let mut ca = CertificateParams::new(Vec::<String>::new()).context("CA parameters")?;
-        ca.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
-        ca.distinguished_name
-            .push(DnType::CommonName, "Vinops simulator CA (development only)");
-        ca.key_usages = vec![
-            KeyUsagePurpose::KeyCertSign,
-            KeyUsagePurpose::CrlSign,
-            KeyUsagePurpose::DigitalSignature,
-        ];
-        let ca_cert = ca.self_signed(&ca_key).context("self-signing the CA")?;
-
-        let key = KeyPair::generate().context("server key")?;
-        let mut leaf = CertificateParams::new(DNS_NAMES.map(str::to_owned).to_vec())
-            .context("server certificate parameters")?;
-        leaf.subject_alt_names
-            .extend(IPS.into_iter().map(SanType::IpAddress));
-        leaf.distinguished_name.push(DnType::CommonName, PHOTO_HOST);
-        leaf.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-        leaf.use_authority_key_identifier_extension = true;
-        let issuer = Issuer::new(ca, ca_key);
-        let leaf_cert = leaf
-            .signed_by(&key, &issuer)
-            .context("issuing the server certificate")?;
-
+        let pki = DevPki::generate("Vinops simulator CA (development only)", &DNS_NAMES, &IPS)?;
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let mut config = ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .context("TLS versions")?
             .with_no_client_auth()
-            .with_single_cert(
-                vec![leaf_cert.der().clone(), ca_cert.der().clone()],
-                rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
-            )
+            .with_single_cert(pki.chain_der(), pki.key_der())
             .context("server TLS configuration")?;
         // HTTP/1.1 only: the handlers read the `Host` header.
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(SimTls {
-            ca_pem: ca_cert.pem(),
+            ca_pem: pki.ca_pem().to_owned(),
             config: Arc::new(config),
         })
     }

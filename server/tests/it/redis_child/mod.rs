@@ -28,12 +28,40 @@ impl RedisChild {
         RedisChild::start_with(port, &["--requirepass", password])
     }
 
+    /// Starts `redis-server` speaking only TLS on `port` (no plain port), presenting the chain
+    /// and key of `tls`; clients need no certificate of their own.
+    pub fn start_tls(port: u16, tls: &vinops_dev::pki::PkiFiles) -> RedisChild {
+        let path = |p: &std::path::Path| p.to_str().expect("UTF-8 path").to_owned();
+        let args = [
+            "--port".to_owned(),
+            "0".to_owned(),
+            "--tls-port".to_owned(),
+            port.to_string(),
+            "--tls-cert-file".to_owned(),
+            path(&tls.chain),
+            "--tls-key-file".to_owned(),
+            path(&tls.key),
+            "--tls-ca-cert-file".to_owned(),
+            path(&tls.ca),
+            "--tls-auth-clients".to_owned(),
+            "no".to_owned(),
+        ];
+        RedisChild::spawn(port, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
     fn start_with(port: u16, extra: &[&str]) -> RedisChild {
+        let port_arg = port.to_string();
+        let mut args = vec!["--port", &port_arg];
+        args.extend_from_slice(extra);
+        RedisChild::spawn(port, &args)
+    }
+
+    /// `redis-server` with `args` after the common ones, waited for on `port`.
+    fn spawn(port: u16, args: &[&str]) -> RedisChild {
         let child = Command::new("redis-server")
-            .args(["--port", &port.to_string()])
             .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args(["--daemonize", "no", "--loglevel", "warning"])
-            .args(extra)
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -51,6 +79,11 @@ impl RedisChild {
 
     pub fn url(&self) -> String {
         format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// The `rediss://` URL of a server started with [`RedisChild::start_tls`].
+    pub fn tls_url(&self) -> String {
+        format!("rediss://127.0.0.1:{}", self.port)
     }
 
     /// SIGSTOP: the server keeps its connections but answers nothing (a hung Redis).
