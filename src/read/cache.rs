@@ -147,7 +147,36 @@ pub enum Found<'a> {
     Undecodable(&'a dyn std::fmt::Display),
 }
 
-/// A JSON byte cache. Implementations never fail: an unavailable cache answers `None` and
+/// Where one read's value lives for the length of one request: the key as the implementation
+/// resolved it at lookup, dataset version included. The value computed after a miss is stored
+/// in this slot, never under a key resolved again afterwards: the version may move on while the
+/// rows are read (an ETL run commits, a standby replays it), and a key resolved after the read
+/// could file rows older than its version under it, to be served until the next version. Resolved
+/// before the read, the key's version is never newer than the rows (the version is read from the
+/// same database as the rows, which only moves forward), so a cached value is never staler than
+/// its key says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot(String);
+
+impl Slot {
+    pub fn new(resolved_key: impl Into<String>) -> Slot {
+        Slot(resolved_key.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What [`ReadCache::get`] found: the bytes, if any, and the slot a computed value goes into
+/// (`None` when nothing may be stored now, e.g. the dataset version is unknown).
+#[derive(Debug, Default)]
+pub struct Lookup {
+    pub bytes: Option<Vec<u8>>,
+    pub slot: Option<Slot>,
+}
+
+/// A JSON byte cache. Implementations never fail: an unavailable cache answers no bytes and
 /// drops writes, so a read never fails because of its cache.
 pub trait ReadCache: Send + Sync {
     /// False when nothing would be stored (a cache switched off): the read-through then skips
@@ -156,11 +185,11 @@ pub trait ReadCache: Send + Sync {
         true
     }
 
-    /// The bytes stored under `key`; `None` when absent, disabled or unavailable.
-    fn get<'a>(&'a self, key: &'a ReadKey) -> CacheFuture<'a, Option<Vec<u8>>>;
+    /// The bytes stored under `key`, and the slot (see [`Slot`]) to store a computed value in.
+    fn get<'a>(&'a self, key: &'a ReadKey) -> CacheFuture<'a, Lookup>;
 
-    /// Stores `json` under `key` for `ttl`.
-    fn put<'a>(&'a self, key: &'a ReadKey, json: Vec<u8>, ttl: Duration) -> CacheFuture<'a, ()>;
+    /// Stores `json` in `slot` for `ttl`.
+    fn put<'a>(&'a self, slot: &'a Slot, json: Vec<u8>, ttl: Duration) -> CacheFuture<'a, ()>;
 
     /// Told what the bytes `get` returned were; for counters and logs only.
     fn found(&self, _key: &ReadKey, _found: Found<'_>) {}
@@ -175,11 +204,11 @@ impl ReadCache for NoCache {
         false
     }
 
-    fn get<'a>(&'a self, _key: &'a ReadKey) -> CacheFuture<'a, Option<Vec<u8>>> {
-        Box::pin(async { None })
+    fn get<'a>(&'a self, _key: &'a ReadKey) -> CacheFuture<'a, Lookup> {
+        Box::pin(async { Lookup::default() })
     }
 
-    fn put<'a>(&'a self, _key: &'a ReadKey, _json: Vec<u8>, _ttl: Duration) -> CacheFuture<'a, ()> {
+    fn put<'a>(&'a self, _slot: &'a Slot, _json: Vec<u8>, _ttl: Duration) -> CacheFuture<'a, ()> {
         Box::pin(async {})
     }
 }

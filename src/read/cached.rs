@@ -33,7 +33,8 @@ where
     let Some(ttl) = key.kind.ttl().filter(|_| cache.is_enabled()) else {
         return compute().await.map(Computed::into_inner);
     };
-    if let Some(bytes) = cache.get(&key).await {
+    let lookup = cache.get(&key).await;
+    if let Some(bytes) = lookup.bytes {
         match serde_json::from_slice::<T>(&bytes) {
             Ok(hit) => {
                 cache.found(&key, Found::Hit);
@@ -44,8 +45,11 @@ where
     }
     match compute().await? {
         Computed::Store(value) => {
-            if let Ok(json) = serde_json::to_vec(&value) {
-                cache.put(&key, json, ttl).await;
+            // The slot of the lookup, not a key resolved now: see `Slot`.
+            if let Some(slot) = &lookup.slot
+                && let Ok(json) = serde_json::to_vec(&value)
+            {
+                cache.put(slot, json, ttl).await;
             }
             Ok(value)
         }

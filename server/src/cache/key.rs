@@ -30,6 +30,11 @@ impl CacheKey {
         CacheKey(format!("{prefix}:v{version}:{namespace}:{hash}"))
     }
 
+    /// The key a lookup resolved (`Cache::get` hands it out as the read's slot).
+    pub(crate) fn resolved(slot: &vinops::read::cache::Slot) -> CacheKey {
+        CacheKey(slot.as_str().to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

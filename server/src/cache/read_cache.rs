@@ -6,29 +6,34 @@
 
 use std::time::Duration;
 
-use vinops::read::cache::{CacheFuture, Found, ReadCache, ReadKey};
+use vinops::read::cache::{CacheFuture, Found, Lookup, ReadCache, ReadKey, Slot};
 
 use super::client::Cache;
+use super::key::CacheKey;
 
 impl ReadCache for Cache {
     fn is_enabled(&self) -> bool {
         Cache::is_enabled(self)
     }
 
-    fn get<'a>(&'a self, key: &'a ReadKey) -> CacheFuture<'a, Option<Vec<u8>>> {
+    fn get<'a>(&'a self, key: &'a ReadKey) -> CacheFuture<'a, Lookup> {
         Box::pin(async move {
-            let key = self.key_for(key).await?;
+            let Some(key) = self.key_for(key).await else {
+                return Lookup::default();
+            };
             // Absence and failures are counted in `get_bytes`, where they are told apart; a hit
             // only once the caller has decoded the value (`found`).
-            self.get_bytes(&key).await.map(|bytes| bytes.to_vec())
+            let bytes = self.get_bytes(&key).await.map(|bytes| bytes.to_vec());
+            Lookup {
+                bytes,
+                slot: Some(Slot::new(key.as_str())),
+            }
         })
     }
 
-    fn put<'a>(&'a self, key: &'a ReadKey, json: Vec<u8>, ttl: Duration) -> CacheFuture<'a, ()> {
+    fn put<'a>(&'a self, slot: &'a Slot, json: Vec<u8>, ttl: Duration) -> CacheFuture<'a, ()> {
         Box::pin(async move {
-            if let Some(key) = self.key_for(key).await {
-                self.set_bytes(&key, json, ttl).await;
-            }
+            self.set_bytes(&CacheKey::resolved(slot), json, ttl).await;
         })
     }
 

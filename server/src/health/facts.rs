@@ -87,12 +87,48 @@ pub struct DbFacts {
     pub charts: Charts,
 }
 
-/// `SELECT 1` within `timeout`: the round trip, or why not (no credentials in it: sqlx errors
-/// name neither the URL nor the password).
-pub async fn ping(pool: &PgPool, timeout: Duration) -> Result<f64, String> {
+/// The database the web pool reads, as one round trip showed it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DbPing {
+    pub latency_ms: f64,
+    /// `Some` when the web pool reads a hot standby (`WEB_DATABASE_URL` pointing at one).
+    pub standby: Option<Standby>,
+}
+
+/// A standby's replay: pages show the primary's data as of the last replayed transaction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standby {
+    /// Seconds since the last replayed transaction committed on the primary, while WAL it has
+    /// received is not replayed yet; 0 when replay has caught up with what arrived (an idle
+    /// primary is not lag); `None` before anything was replayed.
+    pub lag_secs: Option<f64>,
+    /// Replay paused by an operator (`pg_wal_replay_pause()`).
+    pub paused: bool,
+}
+
+/// One query within `timeout`: the round trip and whether it reached a standby, or why not (no
+/// credentials in it: sqlx errors name neither the URL nor the password).
+pub async fn ping(pool: &PgPool, timeout: Duration) -> Result<DbPing, String> {
     let started = Instant::now();
-    match tokio::time::timeout(timeout, sqlx::query_scalar!("SELECT 1").fetch_one(pool)).await {
-        Ok(Ok(_)) => Ok(started.elapsed().as_secs_f64() * 1000.0),
+    let query = sqlx::query!(
+        r#"SELECT pg_is_in_recovery() AS "standby!",
+                  CASE WHEN NOT pg_is_in_recovery() THEN NULL
+                       WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn()
+                         THEN 0
+                       ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())
+                  END::float8 AS lag_secs,
+                  CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END
+                    AS replay_paused"#
+    )
+    .fetch_one(pool);
+    match tokio::time::timeout(timeout, query).await {
+        Ok(Ok(row)) => Ok(DbPing {
+            latency_ms: started.elapsed().as_secs_f64() * 1000.0,
+            standby: row.standby.then_some(Standby {
+                lag_secs: row.lag_secs,
+                paused: row.replay_paused.unwrap_or(false),
+            }),
+        }),
         Ok(Err(e)) => Err(short(&e.to_string())),
         Err(_) => Err(format!("no answer within {} ms", timeout.as_millis())),
     }

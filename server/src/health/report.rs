@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::contract::{self, Metrics, Up};
-use super::facts::{Charts, DbFacts, NEED_PHOTOS_CAP};
+use super::facts::{Charts, DbFacts, DbPing, NEED_PHOTOS_CAP};
 use super::public::View;
 use super::rules::{self, BackfillFacts, Judged, PurgeState, ServiceStatus, Status};
 use super::totals::Totals;
@@ -102,12 +102,26 @@ pub struct Observed {
     pub now: DateTime<Utc>,
     pub version: &'static str,
     pub uptime_secs: u64,
-    pub db: Result<f64, String>,
+    pub db: Result<DbPing, String>,
     pub facts: Option<DbFacts>,
     /// The catalog's counts (`None`: the database is down or they timed out).
     pub totals: Option<Totals>,
     pub cache: CacheStatus,
     pub cache_counts: CacheCounts,
+}
+
+/// The database entry's details: the round trip, and the replay state when the web pool reads
+/// a standby (`replication_lag_secs`: see `facts::Standby::lag_secs`).
+fn db_details(ping: &DbPing) -> Value {
+    match ping.standby {
+        None => json!({ "latency_ms": ping.latency_ms, "standby": false }),
+        Some(s) => json!({
+            "latency_ms": ping.latency_ms,
+            "standby": true,
+            "replication_lag_secs": s.lag_secs,
+            "replay_paused": s.paused,
+        }),
+    }
 }
 
 fn at(t: Option<DateTime<Utc>>) -> Value {
@@ -144,7 +158,10 @@ impl Service {
 pub fn build(o: Observed) -> Report {
     let now = o.now;
     let facts = o.facts.as_ref();
-    let db_judged = rules::database(o.db.is_ok() && facts.is_some());
+    let db_judged = rules::database(
+        o.db.is_ok() && facts.is_some(),
+        o.db.as_ref().ok().and_then(|p| p.standby),
+    );
     let redis_judged = rules::redis(o.cache.state);
     let etl_judged = rules::etl(now, facts.map(|f| f.etl.last_success));
     let backfill_judged = rules::backfill(
@@ -192,19 +209,29 @@ pub fn build(o: Observed) -> Report {
         json!({ "version": o.version, "uptime_secs": o.uptime_secs }),
     );
     let database = match (&o.db, facts) {
-        (Ok(ms), Some(_)) => service(
+        (Ok(ping), Some(_)) => service(
             &db_judged,
-            format!("answering in {ms:.1} ms"),
+            match ping.standby {
+                None => format!("answering in {:.1} ms", ping.latency_ms),
+                Some(s) => format!(
+                    "standby answering in {:.1} ms, replay {}",
+                    ping.latency_ms,
+                    match s.lag_secs {
+                        Some(lag) if lag > 0.0 => format!("{lag:.1} s behind"),
+                        Some(_) => "caught up".to_owned(),
+                        None => "not started".to_owned(),
+                    }
+                ),
+            },
             Some("answering"),
-            json!({ "latency_ms": ms }),
+            db_details(ping),
         ),
         (Err(e), _) => service(&db_judged, String::new(), None, json!({ "error": e })),
-        (Ok(ms), None) => service(
-            &db_judged,
-            String::new(),
-            None,
-            json!({ "latency_ms": ms, "error": "pinged, but the health queries failed" }),
-        ),
+        (Ok(ping), None) => {
+            let mut details = db_details(ping);
+            details["error"] = json!("pinged, but the health queries failed");
+            service(&db_judged, String::new(), None, details)
+        }
     };
     let redis = service(
         &redis_judged,

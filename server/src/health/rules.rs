@@ -13,6 +13,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
+use super::facts::Standby;
 use crate::cache::CacheState;
 
 pub const ETL_STALE_AFTER: TimeDelta = TimeDelta::hours(2);
@@ -124,11 +125,31 @@ impl Judged {
     }
 }
 
-pub fn database(up: bool) -> Judged {
-    if up {
-        Judged::ok()
-    } else {
-        Judged::with(ServiceStatus::Unhealthy, "database unreachable")
+/// A standby further behind than this is degraded: pages (and the cache, whose version comes
+/// from the same standby) show data that much older than the primary's.
+pub const STANDBY_LAG_DEGRADED_SECS: f64 = 300.0;
+
+/// `standby`: the replay state when the web pool reads a standby.
+pub fn database(up: bool, standby: Option<Standby>) -> Judged {
+    if !up {
+        return Judged::with(ServiceStatus::Unhealthy, "database unreachable");
+    }
+    match standby {
+        Some(Standby { paused: true, .. }) => Judged::with(
+            ServiceStatus::Degraded,
+            "standby replay paused: pages show the data of when it stopped",
+        ),
+        Some(Standby {
+            lag_secs: Some(lag),
+            ..
+        }) if lag > STANDBY_LAG_DEGRADED_SECS => Judged::with(
+            ServiceStatus::Degraded,
+            format!(
+                "standby {} behind the primary: pages show older data",
+                ago(chrono::TimeDelta::seconds(lag as i64))
+            ),
+        ),
+        _ => Judged::ok(),
     }
 }
 
@@ -391,7 +412,7 @@ mod tests {
 
     #[test]
     fn worst_status_wins_and_unknown_does_not_count() {
-        let db_down = database(false);
+        let db_down = database(false, None);
         let redis_down = redis(CacheState::Down);
         let etl_stale = etl(now(), Some(None));
         let unknown = etl(now(), None);
@@ -400,11 +421,45 @@ mod tests {
         assert_eq!(overall([&redis_down, &db_down]), Status::Unhealthy);
         assert_eq!(overall([&redis_down, &etl_stale]), Status::Degraded);
         assert_eq!(
-            overall([&database(true), &unknown, &disabled]),
+            overall([&database(true, None), &unknown, &disabled]),
             Status::Healthy
         );
-        assert_eq!(overall([&database(true), &redis_down]), Status::Degraded);
+        assert_eq!(
+            overall([&database(true, None), &redis_down]),
+            Status::Degraded
+        );
         assert_eq!(Status::Unhealthy.http_status(), 503);
         assert_eq!(Status::Degraded.http_status(), 200);
+    }
+
+    #[test]
+    fn a_standby_far_behind_or_paused_is_degraded() {
+        let standby = |lag_secs, paused| Some(Standby { lag_secs, paused });
+        assert_eq!(
+            database(true, standby(Some(0.0), false)).status,
+            ServiceStatus::Healthy
+        );
+        assert_eq!(
+            database(true, standby(None, false)).status,
+            ServiceStatus::Healthy
+        );
+        assert_eq!(
+            database(true, standby(Some(STANDBY_LAG_DEGRADED_SECS), false)).status,
+            ServiceStatus::Healthy
+        );
+        let behind = database(true, standby(Some(900.0), false));
+        assert_eq!(behind.status, ServiceStatus::Degraded);
+        assert_eq!(
+            behind.reason.as_deref(),
+            Some("standby 15 min behind the primary: pages show older data")
+        );
+        let paused = database(true, standby(Some(1.0), true));
+        assert_eq!(paused.status, ServiceStatus::Degraded);
+        assert!(paused.reason.unwrap_or_default().contains("paused"));
+        // Unreachable wins over everything a standby could report.
+        assert_eq!(
+            database(false, standby(Some(900.0), true)).status,
+            ServiceStatus::Unhealthy
+        );
     }
 }

@@ -15,6 +15,7 @@ use redis_child::{RedisChild, free_port};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use server::cache::{Cache, CacheConfig, CacheState, DatasetVersion};
+use vinops::read::cache::Slot;
 use vinops::read::cached::read_through;
 use vinops::read::{Computed, ReadCache, ReadKey, ReadKind};
 
@@ -66,7 +67,9 @@ async fn get_json<T: Serialize + DeserializeOwned>(cache: &Cache, key: &ReadKey)
 
 async fn set_json<T: Serialize>(cache: &Cache, key: &ReadKey, value: &T, ttl: Duration) {
     let json = serde_json::to_vec(value).expect("JSON");
-    cache.put(key, json, ttl).await;
+    // The slot a lookup would hand out, without the lookup (it would count a miss).
+    let slot = Slot::new(redis_key(cache, key).await);
+    cache.put(&slot, json, ttl).await;
 }
 
 /// Read-through for a computation whose every `Ok` may be stored.
@@ -277,6 +280,48 @@ async fn a_new_etl_run_changes_every_key() {
         assert!(r.is_ok());
     }
     assert_eq!(calls.load(Ordering::SeqCst), 4);
+}
+
+#[tokio::test]
+async fn a_value_read_before_a_run_commits_is_stored_under_the_version_before_it() {
+    // An ETL run commits while a miss is being computed (or, with the web pool on a standby,
+    // is replayed then). The value was read before the run: it must be filed under the version
+    // of before, never under the new one, where it would be served as current until the next
+    // run. The version is re-read on every call here (refresh 0), as if it moved at once.
+    let db = common::TestDb::new().await;
+    let owner = db.owner().await;
+    let before = record_run(&owner, "etl", "succeeded").await;
+    let prefix = prefix();
+    let cache = cache(
+        SHARED,
+        &prefix,
+        Some(DatasetVersion::from_db(db.web(), Duration::ZERO)),
+    );
+    wait_up(&cache).await;
+    let params = read_key("make=HONDA");
+    let old_key = redis_key(&cache, &params).await;
+    assert!(old_key.contains(&format!(":v{before}:")), "{old_key}");
+
+    let mut committed = None;
+    let value: Result<String, ()> = read_through(&cache, params.clone(), || async {
+        // The rows are read; then the run commits, before the value reaches the cache.
+        committed = Some(record_run(&owner, "etl", "succeeded").await);
+        Ok(Computed::Store("rows of before".to_owned()))
+    })
+    .await;
+    assert_eq!(value.as_deref(), Ok("rows of before"));
+    let after = committed.expect("the run was recorded");
+    let new_key = redis_key(&cache, &params).await;
+    assert!(new_key.contains(&format!(":v{after}:")), "{new_key}");
+
+    let raw = raw(SHARED).await;
+    let under_old: Option<String> = raw.get(&old_key).await.unwrap();
+    let under_new: Option<String> = raw.get(&new_key).await.unwrap();
+    assert_eq!(under_old.as_deref(), Some("\"rows of before\""));
+    assert_eq!(
+        under_new, None,
+        "the old rows were filed under the new version"
+    );
 }
 
 /// Every call on a cache whose Redis is unreachable or hung answers a miss within this.
