@@ -102,6 +102,9 @@ pub struct Standby {
     /// received is not replayed yet; 0 when replay has caught up with what arrived (an idle
     /// primary is not lag); `None` before anything was replayed.
     pub lag_secs: Option<f64>,
+    /// WAL received from the primary and not replayed yet, in bytes (`None` before any was
+    /// received): known even when no transaction was replayed since start, unlike `lag_secs`.
+    pub behind_bytes: Option<f64>,
     /// Replay paused by an operator (`pg_wal_replay_pause()`).
     pub paused: bool,
 }
@@ -117,6 +120,9 @@ pub async fn ping(pool: &PgPool, timeout: Duration) -> Result<DbPing, String> {
                          THEN 0
                        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())
                   END::float8 AS lag_secs,
+                  CASE WHEN pg_is_in_recovery()
+                       THEN pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())
+                  END::float8 AS behind_bytes,
                   CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END
                     AS replay_paused"#
     )
@@ -126,6 +132,7 @@ pub async fn ping(pool: &PgPool, timeout: Duration) -> Result<DbPing, String> {
             latency_ms: started.elapsed().as_secs_f64() * 1000.0,
             standby: row.standby.then_some(Standby {
                 lag_secs: row.lag_secs,
+                behind_bytes: row.behind_bytes,
                 paused: row.replay_paused.unwrap_or(false),
             }),
         }),

@@ -119,6 +119,7 @@ fn db_details(ping: &DbPing) -> Value {
             "latency_ms": ping.latency_ms,
             "standby": true,
             "replication_lag_secs": s.lag_secs,
+            "replay_behind_bytes": s.behind_bytes,
             "replay_paused": s.paused,
         }),
     }

@@ -434,7 +434,13 @@ mod tests {
 
     #[test]
     fn a_standby_far_behind_or_paused_is_degraded() {
-        let standby = |lag_secs, paused| Some(Standby { lag_secs, paused });
+        let standby = |lag_secs, paused| {
+            Some(Standby {
+                lag_secs,
+                behind_bytes: None,
+                paused,
+            })
+        };
         assert_eq!(
             database(true, standby(Some(0.0), false)).status,
             ServiceStatus::Healthy

@@ -61,6 +61,7 @@ mod seo_removal;
 mod seo_sitemaps;
 mod simulator;
 mod site;
+mod standby;
 mod storage;
 mod tls;
 mod vin_history;

@@ -6,53 +6,18 @@
 //! host or does not ask for TLS is refused, each with an error that says why.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 use std::time::Duration;
 
 use server::cache::{Cache, CacheConfig, CacheState};
-use server::config::DbConfig;
 use server::db::{self, MigrateConfig};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, PgConnection};
 use vinops::generator::GenConfig;
-use vinops_dev::pki::{DevPki, PkiFiles};
 
 use crate::common::{self, files};
-use crate::pg_child::PgChild;
+use crate::pg_child::{PgChild, pki, tls_db_config, verified};
 use crate::redis_child::{RedisChild, free_port};
-
-/// A test CA and a server certificate for 127.0.0.1 and `db.test` only (not `localhost`), in a
-/// fresh directory.
-fn pki(dir_name: &str) -> PkiFiles {
-    let pki = DevPki::generate(
-        "Vinops TLS test CA",
-        &["db.test"],
-        &[IpAddr::V4(Ipv4Addr::LOCALHOST)],
-    )
-    .expect("test CA");
-    let dir = std::env::temp_dir().join(format!(
-        "vinops-{dir_name}-{}",
-        uuid::Uuid::new_v4().simple()
-    ));
-    pki.write(&dir).expect("certificate files")
-}
-
-/// `sslmode=verify-full` against the CA of `ca`.
-fn verified(ca: &Path) -> String {
-    format!("sslmode=verify-full&sslrootcert={}", ca.display())
-}
-
-/// The three roles of the site over verified TLS, as a deployment configures them.
-fn tls_db_config(pg: &PgChild, ca: &Path) -> DbConfig {
-    DbConfig {
-        database_url: pg.url("vinops", &verified(ca)).into(),
-        etl_database_url: pg.url("vinops_etl", &verified(ca)).into(),
-        web_database_url: pg.url("vinops_web", &verified(ca)).into(),
-        web_pool_max: 2,
-        web_statement_timeout_ms: 5000,
-    }
-}
 
 async fn connect_error(url: &str) -> String {
     match PgConnection::connect(url).await {

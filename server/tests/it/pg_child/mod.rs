@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use vinops_dev::pki::PkiFiles;
+use server::config::DbConfig;
+use vinops_dev::pki::{DevPki, PkiFiles};
 
 /// The password of every role in the cluster (the owner `vinops`, `vinops_web`, `vinops_etl`).
 pub const PASSWORD: &str = "s3cret-test-only";
@@ -25,20 +26,7 @@ impl PgChild {
     /// A cluster on `port` with TLS from `tls` (chain and key copied into the data directory,
     /// where the server user can read them) and one database, `vinops`, owned by `vinops`.
     pub fn start_tls(port: u16, tls: &PkiFiles) -> PgChild {
-        let dir = std::env::temp_dir().join(format!("vinops-pg-{}", uuid::Uuid::new_v4().simple()));
-        let data = dir.join("data");
-        std::fs::create_dir_all(&dir).expect("cluster dir");
-        let as_postgres = running_as_root();
-        let pg = PgChild {
-            port,
-            bin: bindir(),
-            data,
-            dir,
-            as_postgres,
-        };
-        if as_postgres {
-            run(Command::new("chown").args(["postgres:postgres", pg.dir.to_str().unwrap()]));
-        }
+        let pg = PgChild::empty(port);
         let pwfile = pg.dir.join("pw");
         std::fs::write(&pwfile, PASSWORD).expect("password file");
         pg.own(&pwfile);
@@ -63,26 +51,92 @@ impl PgChild {
             std::fs::copy(from, &dest).expect("copy the certificate");
             pg.own(&dest);
         }
-        let conf = format!(
-            "\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{}'\n\
-             ssl = on\nssl_cert_file = 'server.pem'\nssl_key_file = 'server.key'\n\
+        pg.own_settings();
+        append(
+            &pg.data.join("postgresql.conf"),
+            "ssl = on\nssl_cert_file = 'server.pem'\nssl_key_file = 'server.key'\n\
              fsync = off\nmax_connections = 40\n",
-            pg.dir.display()
         );
-        append(&pg.data.join("postgresql.conf"), &conf);
         std::fs::write(
             pg.data.join("pg_hba.conf"),
             "local all all trust\n\
+             local replication all trust\n\
              hostssl all all 127.0.0.1/32 scram-sha-256\n\
              hostnossl all all 127.0.0.1/32 reject\n",
         )
         .expect("pg_hba.conf");
-        let log = pg.dir.join("log");
+        pg.start();
+        pg.psql_in(
+            "postgres",
+            &format!("CREATE ROLE vinops LOGIN CREATEROLE CREATEDB PASSWORD '{PASSWORD}'"),
+        );
+        pg.psql_in("postgres", "CREATE DATABASE vinops OWNER vinops");
+        pg
+    }
+
+    /// A hot standby of `primary` on `port`: a `pg_basebackup` of it (settings, certificate and
+    /// pg_hba included) streaming from it over its Unix socket, replaying as it goes.
+    pub fn standby_of(primary: &PgChild, port: u16) -> PgChild {
+        let pg = PgChild::empty(port);
         pg.pg(
-            "pg_ctl",
+            "pg_basebackup",
             &[
                 "-D",
                 pg.data.to_str().unwrap(),
+                "-h",
+                primary.dir.to_str().unwrap(),
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+                "-R",
+                "-X",
+                "stream",
+                // An immediate checkpoint: the default spreads it over minutes.
+                "--checkpoint=fast",
+                "--no-sync",
+            ],
+        );
+        pg.own_settings();
+        pg.start();
+        pg
+    }
+
+    /// A directory of its own for a cluster on `port`, owned by the server's user.
+    fn empty(port: u16) -> PgChild {
+        let dir = std::env::temp_dir().join(format!("vinops-pg-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("cluster dir");
+        let as_postgres = running_as_root();
+        if as_postgres {
+            run(Command::new("chown").args(["postgres:postgres", dir.to_str().unwrap()]));
+        }
+        PgChild {
+            port,
+            bin: bindir(),
+            data: dir.join("data"),
+            dir,
+            as_postgres,
+        }
+    }
+
+    /// This cluster's port and socket directory (appended: the last setting in the file wins,
+    /// so a standby's copy of its primary's file is overridden).
+    fn own_settings(&self) {
+        let conf = format!(
+            "\nport = {}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{}'\n",
+            self.port,
+            self.dir.display()
+        );
+        append(&self.data.join("postgresql.conf"), &conf);
+    }
+
+    fn start(&self) {
+        let log = self.dir.join("log");
+        self.pg(
+            "pg_ctl",
+            &[
+                "-D",
+                self.data.to_str().unwrap(),
                 "-l",
                 log.to_str().unwrap(),
                 "-w",
@@ -91,12 +145,25 @@ impl PgChild {
                 "start",
             ],
         );
-        pg.psql_in(
-            "postgres",
-            &format!("CREATE ROLE vinops LOGIN CREATEROLE CREATEDB PASSWORD '{PASSWORD}'"),
-        );
-        pg.psql_in("postgres", "CREATE DATABASE vinops OWNER vinops");
-        pg
+    }
+
+    /// Waits until this standby has replayed everything `primary` has written so far.
+    pub fn wait_replayed(&self, primary: &PgChild) {
+        let target = primary.psql("SELECT pg_current_wal_lsn()");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let done = self.psql(&format!(
+                "SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn"
+            ));
+            if done == "t" {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "standby did not replay up to {target}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// A URL to the `vinops` database as `role` over TCP; `params` is the query string.
@@ -186,6 +253,38 @@ impl Drop for PgChild {
         if stopped.elapsed() < Duration::from_secs(30) {
             std::fs::remove_dir_all(&self.dir).ok();
         }
+    }
+}
+
+/// A test CA and a server certificate for 127.0.0.1 and `db.test` only (not `localhost`), in a
+/// fresh directory.
+pub fn pki(dir_name: &str) -> PkiFiles {
+    let pki = DevPki::generate(
+        "Vinops TLS test CA",
+        &["db.test"],
+        &[std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)],
+    )
+    .expect("test CA");
+    let dir = std::env::temp_dir().join(format!(
+        "vinops-{dir_name}-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    pki.write(&dir).expect("certificate files")
+}
+
+/// `sslmode=verify-full` against the CA of `ca`.
+pub fn verified(ca: &Path) -> String {
+    format!("sslmode=verify-full&sslrootcert={}", ca.display())
+}
+
+/// The three roles of the site on `pg` over verified TLS, as a deployment configures them.
+pub fn tls_db_config(pg: &PgChild, ca: &Path) -> DbConfig {
+    DbConfig {
+        database_url: pg.url("vinops", &verified(ca)).into(),
+        etl_database_url: pg.url("vinops_etl", &verified(ca)).into(),
+        web_database_url: pg.url("vinops_web", &verified(ca)).into(),
+        web_pool_max: 2,
+        web_statement_timeout_ms: 5000,
     }
 }
 
