@@ -9,14 +9,9 @@
 //! filed under the new version. `/health` shows the standby, its lag and the pause.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::SocketAddr;
-
 use fred::prelude::ClientLike;
-use serde_json::Value;
 use server::cache::CacheConfig;
-use server::db::{self, MigrateConfig};
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
 use vinops::generator::GenConfig;
 
 use crate::common::{self, files};
@@ -54,18 +49,6 @@ async fn get(client: &reqwest::Client, url: String) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-async fn health(client: &reqwest::Client, ops: SocketAddr) -> Value {
-    client
-        .get(format!("http://{ops}/health"))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 /// The dataset versions of the keys under `prefix`.
 async fn versions_cached(redis: &fred::prelude::Client, prefix: &str) -> Vec<String> {
     let keys: Vec<String> = redis
@@ -86,15 +69,7 @@ async fn pages_read_the_standby_and_never_cache_rows_older_than_their_version() 
     let tls = pki("standby");
     let primary = PgChild::start_tls(free_port(), &tls);
     let mut cfg = tls_db_config(&primary, &tls.ca);
-    db::migrate(&cfg.database_url, &MigrateConfig::default())
-        .await
-        .expect("migrations on the primary");
-    primary.set_role_passwords();
-    let etl = PgPoolOptions::new()
-        .max_connections(2)
-        .connect(cfg.etl_database_url.expose())
-        .await
-        .expect("ETL role on the primary");
+    let etl = primary.migrate_for_site(&cfg).await;
     let first_run = ingest(&etl, 31, 30).await;
 
     let standby = PgChild::standby_of(&primary, free_port());
@@ -124,7 +99,7 @@ async fn pages_read_the_standby_and_never_cache_rows_older_than_their_version() 
     assert_eq!(code, 200);
     let before = lots_shown(&page);
     assert_eq!(before, 30);
-    let h = health(&client, ops).await;
+    let h = common::ops_health(ops).await;
     let db_entry = &h["services"]["database"];
     assert_eq!(db_entry["details"]["standby"], true, "{h}");
     assert_eq!(db_entry["state"], "healthy", "{h}");
@@ -165,7 +140,7 @@ async fn pages_read_the_standby_and_never_cache_rows_older_than_their_version() 
     // The run's WAL reaches the standby shortly after the commit (streaming is asynchronous).
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let h = loop {
-        let h = health(&client, ops).await;
+        let h = common::ops_health(ops).await;
         let behind = h["services"]["database"]["details"]["replay_behind_bytes"].as_f64();
         if behind.unwrap_or(0.0) > 0.0 || std::time::Instant::now() > deadline {
             break h;
@@ -207,7 +182,7 @@ async fn pages_read_the_standby_and_never_cache_rows_older_than_their_version() 
     assert!(versions.contains(&format!("v{second_run}")), "{versions:?}");
     let (code, _) = get(&client, format!("http://{}/en/vin/{new_vin}", app.addr)).await;
     assert_eq!(code, 200);
-    let h = health(&client, ops).await;
+    let h = common::ops_health(ops).await;
     assert_eq!(h["services"]["database"]["state"], "healthy", "{h}");
     let details = &h["services"]["database"]["details"];
     assert_eq!(details["replication_lag_secs"], 0.0, "caught up: {h}");

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use server::cache::{Cache, CacheConfig, CacheState};
 use server::db::{self, MigrateConfig};
-use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, PgConnection};
 use vinops::generator::GenConfig;
 
@@ -178,15 +177,7 @@ async fn the_site_serves_and_caches_over_tls_only_services() {
     let pg = PgChild::start_tls(free_port(), &tls);
     let redis = RedisChild::start_tls(free_port(), &tls);
     let cfg = tls_db_config(&pg, &tls.ca);
-    db::migrate(&cfg.database_url, &MigrateConfig::default())
-        .await
-        .expect("migrations over TLS");
-    pg.set_role_passwords();
-    let etl = PgPoolOptions::new()
-        .max_connections(2)
-        .connect(cfg.etl_database_url.expose())
-        .await
-        .expect("ETL role over TLS");
+    let etl = pg.migrate_for_site(&cfg).await;
     let (export, _) = files::generated(&GenConfig::new(23, 30));
     let report = files::ingest(&etl, &export).await;
     assert_eq!(report.inserted, 30);
@@ -213,15 +204,7 @@ async fn the_site_serves_and_caches_over_tls_only_services() {
     );
 
     let ops = app.ops_addr.expect("operator listener");
-    let health: serde_json::Value = client
-        .get(format!("http://{ops}/health"))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health = common::ops_health(ops).await;
     for service in ["database", "redis"] {
         assert_eq!(
             health["services"][service]["state"], "healthy",

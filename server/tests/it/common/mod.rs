@@ -10,6 +10,19 @@ pub mod html;
 pub use app::{ADMIN_TOKEN, TestApp, scratch_media_dir, seo_config, settings, start};
 pub use db::{TestDb, template_name};
 
+/// The full `/health` report (JSON) of an operator listener.
+pub async fn ops_health(ops: std::net::SocketAddr) -> serde_json::Value {
+    reqwest::Client::new()
+        .get(format!("http://{ops}/health"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .expect("/health")
+        .json()
+        .await
+        .expect("/health JSON")
+}
+
 /// Waits (bounded) until a cache's background Redis connection is up.
 pub async fn wait_cache_up(cache: &server::cache::Cache) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

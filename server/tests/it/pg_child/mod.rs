@@ -205,6 +205,20 @@ impl PgChild {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
+    /// The deploy step over `cfg` (the owner's URL), then the passwords of the roles the
+    /// migrations created; answers a pool of the ETL role, as the jobs connect.
+    pub async fn migrate_for_site(&self, cfg: &DbConfig) -> sqlx::PgPool {
+        server::db::migrate(&cfg.database_url, &server::db::MigrateConfig::default())
+            .await
+            .expect("migrations over TLS");
+        self.set_role_passwords();
+        sqlx::postgres::PgPoolOptions::new()
+            .max_connections(2)
+            .connect(cfg.etl_database_url.expose())
+            .await
+            .expect("the ETL role over TLS")
+    }
+
     /// Sets the password of the roles the migrations created.
     pub fn set_role_passwords(&self) {
         self.psql(&format!(
