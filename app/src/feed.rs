@@ -197,6 +197,7 @@ mod tests {
             buy_it_now_cents: None,
             est_retail_value_cents: None,
             first_seen_at: DateTime::from_timestamp(seen_secs, 0).expect("t"),
+            outcome: None,
             thumb_key: Some("photos/1/a.jpg".into()),
         }
     }

@@ -59,6 +59,10 @@ pub struct LotCard {
     pub est_retail_value_cents: Option<i64>,
     /// When the lot first appeared in an export (the "newest listed" order).
     pub first_seen_at: DateTime<Utc>,
+    /// The inferred outcome (`lots.outcome`), so the card can say whether its bid is the last
+    /// one seen or an inferred sale. Default: entries cached before the field existed.
+    #[serde(default)]
+    pub outcome: Option<String>,
     /// Storage key of the lot's first thumbnail (`images`, lowest seq), filled for a whole page
     /// by `read::photos::attach_thumbnails`; not a column of the page query.
     #[cfg_attr(feature = "ssr", sqlx(default))]
@@ -155,6 +159,7 @@ mod tests {
             buy_it_now_cents: None,
             est_retail_value_cents: None,
             first_seen_at: DateTime::from_timestamp_micros(1_760_500_000_000_000).expect("t"),
+            outcome: None,
             thumb_key: None,
         }
     }

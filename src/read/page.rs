@@ -16,7 +16,7 @@ use crate::catalog::{CatalogPage, CatalogQuery, Cursor, CursorError, Direction, 
 const COLUMNS: &str = "SELECT l.id, l.lot_number, l.vin, l.year, l.make, l.model, ";
 const COLUMNS_REST: &str = " AS \"trim\", l.damage_primary, l.odometer_mi, l.location_city, \
      l.location_state, l.sale_date, l.auction_at, l.sale_status, l.current_bid_cents, \
-     l.buy_it_now_cents, l.est_retail_value_cents, l.first_seen_at \
+     l.buy_it_now_cents, l.est_retail_value_cents, l.first_seen_at, l.outcome \
      FROM lots l";
 
 fn key_sql(key: SortKey) -> &'static str {

@@ -89,7 +89,7 @@ async fn similar_lots(pool: &PgPool, v: &VinVehicle) -> sqlx::Result<Vec<LotCard
         SELECT l.id, l.lot_number, l.vin, l.year, l.make, l.model, l.trim, l.damage_primary,
                l.odometer_mi, l.location_city, l.location_state, l.sale_date, l.auction_at,
                l.sale_status, l.current_bid_cents, l.buy_it_now_cents,
-               l.est_retail_value_cents, l.first_seen_at, NULL::text AS thumb_key
+               l.est_retail_value_cents, l.first_seen_at, l.outcome, NULL::text AS thumb_key
         FROM lots l
         WHERE l.make = $1 AND l.model = $2
           AND l.auction_at <= now()

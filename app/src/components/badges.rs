@@ -52,7 +52,7 @@ pub fn PriceBadgeView(
     current_bid_cents: i64,
     buy_it_now_cents: Option<i64>,
     est_retail_value_cents: Option<i64>,
-    /// The lot's inferred outcome (`lots.outcome`); cards do not carry it.
+    /// The lot's inferred outcome (`lots.outcome`).
     #[prop(default = None)]
     outcome: Option<String>,
 ) -> impl IntoView {

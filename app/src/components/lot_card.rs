@@ -69,7 +69,8 @@ pub fn LotCardView(card: LotCard, lang: Lang) -> impl IntoView {
             {damage.map(|d| view! { <p class="text-xs uppercase text-fg-muted" data-testid="damage">{d}</p> })}
             <div class="mt-auto border-t border-muted pt-2">
                 <PriceBadgeView lang status=card.sale_status.clone() current_bid_cents=card.current_bid_cents
-                    buy_it_now_cents=card.buy_it_now_cents est_retail_value_cents=card.est_retail_value_cents/>
+                    buy_it_now_cents=card.buy_it_now_cents est_retail_value_cents=card.est_retail_value_cents
+                    outcome=card.outcome.clone()/>
             </div>
             <p class="font-mono text-xs text-fg-subtle">{card.vin}</p>
         </li>

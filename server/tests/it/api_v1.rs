@@ -312,6 +312,30 @@ async fn vehicles_found_missing_suppressed_and_invalid() {
         };
         assert_eq!(l["currentBidSource"], want);
     }
+    // The same provenance on the lot's search item (the catalog's card).
+    let (make, model): (String, String) =
+        sqlx::query_as("SELECT make, model FROM lots WHERE lot_number = $1")
+            .bind(lot)
+            .fetch_one(&pool)
+            .await
+            .expect("make and model");
+    let search = format!(
+        "{SEARCH}?make={}&model={}&limit=100",
+        make.replace(' ', "+"),
+        model.replace(' ', "+")
+    );
+    let (status, _, found) = get(&app, &search, SEARCH).await;
+    assert_eq!(status, 200, "{found}");
+    let items = found["items"].as_array().expect("items");
+    assert!(items.iter().any(|i| i["lotNumber"] == lot), "{found}");
+    for i in items {
+        let want = if i["lotNumber"] == lot {
+            "inferred_sale"
+        } else {
+            "last_seen_bid"
+        };
+        assert_eq!(i["currentBidSource"], want, "{i}");
+    }
     assert!(
         lots[0]
             .as_object()

@@ -46,6 +46,9 @@ pub struct SearchItem {
     pub auction_at: Option<DateTime<Utc>>,
     pub sale_status: String,
     pub current_bid_cents: i64,
+    /// What `current_bid_cents` is: the bid as last seen, or the last bid before a sale the
+    /// ETL inferred.
+    pub current_bid_source: PriceSource,
     pub buy_it_now_cents: Option<i64>,
     pub est_retail_value_cents: Option<i64>,
     /// When the lot first appeared in an export (the `listed_*` sorts).
@@ -69,6 +72,7 @@ impl From<LotCard> for SearchItem {
             auction_at: c.auction_at,
             sale_status: c.sale_status,
             current_bid_cents: c.current_bid_cents,
+            current_bid_source: PriceSource::of_bid(c.outcome.as_deref()),
             buy_it_now_cents: c.buy_it_now_cents,
             est_retail_value_cents: c.est_retail_value_cents,
             listed_at: c.first_seen_at,
