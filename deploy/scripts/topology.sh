@@ -23,6 +23,7 @@ START=$(date +%s)
 step() { log "[$(( $(date +%s) - START ))s] $*"; }
 LOAD_SECS=${TOPOLOGY_LOAD_SECS:-60}
 
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 step "setup and release build"
 deploy/scripts/setup.sh
 command -v wrk >/dev/null || { $SUDO apt-get install -y -qq wrk >/dev/null; }
@@ -31,7 +32,6 @@ SERVER="$CARGO_TARGET_DIR/release/vinops-server"
 DEV="$CARGO_TARGET_DIR/release/vinops-dev"
 
 BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 as_pg() { if [ -z "$SUDO" ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 TMP=$(mktemp -d /tmp/vinops-topology.XXXXXX)
 chmod 755 "$TMP"
@@ -94,6 +94,8 @@ as_pg "$BIN/pg_ctl" -D "$TMP/standby/data" -l "$TMP/standby/log" -w start >/dev/
 check "the standby is in recovery" test "$(psql_on standby "$P2" vinops 'SELECT pg_is_in_recovery()')" = t
 
 # --- Redis, the simulated export, the replicas, Caddy ------------------------------------------
+# The API's per-client rate limit is lifted on the replicas: the load below is one client (wrk on
+# 127.0.0.1), which the limit would rightly answer 429 after its first burst.
 RP=$(free_port)
 redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning > "$TMP/redis.log" 2>&1 &
 PIDS+=($!); PID_OF[redis]=$!
@@ -113,7 +115,8 @@ start_replica() { # NAME PORT OPS_PORT WEB_DB_PORT [extra env...]
     COPART_CSV_URL="$EXPORT_URL" \
     ETL_SCHEDULE="*/20 * * * * *" IMAGES_BACKFILL_SCHEDULE=off IMAGES_AFTER_ETL=false \
     ARCHIVE_DIR="$TMP/archive-$name" MEDIA_DIR="$TMP/media" SITE_URL="https://localhost:$HTTPS" \
-    API_TRUSTED_PROXIES=127.0.0.1 OPS_ADDR="127.0.0.1:$ops" LOG_FORMAT=json "$@" \
+    API_TRUSTED_PROXIES=127.0.0.1 OPS_ADDR="127.0.0.1:$ops" LOG_FORMAT=json \
+    API_RATE_LIMIT_PER_MIN=1000000 API_RATE_LIMIT_BURST=100000 "$@" \
     "$SERVER" serve --addr "127.0.0.1:$port" >> "$TMP/$name.log" 2>&1 &
   PIDS+=($!); PID_OF[$name]=$!
 }
@@ -173,6 +176,18 @@ request = function()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
+-- Every answer that is not 2xx/3xx, by status, printed at the end (which failures they were).
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body)
+  if status >= 400 then statuses[status] = (statuses[status] or 0) + 1 end
+end
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    for code, n in pairs(t:get("statuses")) do io.write(string.format("status %d: %d\n", code, n)) end
+  end
+end
 LUA
 load() { # NAME: runs wrk in the background; `load_result NAME` waits and checks it
   wrk -t2 -c16 -d"${LOAD_SECS}s" --timeout 10s --latency -s "$TMP/paths.lua" "$FRONT" > "$TMP/wrk-$1.txt" 2>&1 &
@@ -186,6 +201,7 @@ load_result() {
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out"); sock=${sock:-0}
   p99=$(awk '$1 == "99%" {print $2}' "$out")
   echo "  figures ($1): $reqs requests in ${LOAD_SECS}s, failed $((non2xx + sock)) (non-2xx $non2xx, socket errors $sock), p99 $p99"
+  grep '^status ' "$out" | sed 's/^/    /' || true
   check "$1: no failed request" test $((non2xx + sock)) -eq 0
 }
 
@@ -193,7 +209,7 @@ load_result() {
 step "(b) kill -9 of replica 1 under load (${LOAD_SECS}s)"
 load kill9
 sleep $((LOAD_SECS / 3))
-kill -9 "${PID_OF[replica1]}"
+kill -9 "${PID_OF[replica1]}"; wait "${PID_OF[replica1]}" 2>/dev/null || true
 echo "  replica 1 killed (-9) at $((LOAD_SECS / 3)) s"
 sleep 5
 start_replica replica1 "$R1" "$O1" "$P1"
@@ -221,13 +237,13 @@ for _ in $(seq 40); do curl -s -o /dev/null "http://127.0.0.1:$R3/healthz" && br
 ready_code=$(curl -s -o "$TMP/behind-readyz.txt" -w '%{http_code}' "http://127.0.0.1:$R3/readyz")
 echo "  figures: a replica on an unmigrated schema answers /readyz $ready_code: $(head -c 200 "$TMP/behind-readyz.txt")"
 check "a schema behind the binary is refused by readiness" test "$ready_code" = 503
-kill "${PID_OF[behind]}"
+kill "${PID_OF[behind]}"; wait "${PID_OF[behind]}" 2>/dev/null || true
 
 # --- (d) Redis killed under load ----------------------------------------------------------------
 step "(d) Redis killed under load (${LOAD_SECS}s)"
 load redis
 sleep $((LOAD_SECS / 3))
-kill -9 "${PID_OF[redis]}"
+kill -9 "${PID_OF[redis]}"; wait "${PID_OF[redis]}" 2>/dev/null || true
 echo "  redis killed (-9) at $((LOAD_SECS / 3)) s"
 check "pages are still correct without Redis" test "$(lots_on "$R1")" = "$(lots_on "$R2")"
 load_result redis
