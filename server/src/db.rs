@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 use sqlx::{ConnectOptions, PgPool};
 
 use crate::config::DbConfig;
@@ -60,10 +60,7 @@ pub async fn apply(
     cfg: &MigrateConfig,
     migrator: &Migrator,
 ) -> anyhow::Result<()> {
-    let opts: PgConnectOptions = database_url
-        .expose()
-        .parse()
-        .with_context(|| format!("parsing DATABASE_URL {database_url}"))?;
+    let opts = connect_options(database_url, "DATABASE_URL")?;
     let opts = opts.application_name("vinops-migrate").options([
         ("lock_timeout", cfg.migrate_lock_timeout_ms.to_string()),
         (
@@ -84,11 +81,7 @@ pub async fn apply(
 /// The read-only pool for pages and the API. Lazy: the server starts (and `/healthz` answers)
 /// even while the database is down; queries then fail fast and pages answer 503.
 pub fn web_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
-    let opts: PgConnectOptions = cfg
-        .web_database_url
-        .expose()
-        .parse()
-        .with_context(|| format!("parsing WEB_DATABASE_URL {}", cfg.web_database_url))?;
+    let opts = connect_options(&cfg.web_database_url, "WEB_DATABASE_URL")?;
     let opts = opts
         .application_name("vinops-web")
         .options([(
@@ -144,8 +137,27 @@ pub fn site_write_pool(cfg: &DbConfig) -> anyhow::Result<PgPool> {
 
 /// The ETL role's connection options (`ETL_DATABASE_URL`), shared by the read-write pools.
 fn etl_options(cfg: &DbConfig) -> anyhow::Result<PgConnectOptions> {
-    cfg.etl_database_url
+    connect_options(&cfg.etl_database_url, "ETL_DATABASE_URL")
+}
+
+/// A database URL's connection options. The URL's `sslmode` is obeyed as written; without one,
+/// a loopback or Unix-socket connection is plain (`disable`) and any other host gets libpq's
+/// default (`prefer`). Why not `prefer` on loopback too: such a connection never leaves the
+/// machine, yet a server with `ssl = on` (Debian's default, with a self-signed certificate)
+/// would take every local connection through a TLS handshake for nothing — and an ETL run
+/// cancelled in the middle of its COPY (a job cancelled at shutdown) has left such a
+/// connection's return to the pool hanging, so that `close()` on the pool never finished.
+/// Remote URLs should say `verify-full` (`serve` warns when they do not).
+pub fn connect_options(url: &SecretUrl, setting: &str) -> anyhow::Result<PgConnectOptions> {
+    let opts: PgConnectOptions = url
         .expose()
         .parse()
-        .with_context(|| format!("parsing ETL_DATABASE_URL {}", cfg.etl_database_url))
+        .with_context(|| format!("parsing {setting} {url}"))?;
+    let explicit = url::Url::parse(url.expose())
+        .map(|u| u.query_pairs().any(|(k, _)| k == "sslmode"))
+        .unwrap_or(false);
+    if !explicit && crate::transport_security::is_local(url.expose()) {
+        return Ok(opts.ssl_mode(PgSslMode::Disable));
+    }
+    Ok(opts)
 }

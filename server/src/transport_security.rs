@@ -42,6 +42,11 @@ pub fn warnings(db: &DbConfig, cache: &CacheConfig) -> Vec<String> {
     out
 }
 
+/// True when `url` reaches a server on this machine (loopback or a Unix socket).
+pub fn is_local(url: &str) -> bool {
+    url::Url::parse(url).is_ok() && remote_host(url).is_none()
+}
+
 /// The host of `url` when it is neither loopback nor a Unix socket.
 fn remote_host(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
@@ -94,6 +99,15 @@ mod tests {
         }
         let local_redis = CacheConfig::local("redis://127.0.0.1:6379", "t");
         assert!(warnings(&db("postgres://v@127.0.0.1/v"), &local_redis).is_empty());
+    }
+
+    #[test]
+    fn what_counts_as_local() {
+        assert!(is_local("postgres://v@127.0.0.1:5432/v"));
+        assert!(is_local("postgres://v@localhost/v"));
+        assert!(is_local("postgres:///v?host=/run/postgresql"));
+        assert!(!is_local("postgres://v@db.internal/v"));
+        assert!(!is_local("not a url"));
     }
 
     #[test]
