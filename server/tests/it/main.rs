@@ -20,6 +20,7 @@ mod admin_removals;
 mod api_v1;
 mod audit_views;
 mod cache;
+mod cache_versions;
 mod crawl;
 mod demo;
 mod demo_mode;
