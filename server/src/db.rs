@@ -10,6 +10,7 @@ use sqlx::{ConnectOptions, PgPool};
 
 use crate::config::DbConfig;
 use crate::secret::SecretUrl;
+use crate::transport_security;
 
 /// Every schema object, embedded from `migrations/` (rules for writing them:
 /// `migrations/README.md`). `/readyz` compares the database with this list.
@@ -153,10 +154,8 @@ pub fn connect_options(url: &SecretUrl, setting: &str) -> anyhow::Result<PgConne
         .expose()
         .parse()
         .with_context(|| format!("parsing {setting} {url}"))?;
-    let explicit = url::Url::parse(url.expose())
-        .map(|u| u.query_pairs().any(|(k, _)| k == "sslmode"))
-        .unwrap_or(false);
-    if !explicit && crate::transport_security::is_local(url.expose()) {
+    let explicit = transport_security::query_param(url.expose(), "sslmode").is_some();
+    if !explicit && transport_security::is_local(url.expose()) {
         return Ok(opts.ssl_mode(PgSslMode::Disable));
     }
     Ok(opts)

@@ -61,7 +61,8 @@ fn remote_host(url: &str) -> Option<String> {
     (!loopback).then(|| host.to_owned())
 }
 
-fn query_param(url: &str, key: &str) -> Option<String> {
+/// The value of `key` in `url`'s query string, if present.
+pub fn query_param(url: &str, key: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     parsed
         .query_pairs()

@@ -129,8 +129,7 @@ async fn redis_over_verified_tls_and_nothing_less() {
     let redis = RedisChild::start_tls(free_port(), &tls);
 
     let cache = Cache::connect(&rediss(&redis, Some(&tls.ca)), None).expect("rediss:// config");
-    let status = settled(&cache, Duration::from_secs(10)).await;
-    assert_eq!(status.state, CacheState::Up, "{status:?}");
+    common::wait_cache_up(&cache).await;
 
     // Another CA: the handshake fails, the cache stays down and says why.
     let other = pki("redis-other-ca");
@@ -144,14 +143,8 @@ async fn redis_over_verified_tls_and_nothing_less() {
     assert!(why.contains("certificate"), "{why}");
 
     // Plain redis:// to the TLS port gets no answer it can use.
-    let plain = Cache::connect(
-        &CacheConfig::local(
-            format!("redis://127.0.0.1:{}", redis_port(&redis)),
-            "tls-plain",
-        ),
-        None,
-    )
-    .expect("config");
+    let plain =
+        Cache::connect(&CacheConfig::local(redis.url(), "tls-plain"), None).expect("config");
     let status = settled(&plain, Duration::from_secs(2)).await;
     assert_ne!(status.state, CacheState::Up, "{status:?}");
 
@@ -160,15 +153,6 @@ async fn redis_over_verified_tls_and_nothing_less() {
     mixed.ca_file = Some(tls.ca.clone());
     let err = Cache::connect(&mixed, None).err().expect("refused");
     assert!(err.to_string().contains("rediss://"), "{err}");
-}
-
-fn redis_port(redis: &RedisChild) -> u16 {
-    redis
-        .tls_url()
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port")
 }
 
 #[tokio::test]
