@@ -91,6 +91,13 @@ impl Archive {
         ))
     }
 
+    /// The store itself: the suppression journal (`crate::suppress::journal`) lives beside the
+    /// exports, under its own prefix, for the same reasons (private, shared, outside the
+    /// database).
+    pub fn storage(&self) -> &Storage {
+        &self.store
+    }
+
     /// Where exports go, for logs (never credentials).
     pub fn describe(&self) -> String {
         self.store.describe()

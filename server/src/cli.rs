@@ -1,5 +1,5 @@
 //! Command line of the production binary: `serve`, `migrate`, `etl ingest|run`,
-//! `images backfill|purge`, `suppress`, `unsuppress` (demo data, the simulator and the
+//! `images backfill|purge`, `suppress`, `unsuppress`, `suppressions replay` (demo data, the simulator and the
 //! benchmarks are `vinops-dev`'s). Each command returns an `anyhow::Result`;
 //! `main` turns a failure into one log line with its cause chain and exit code 1.
 
@@ -52,6 +52,9 @@ enum Command {
         db: DbConfig,
         #[command(flatten)]
         storage: StorageConfig,
+        /// Where the suppression journal lives (the archive store's settings).
+        #[command(flatten)]
+        source: SourceConfig,
         vin: String,
         /// Why (kept in `suppressions` and `suppression_events`).
         #[arg(long)]
@@ -62,7 +65,16 @@ enum Command {
     Unsuppress {
         #[command(flatten)]
         db: DbConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        source: SourceConfig,
         vin: String,
+    },
+    /// The suppression journal (every removal, kept in the archive store outside the database).
+    Suppressions {
+        #[command(subcommand)]
+        command: SuppressionsCommand,
     },
     /// Apply pending database migrations.
     Migrate {
@@ -80,6 +92,21 @@ enum Command {
     Etl {
         #[command(subcommand)]
         command: EtlCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SuppressionsCommand {
+    /// After a restore: apply again every suppress and unsuppress the journal holds that is
+    /// newer than what the database knows for its VIN, so a restored backup never brings a
+    /// removed VIN back. Prints what it re-applied as JSON; running it twice changes nothing.
+    Replay {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        storage: StorageConfig,
+        #[command(flatten)]
+        source: SourceConfig,
     },
 }
 
@@ -187,10 +214,24 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
         Command::Suppress {
             db,
             storage,
+            source,
             vin,
             reason,
-        } => crate::suppress::cli(&db, &vin, Some((&reason, &storage))).await,
-        Command::Unsuppress { db, vin } => crate::suppress::cli(&db, &vin, None).await,
+        } => crate::suppress::cli(&db, (&storage, &source), &vin, Some(&reason)).await,
+        Command::Unsuppress {
+            db,
+            storage,
+            source,
+            vin,
+        } => crate::suppress::cli(&db, (&storage, &source), &vin, None).await,
+        Command::Suppressions {
+            command:
+                SuppressionsCommand::Replay {
+                    db,
+                    storage,
+                    source,
+                },
+        } => crate::suppress::replay_cli(&db, (&storage, &source)).await,
         Command::Migrate { db, migrate } => {
             db::migrate(&db.database_url, &migrate).await?;
             tracing::info!("migrations applied");

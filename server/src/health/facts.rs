@@ -58,6 +58,9 @@ pub struct PurgeFacts {
     pub oldest_requested_at: Option<DateTime<Utc>>,
     /// Why the purge due next failed last.
     pub last_error: Option<String>,
+    /// Suppress/unsuppress events not yet in the suppression journal, and the oldest one's time.
+    pub unjournaled: i64,
+    pub oldest_unjournaled_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -209,6 +212,13 @@ pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> 
     .fetch_one(pool)
     .await
     .context("photo purges")?;
+    let journal = sqlx::query!(
+        r#"SELECT count(*) AS "unjournaled!", min(created_at) AS oldest
+           FROM suppression_events WHERE journaled_at IS NULL"#
+    )
+    .fetch_one(pool)
+    .await
+    .context("the suppression journal")?;
     let outcomes = sqlx::query!(
         r#"SELECT
              coalesce(sum((counts->'events'->>'outcome_sold')::bigint), 0)::bigint AS "sold!",
@@ -289,6 +299,8 @@ pub async fn read(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<DbFacts> 
             failing: purges.failing,
             oldest_requested_at: purges.oldest,
             last_error: purges.last_error.as_deref().map(short),
+            unjournaled: journal.unjournaled,
+            oldest_unjournaled_at: journal.oldest,
         },
         outcomes: OutcomeFacts {
             sold: outcomes.sold,

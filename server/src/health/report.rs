@@ -183,6 +183,8 @@ pub fn build(o: Observed) -> Report {
             failing: f.purges.failing,
             oldest_requested_at: f.purges.oldest_requested_at,
             last_error: f.purges.last_error.clone(),
+            unjournaled: f.purges.unjournaled,
+            oldest_unjournaled_at: f.purges.oldest_unjournaled_at,
         }),
     );
     let informational = |known: bool| {

@@ -246,11 +246,15 @@ pub struct PurgeState {
     pub failing: i64,
     pub oldest_requested_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    /// Removals not yet in the suppression journal (what a restore re-applies).
+    pub unjournaled: i64,
+    pub oldest_unjournaled_at: Option<DateTime<Utc>>,
 }
 
 /// Photos of suppressed VINs still in the store: a removal is not complete until they are gone.
 /// A purge whose attempt failed, or pending longer than `PURGE_PENDING_AFTER` (it is tried at
-/// once and then every few minutes) → `degraded`.
+/// once and then every few minutes) → `degraded`; so is a removal missing from the suppression
+/// journal for as long (the journal is what a restore re-applies).
 pub fn photo_purges(now: DateTime<Utc>, state: Option<PurgeState>) -> Judged {
     let Some(s) = state else {
         return Judged::of(ServiceStatus::Unknown);
@@ -280,7 +284,19 @@ pub fn photo_purges(now: DateTime<Utc>, state: Option<PurgeState>) -> Judged {
                 PURGE_PENDING_AFTER.num_minutes()
             ),
         ),
-        _ => Judged::ok(),
+        _ => match s.oldest_unjournaled_at {
+            Some(at) if s.unjournaled > 0 && now - at > PURGE_PENDING_AFTER => Judged::with(
+                ServiceStatus::Degraded,
+                format!(
+                    "{} removal(s) not in the suppression journal for {} (limit {} min): a \
+                     restore would bring them back",
+                    s.unjournaled,
+                    ago(now - at),
+                    PURGE_PENDING_AFTER.num_minutes()
+                ),
+            ),
+            _ => Judged::ok(),
+        },
     }
 }
 

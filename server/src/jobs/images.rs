@@ -76,23 +76,36 @@ async fn run(
     })
 }
 
-/// The retry of pending photo purges (see the module doc). The slot is `failed` while a purge
-/// keeps failing (its reason in the note), so the ledger shows a store that is down.
-pub fn photo_purge_job(schedule: &ScheduleSetting, pool: &PgPool, storage: &Storage) -> Job {
-    let (pool, storage) = (pool.clone(), storage.clone());
+/// The retry of what a removal leaves to do after its commit: pending photo purges (see the
+/// module doc), then the suppression events not yet in the journal (`suppress::journal`, in
+/// the archive store `journal`). The slot is `failed` while either keeps failing (the reason in
+/// the note), so the ledger shows a store that is down.
+pub fn photo_purge_job(
+    schedule: &ScheduleSetting,
+    pool: &PgPool,
+    storage: &Storage,
+    journal: &Storage,
+) -> Job {
+    let (pool, storage, journal) = (pool.clone(), storage.clone(), journal.clone());
     Job::new("photo_purge", Trigger::from(schedule), move |_ctx| {
-        let (pool, storage) = (pool.clone(), storage.clone());
+        let (pool, storage, journal) = (pool.clone(), storage.clone(), journal.clone());
         async move {
             let run = images::purge::run_due(&pool, &storage, false).await?;
-            let note = run.first_error.clone();
+            let journaled = crate::suppress::journal::flush(&pool, &journal).await;
+            let mut counts = serde_json::to_value(&run)?;
+            counts["journaled"] = serde_json::json!(journaled.as_ref().map(|f| f.written).ok());
+            let mut note = run.first_error.clone();
+            if let Err(e) = &journaled {
+                note = Some(format!("suppression journal: {e:#}"));
+            }
             Ok(JobSummary {
-                outcome: if run.failed > 0 {
+                outcome: if run.failed > 0 || journaled.is_err() {
                     SlotOutcome::Failed
                 } else {
                     SlotOutcome::Succeeded
                 },
                 run_id: None,
-                counts: serde_json::to_value(&run)?,
+                counts,
                 note,
             })
         }

@@ -163,7 +163,12 @@ pub fn standard_jobs(
         storage,
         images,
     ));
-    jobs.push(photo_purge_job(&cfg.photo_purge_schedule, pool, storage));
+    jobs.push(photo_purge_job(
+        &cfg.photo_purge_schedule,
+        pool,
+        storage,
+        archive.storage(),
+    ));
     jobs.push(retention_job(
         &cfg.retention_schedule,
         pool.clone(),

@@ -64,5 +64,6 @@ mod simulator;
 mod site;
 mod standby;
 mod storage;
+mod suppression_journal;
 mod tls;
 mod vin_history;

@@ -68,6 +68,8 @@ fn photo_purges_degrade_when_failing_or_late() {
         failing,
         oldest_requested_at: (pending > 0).then(|| n - TimeDelta::minutes(mins)),
         last_error: (failing > 0).then(|| "connection refused".to_owned()),
+        unjournaled: 0,
+        oldest_unjournaled_at: None,
     };
     assert_eq!(
         photo_purges(n, Some(state(0, 0, 0))).status,
@@ -98,6 +100,30 @@ fn photo_purges_degrade_when_failing_or_late() {
         Some("1 of 3 photo purge(s) of suppressed VINs failing")
     );
     assert_eq!(photo_purges(n, None).status, ServiceStatus::Unknown);
+}
+
+#[test]
+fn removals_missing_from_the_journal_degrade_after_15_min() {
+    let n = now();
+    let state = |unjournaled, mins| PurgeState {
+        pending: 0,
+        failing: 0,
+        oldest_requested_at: None,
+        last_error: None,
+        unjournaled,
+        oldest_unjournaled_at: (unjournaled > 0).then(|| n - TimeDelta::minutes(mins)),
+    };
+    assert_eq!(
+        photo_purges(n, Some(state(2, 14))).status,
+        ServiceStatus::Healthy
+    );
+    let late = photo_purges(n, Some(state(2, 16)));
+    assert_eq!(late.status, ServiceStatus::Degraded);
+    assert!(
+        late.reason
+            .unwrap_or_default()
+            .starts_with("2 removal(s) not in the suppression journal for 16 min")
+    );
 }
 
 #[test]

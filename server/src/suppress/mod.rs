@@ -17,10 +17,16 @@
 //! duplicate facet rows) and allows itself 120 s; the rebuild takes ~0.5 s at 150k lots and a
 //! few seconds at 1M. An ETL run starting meanwhile is skipped as "in progress" and the next one
 //! proceeds: an operator action, a few times a month.
+//!
+//! After the commit the event also goes to the suppression journal outside the database
+//! ([`journal`]), which a restore re-applies.
+
+pub mod journal;
 
 use sqlx::PgPool;
 use vinops::vin::Vin;
 
+use crate::config::SourceConfig;
 use crate::images::purge::{self, PhotoPurge};
 use crate::storage::{Storage, StorageConfig};
 
@@ -175,12 +181,15 @@ async fn record(
     Ok(())
 }
 
-/// `vinops-server suppress VIN --reason …` (`reason` given, with the photo store's settings) /
-/// `unsuppress VIN` (`None`). Prints the outcome as JSON; the actor recorded is `cli:$USER`.
+/// `vinops-server suppress VIN --reason …` (`reason` given) / `unsuppress VIN` (`None`), with
+/// the photo store's and the archive's settings. Prints the outcome as JSON; the actor recorded
+/// is `cli:$USER`. The event then goes to the journal; when the store fails it stays queued for
+/// the `photo_purge` job of a running `serve` (the output says `"journal": "pending"`).
 pub async fn cli(
     db: &crate::config::DbConfig,
+    (storage, source): (&StorageConfig, &SourceConfig),
     vin: &str,
-    suppress_with: Option<(&str, &StorageConfig)>,
+    reason: Option<&str>,
 ) -> anyhow::Result<()> {
     let vin = Vin::parse(vin).map_err(|e| anyhow::anyhow!("{vin:?} is not a VIN: {e}"))?;
     let pool = crate::db::etl_pool(db).await?;
@@ -188,8 +197,8 @@ pub async fn cli(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())
     );
-    let printed = match suppress_with {
-        Some((reason, storage)) => {
+    let mut printed = match reason {
+        Some(reason) => {
             // A store that cannot be configured must not stop the removal: the purge waits.
             let store = Storage::from_config(storage)
                 .inspect_err(|e| tracing::error!(error = format!("{e:#}"), "photo store"))
@@ -205,6 +214,50 @@ pub async fn cli(
             serde_json::json!({ "vin": vin.as_str(), "action": "unsuppress", "outcome": outcome })
         }
     };
+    printed["journal"] = journal_now(&pool, storage, source).await;
     println!("{printed}");
     Ok(())
+}
+
+/// `vinops-server suppressions replay`: [`journal::replay`] on the database the settings name,
+/// then the journal gets the replay's own events.
+pub async fn replay_cli(
+    db: &crate::config::DbConfig,
+    (storage, source): (&StorageConfig, &SourceConfig),
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let pool = crate::db::etl_pool(db).await?;
+    let archive = crate::archive::Archive::from_config(source, storage)?;
+    let photos = Storage::from_config(storage)
+        .inspect_err(|e| tracing::error!(error = format!("{e:#}"), "photo store"))
+        .ok();
+    let replayed = journal::replay(&pool, archive.storage(), photos.as_ref())
+        .await
+        .context("replaying the suppression journal")?;
+    let mut printed = serde_json::to_value(&replayed)?;
+    printed["journal"] = journal_now(&pool, storage, source).await;
+    println!("{printed}");
+    Ok(())
+}
+
+/// One [`journal::flush`] for a command: `"written"`, or `"pending"` with the reason logged.
+async fn journal_now(
+    pool: &PgPool,
+    storage: &StorageConfig,
+    source: &SourceConfig,
+) -> serde_json::Value {
+    let flushed = match crate::archive::Archive::from_config(source, storage) {
+        Ok(archive) => journal::flush(pool, archive.storage()).await,
+        Err(e) => Err(e),
+    };
+    match flushed {
+        Ok(_) => serde_json::json!("written"),
+        Err(e) => {
+            tracing::error!(
+                error = format!("{e:#}"),
+                "suppression journal: left for the photo_purge job"
+            );
+            serde_json::json!("pending")
+        }
+    }
 }
