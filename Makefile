@@ -1,5 +1,5 @@
 # The two commands (see README): `make run` and `make test`. Everything else is a helper.
-.PHONY: run test audit audit-deps schemathesis topology dev build sqlx-prepare bench-parse fuzz
+.PHONY: run test audit audit-deps schemathesis topology backup-drill dev build sqlx-prepare bench-parse fuzz
 
 run:            ## install, build the release site, migrate, load demo data and serve on :3000
 	deploy/scripts/run.sh
@@ -13,8 +13,11 @@ audit:          ## Lighthouse, W3C HTML checker and sitemap XSD audits on a serv
 schemathesis:   ## the JSON API fuzzed against its OpenAPI document (schemathesis) on a loaded server of its own
 	deploy/scripts/schemathesis.sh
 
-topology:       ## primary + standby, Redis, two release replicas behind Caddy: jobs once per slot, standby reads, kill -9 / rolling restart / Redis loss under load (~10 min warm)
+topology:       ## primary + standby, Redis, S3, two release replicas behind Caddy: jobs once per slot, photos across replicas, standby reads, kill -9 / rolling restart / Redis loss under load, the backup drill (~10 min warm)
 	deploy/scripts/topology.sh
+
+backup-drill:   ## WAL archiving + base backup into S3, restore to the end and to a point in time, suppressions replayed; BACKUP_DRILL_LOTS (20000)
+	deploy/scripts/backup-drill.sh
 
 audit-deps:     ## cargo-deny: licences, bans, sources and RustSec advisories (fails when the database cannot be fetched)
 	deploy/scripts/audit-deps.sh --strict

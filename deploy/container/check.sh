@@ -24,7 +24,7 @@ fi
 echo "hadolint $("$VENV/bin/hadolint" --version | awk '{print $NF}'): Dockerfile"
 PATH="$VENV/bin:$PATH" hadolint Dockerfile   # fails on any finding, info included
 
-SCRIPTS=(./*.sh ../postgres/check.sh ../redis/check.sh ../systemd/check.sh ../caddy/check.sh ../caddy/live-check.sh ../scripts/check-deploy.sh ../scripts/topology.sh)
+SCRIPTS=(./*.sh ../postgres/check.sh ../redis/check.sh ../systemd/check.sh ../caddy/check.sh ../caddy/live-check.sh ../scripts/check-deploy.sh ../scripts/topology.sh ../scripts/backup-drill.sh ../scripts/lib/pg-cluster.sh)
 echo "shellcheck: ${#SCRIPTS[@]} scripts"
 # SC1091: env.sh is sourced through a computed path; it is linted where it lives, not here.
 "$VENV/bin/shellcheck" -e SC1091 "${SCRIPTS[@]}"

@@ -3,18 +3,23 @@
 # survive. Started here, all on free ports under one temp dir, all stopped on exit:
 #   - a PostgreSQL primary and a hot standby (`pg_basebackup -R`, streaming), TLS on both with a
 #     throw-away CA (`vinops-dev tls-certs`), SCRAM passwords, plain TCP refused;
-#   - Redis; the simulated Copart export (`vinops-dev simulate`, a new export every 20 s);
+#   - Redis; the simulated Copart export (`vinops-dev simulate --photos-here`, a new export every
+#     20 s) and its photo API over https;
+#   - s3s-fs as the S3 store: the photo bucket (its public side, as a CDN or R2's public URL
+#     would be, is a read-only file server over the bucket) and the private archive bucket;
 #   - two RELEASE `vinops-server serve` replicas: replica 1 reads the primary, replica 2 the
-#     standby; both run the jobs (ETL every 20 s) against the primary;
+#     standby; both run the jobs (ETL every 20 s, photos every 15 s) against the primary;
 #   - Caddy with deploy/caddy/Caddyfile (`tls internal`) in front of both.
 # It then proves, printing figures:
-#   (a) the ETL runs once per slot across the two replicas;
+#   (a) the ETL and the images job run once per slot across the two replicas; photos stored by
+#       the replica that ran the job are on the other's pages, served from the shared bucket;
+#       the exports are archived in the shared bucket;
 #   (e) pages are served from the standby; its replay lag is on /health;
 #   (b) `kill -9` of a replica under load through Caddy: 0 failed requests;
 #   (c) a rolling restart under load (stop, start, one replica at a time): 0 failed requests; a
 #       replica whose database schema is behind its binary is refused by /readyz;
-#   (d) Redis killed under load: 0 failed requests, pages still correct.
-# Not proven here yet: photos through S3 across replicas and the backup/restore drill.
+#   (d) Redis killed under load: 0 failed requests, pages still correct;
+#   (f) the backup and restore drill (deploy/scripts/backup-drill.sh, on a cluster of its own).
 # Load: wrk, 2 threads, 16 connections, TOPOLOGY_LOAD_SECS (default 60) per phase.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -24,30 +29,26 @@ step() { log "[$(( $(date +%s) - START ))s] $*"; }
 LOAD_SECS=${TOPOLOGY_LOAD_SECS:-60}
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+source deploy/scripts/lib/pg-cluster.sh
 step "setup and release build"
-deploy/scripts/setup.sh
+deploy/scripts/setup.sh --with-test-tools
 command -v wrk >/dev/null || { $SUDO apt-get install -y -qq wrk >/dev/null; }
 WITH_DEV_TOOLS=1 deploy/build-site.sh release
 SERVER="$CARGO_TARGET_DIR/release/vinops-server"
 DEV="$CARGO_TARGET_DIR/release/vinops-dev"
 
-BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg() { if [ -z "$SUDO" ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 TMP=$(mktemp -d /tmp/vinops-topology.XXXXXX)
 chmod 755 "$TMP"
 PIDS=()
 declare -A PID_OF
 cleanup() {
   for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for c in primary standby; do
-    [ -d "$TMP/$c" ] && as_pg "$BIN/pg_ctl" -D "$TMP/$c/data" -m immediate stop >/dev/null 2>&1 || true
-  done
+  for c in primary standby; do [ -d "$TMP/$c/data" ] && pg_stop "$TMP/$c" immediate; done
   wait 2>/dev/null || true
   [ "${TOPOLOGY_KEEP:-0}" = 1 ] && { echo "kept $TMP"; return; }
   $SUDO rm -rf "$TMP"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
 check() { local what=$1; shift; if "$@"; then echo "  ok: $what"; else fail "$what"; fi; }
 
@@ -55,31 +56,27 @@ check() { local what=$1; shift; if "$@"; then echo "  ok: $what"; else fail "$wh
 PW="topology-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 P1=$(free_port); P2=$(free_port)
 "$DEV" tls-certs --out "$TMP/pki" --name localhost --ip 127.0.0.1 >/dev/null
-cluster_conf() { # DIR PORT: this cluster's own port and socket (appended: the last one wins)
-  printf "\nport = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n" "$2" "$1" \
-    >> "$1/data/postgresql.conf"
-}
-mkdir -p "$TMP/primary" "$TMP/standby"; $SUDO chown postgres: "$TMP/primary" "$TMP/standby"
+pg_dir "$TMP/primary"; pg_dir "$TMP/standby"
 echo "$PW" > "$TMP/pw"; $SUDO chown postgres: "$TMP/pw"
-as_pg "$BIN/initdb" -D "$TMP/primary/data" -U postgres --pwfile "$TMP/pw" --auth-local=trust \
+as_pg "$PG_BIN/initdb" -D "$TMP/primary/data" -U postgres --pwfile "$TMP/pw" --auth-local=trust \
   --auth-host=scram-sha-256 -E UTF8 --no-sync >/dev/null
 $SUDO install -o postgres -m 600 "$TMP/pki/server.pem" "$TMP/pki/server.key" "$TMP/primary/data/"
-cat >> "$TMP/primary/data/postgresql.conf" <<CONF
+pg_conf "$TMP/primary" <<CONF
 ssl = on
 ssl_cert_file = 'server.pem'
 ssl_key_file = 'server.key'
 max_connections = 120
 fsync = off
 CONF
-cluster_conf "$TMP/primary" "$P1"
+pg_port_conf "$TMP/primary" "$P1"
 cat > "$TMP/primary/data/pg_hba.conf" <<HBA
 local all all trust
 local replication all trust
 hostssl all all 127.0.0.1/32 scram-sha-256
 hostnossl all all 127.0.0.1/32 reject
 HBA
-as_pg "$BIN/pg_ctl" -D "$TMP/primary/data" -l "$TMP/primary/log" -w start >/dev/null
-psql_on() { as_pg "$BIN/psql" -X -q -tA -v ON_ERROR_STOP=1 -h "$TMP/$1" -p "$2" -U postgres -d "${3:-postgres}" -c "$4"; }
+pg_start "$TMP/primary"
+psql_on() { pg_sql "$TMP/$1" "$2" "${3:-postgres}" "$4"; }
 psql_on primary "$P1" postgres "CREATE ROLE vinops LOGIN CREATEROLE CREATEDB PASSWORD '$PW'"
 psql_on primary "$P1" postgres "CREATE DATABASE vinops OWNER vinops"
 TLS_Q="sslmode=verify-full&sslrootcert=$TMP/pki/ca.pem"
@@ -87,10 +84,10 @@ url() { echo "postgres://$1:$PW@localhost:$2/${3:-vinops}?$TLS_Q"; }
 step "migrate (the deploy step) over verify-full"
 DATABASE_URL=$(url vinops "$P1") "$SERVER" migrate
 psql_on primary "$P1" vinops "ALTER ROLE vinops_web PASSWORD '$PW'; ALTER ROLE vinops_etl PASSWORD '$PW'"
-as_pg "$BIN/pg_basebackup" -D "$TMP/standby/data" -h "$TMP/primary" -p "$P1" -U postgres -R \
+as_pg "$PG_BIN/pg_basebackup" -D "$TMP/standby/data" -h "$TMP/primary" -p "$P1" -U postgres -R \
   -X stream --checkpoint=fast --no-sync
-cluster_conf "$TMP/standby" "$P2"
-as_pg "$BIN/pg_ctl" -D "$TMP/standby/data" -l "$TMP/standby/log" -w start >/dev/null
+pg_port_conf "$TMP/standby" "$P2"
+pg_start "$TMP/standby"
 check "the standby is in recovery" test "$(psql_on standby "$P2" vinops 'SELECT pg_is_in_recovery()')" = t
 
 # --- Redis, the simulated export, the replicas, Caddy ------------------------------------------
@@ -100,10 +97,29 @@ RP=$(free_port)
 redis-server --port "$RP" --bind 127.0.0.1 --save "" --appendonly no --loglevel warning > "$TMP/redis.log" 2>&1 &
 PIDS+=($!); PID_OF[redis]=$!
 SP=$(free_port)
-"$DEV" simulate --addr "127.0.0.1:$SP" --rows 3000 --advance-every-secs 20 > "$TMP/sim.log" 2>&1 &
+"$DEV" simulate --addr "127.0.0.1:$SP" --rows 3000 --advance-every-secs 20 --photos-here > "$TMP/sim.log" 2>&1 &
 PIDS+=($!)
 EXPORT_URL="http://127.0.0.1:$SP/FTPLSTDM/salesdata.cgi?authKey=demo-token"
 for _ in $(seq 150); do curl -fs -o /dev/null "$EXPORT_URL" && break; sleep 0.2; done
+# The simulator logs what the images job needs to reach its https photo API (allowed + pinned
+# host, its CA): development-only settings, passed to both replicas as they are.
+PHOTO_ENV=()
+for v in IMAGES_ALLOWED_HOSTS IMAGES_PINNED_HOSTS IMAGES_EXTRA_CA_FILE; do
+  val=$(grep -oE "$v=[^ \"]+" "$TMP/sim.log" | head -1) || fail "the simulator did not log $v"
+  PHOTO_ENV+=("$val")
+done
+
+# The S3 store: s3s-fs over $TMP/s3 (a bucket is a directory), and the photo bucket's public
+# side: a read-only file server over the bucket's directory, standing in for the CDN (or R2's
+# public bucket URL) that MEDIA_BASE_URL names in production.
+S3P=$(free_port); MP=$(free_port)
+S3_KEY="topology-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+S3_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+mkdir -p "$TMP/s3/vinops-photos" "$TMP/s3/vinops-archive"
+s3s-fs --host 127.0.0.1 --port "$S3P" --access-key "$S3_KEY" --secret-key "$S3_SECRET" "$TMP/s3" > "$TMP/s3.log" 2>&1 &
+PIDS+=($!)
+caddy file-server --root "$TMP/s3/vinops-photos" --listen "127.0.0.1:$MP" > "$TMP/media.log" 2>&1 &
+PIDS+=($!)
 
 R1=$(free_port); R2=$(free_port); O1=$(free_port); O2=$(free_port)
 start_replica() { # NAME PORT OPS_PORT WEB_DB_PORT [extra env...]
@@ -113,8 +129,12 @@ start_replica() { # NAME PORT OPS_PORT WEB_DB_PORT [extra env...]
     WEB_DATABASE_URL="$(url vinops_web "$web")" \
     REDIS_URL="redis://127.0.0.1:$RP" REDIS_KEY_PREFIX=topology \
     COPART_CSV_URL="$EXPORT_URL" \
-    ETL_SCHEDULE="*/20 * * * * *" IMAGES_BACKFILL_SCHEDULE=off IMAGES_AFTER_ETL=false \
-    ARCHIVE_DIR="$TMP/archive-$name" MEDIA_DIR="$TMP/media" SITE_URL="https://localhost:$HTTPS" \
+    ETL_SCHEDULE="*/20 * * * * *" IMAGES_AFTER_ETL=false \
+    S3_ENDPOINT="http://127.0.0.1:$S3P" S3_BUCKET=vinops-photos S3_ACCESS_KEY_ID="$S3_KEY" \
+    S3_SECRET_ACCESS_KEY="$S3_SECRET" S3_FORCE_PATH_STYLE=true S3_CHECKSUM=when-required \
+    ARCHIVE_S3_BUCKET=vinops-archive ARCHIVE_DIR="$TMP/archive-$name" MEDIA_BASE_URL="http://127.0.0.1:$MP" \
+    IMAGES_BACKFILL_SCHEDULE="*/15 * * * * *" IMAGES_MAX_LOTS=20 "${PHOTO_ENV[@]}" \
+    SITE_URL="https://localhost:$HTTPS" \
     API_TRUSTED_PROXIES=127.0.0.1 OPS_ADDR="127.0.0.1:$ops" LOG_FORMAT=json \
     API_RATE_LIMIT_PER_MIN=1000000 API_RATE_LIMIT_BURST=100000 "$@" \
     "$SERVER" serve --addr "127.0.0.1:$port" >> "$TMP/$name.log" 2>&1 &
@@ -152,7 +172,36 @@ claims=$(sql "SELECT string_agg(n::text || ' by ' || split_part(instance, ':', 2
 echo "  figures: $runs ETL runs for $slots claimed slots; claims per instance (pid): $claims"
 check "at least two ETL runs succeeded" test "$(sql "SELECT count(*) FROM audit.runs WHERE job = 'etl' AND status = 'succeeded'")" -ge 2
 check "one ETL run per claimed slot" test "$runs" = "$slots"
-check "no slot claimed twice" test "$(sql "SELECT count(*) FROM (SELECT slot FROM audit.job_slots WHERE job = 'etl' GROUP BY slot HAVING count(*) > 1) d")" = 0
+check "no slot claimed twice" test "$(sql "SELECT count(*) FROM (SELECT job, slot FROM audit.job_slots GROUP BY job, slot HAVING count(*) > 1) d")" = 0
+
+step "(a) photos through the shared bucket"
+for _ in $(seq 90); do
+  [ "$(sql "SELECT count(*) FROM audit.job_slots WHERE job = 'images_backfill' AND outcome = 'succeeded'")" -ge 1 ] \
+    && [ "$(sql "SELECT count(*) FROM images")" -gt 0 ] && break
+  sleep 1
+done
+check "an images run stored photos" test "$(sql "SELECT count(*) FROM images")" -gt 0
+img_claims=$(sql "SELECT string_agg(n::text || ' by ' || split_part(instance, ':', 2), ', ') FROM (SELECT instance, count(*) n FROM audit.job_slots WHERE job = 'images_backfill' GROUP BY instance) s")
+echo "  figures: $(sql "SELECT count(*) FROM images") photos of $(sql "SELECT count(DISTINCT lot_id) FROM images") lots; images slots per instance (pid): $img_claims"
+# The replica that did NOT store a given photo shows it: the other one's pid is not the storer's.
+read -r PHOTO_VIN PHOTO_KEY STORER < <(sql "SELECT l.vin || ' ' || i.storage_key || ' ' || split_part(s.instance, ':', 2)
+  FROM images i JOIN lots l ON l.id = i.lot_id
+  JOIN audit.runs r ON r.job = 'images' AND i.created_at BETWEEN r.started_at AND coalesce(r.finished_at, now())
+  JOIN audit.job_slots s ON s.run_id = r.id
+  WHERE i.variant = 'ful' AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.vin = l.vin)
+  ORDER BY i.id LIMIT 1" | tr '|' ' ')
+OTHER=$R2; OTHER_NAME=replica2
+[ "$STORER" = "${PID_OF[replica2]}" ] && { OTHER=$R1; OTHER_NAME=replica1; }
+echo "  figures: $PHOTO_KEY of $PHOTO_VIN stored by pid $STORER; asking $OTHER_NAME for its page"
+for _ in $(seq 120); do curl -fs "http://127.0.0.1:$OTHER/en/vin/$PHOTO_VIN" | grep -qF "http://127.0.0.1:$MP/$PHOTO_KEY" && break; sleep 0.5; done
+check "the other replica's VIN page links the photo at the bucket's public URL" \
+  bash -c "curl -fs 'http://127.0.0.1:$OTHER/en/vin/$PHOTO_VIN' | grep -qF 'http://127.0.0.1:$MP/$PHOTO_KEY'"
+check "the photo's URL answers a JPEG from the shared bucket" \
+  test "$(curl -fs "http://127.0.0.1:$MP/$PHOTO_KEY" | head -c 3 | od -An -tx1 | tr -d ' ')" = ffd8ff
+check "no replica kept a local copy" test ! -e var/media/"$PHOTO_KEY"
+archived=$(find "$TMP/s3/vinops-archive/raw/copart" -name '*.csv.gz' | wc -l)
+echo "  figures: $archived exports archived in the shared bucket"
+check "the exports are archived in the shared bucket" test "$archived" -ge 1
 
 # --- (e) pages from the standby, its lag on /health --------------------------------------------
 step "(e) pages from the standby"
@@ -247,5 +296,9 @@ kill -9 "${PID_OF[redis]}"; wait "${PID_OF[redis]}" 2>/dev/null || true
 echo "  redis killed (-9) at $((LOAD_SECS / 3)) s"
 check "pages are still correct without Redis" test "$(lots_on "$R1")" = "$(lots_on "$R2")"
 load_result redis
+
+# --- (f) backup and restore ------------------------------------------------------------------------
+step "(f) backup and restore drill"
+VINOPS_BIN_DIR="$CARGO_TARGET_DIR/release" deploy/scripts/backup-drill.sh
 
 step "topology: all checks passed in $(( $(date +%s) - START )) s"
