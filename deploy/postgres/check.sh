@@ -30,17 +30,17 @@ grep -q "R = 2: 2 x $replica + $jobsproc + $mig + $etl + $admin = $((2 * replica
   || { echo "the budget comment in $HERE/vinops.conf no longer matches the pool sizes" >&2; exit 1; }
 
 # --- throw-away cluster -----------------------------------------------------------------------
-BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+source deploy/scripts/lib/pg-cluster.sh
+BIN=$PG_BIN
 TMP=$(mktemp -d /tmp/vinops-pgcheck.XXXXXX)
-$SUDO chown postgres: "$TMP"
-as_pg() { if [ -z "$SUDO" ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+pg_dir "$TMP"
 cleanup() {
-  as_pg "$BIN/pg_ctl" -D "$TMP/data" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop "$TMP" immediate
   $SUDO rm -rf "$TMP"
 }
 trap cleanup EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 
 as_pg "$BIN/initdb" -D "$TMP/data" -U postgres --auth-local=peer --auth-host=reject >/dev/null
 as_pg mkdir -p "$TMP/data/conf.d"

@@ -145,7 +145,8 @@ echo "  figures: primary: $primary_counts"
 # restore NAME PORT [TARGET_TIME]: the base backup and the WAL from the store into a fresh
 # cluster, recovered to the end of the archive (or to TARGET_TIME) and promoted.
 restore() {
-  local dir=$TMP/$1 port=$2 target=${3:-}
+  local dir=$TMP/$1 port=$2 target_line=""
+  [ -n "${3:-}" ] && target_line="recovery_target_time = '$3'"
   pg_dir "$dir"; as_pg mkdir -m 700 "$dir/data"
   $RCLONE cat "$REPO/base/$NAME.tar.zst" | zstd -d -q | as_pg tar -x -C "$dir/data"
   # Not the primary's archive_command: a restored copy must never write into its WAL archive.
@@ -153,7 +154,7 @@ restore() {
 archive_mode = off
 restore_command = '$RCLONE copyto $REPO/wal/%f %p && test -f %p'
 recovery_target_action = 'promote'
-${target:+recovery_target_time = '$target'}
+$target_line
 CONF
   pg_port_conf "$dir" "$port"
   as_pg touch "$dir/data/recovery.signal"

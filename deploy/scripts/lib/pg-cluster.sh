@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Throw-away PostgreSQL clusters of the machine's own binaries, for the scripts that rehearse
-# production on this box (topology.sh, backup-drill.sh). Sourced, not run. Every cluster lives
-# in a directory DIR (the data under DIR/data, its log DIR/log, its socket in DIR itself) owned
-# by the postgres OS user, which is who initdb and pg_ctl must run as.
+# production on this box (topology.sh, backup-drill.sh, deploy/postgres/check.sh). Sourced, not
+# run. Every cluster lives in a directory DIR (the data under DIR/data, its log DIR/log, its
+# socket in DIR itself) owned by the postgres OS user, who initdb and pg_ctl must run as.
 #
 # Needs SUDO set ("" as root, "sudo" otherwise).
 

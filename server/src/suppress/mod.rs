@@ -19,7 +19,10 @@
 //! proceeds: an operator action, a few times a month.
 //!
 //! After the commit the event also goes to the suppression journal outside the database
-//! ([`journal`]), which a restore re-applies.
+//! ([`journal`]), which a restore re-applies: at once from the commands here; for the admin
+//! endpoint, by the next `photo_purge` job run (every 5 min), as the web state does not hold
+//! the archive store. Those minutes are also in the WAL archive, which a restore to the end
+//! replays.
 
 pub mod journal;
 
