@@ -14,6 +14,7 @@ use crate::db::MigrateConfig;
 use crate::images::{self, ImagesConfig, Selection};
 use crate::startup::{App, Settings};
 use crate::storage::{Storage, StorageConfig};
+use crate::suppress::RemovalSettings;
 use crate::{db, etl, http, telemetry};
 
 #[derive(Debug, Parser)]
@@ -49,12 +50,7 @@ enum Command {
     /// suppression still holds and the `photo_purge` job retries (`images purge` does it now).
     Suppress {
         #[command(flatten)]
-        db: DbConfig,
-        #[command(flatten)]
-        storage: StorageConfig,
-        /// Where the suppression journal lives (the archive store's settings).
-        #[command(flatten)]
-        source: SourceConfig,
+        settings: RemovalSettings,
         vin: String,
         /// Why (kept in `suppressions` and `suppression_events`).
         #[arg(long)]
@@ -64,11 +60,7 @@ enum Command {
     /// photos again (while Copart still lists them).
     Unsuppress {
         #[command(flatten)]
-        db: DbConfig,
-        #[command(flatten)]
-        storage: StorageConfig,
-        #[command(flatten)]
-        source: SourceConfig,
+        settings: RemovalSettings,
         vin: String,
     },
     /// The suppression journal (every removal, kept in the archive store outside the database).
@@ -102,11 +94,7 @@ enum SuppressionsCommand {
     /// removed VIN back. Prints what it re-applied as JSON; running it twice changes nothing.
     Replay {
         #[command(flatten)]
-        db: DbConfig,
-        #[command(flatten)]
-        storage: StorageConfig,
-        #[command(flatten)]
-        source: SourceConfig,
+        settings: RemovalSettings,
     },
 }
 
@@ -212,26 +200,14 @@ async fn run(command: Option<Command>) -> anyhow::Result<()> {
                 .await
         }
         Command::Suppress {
-            db,
-            storage,
-            source,
+            settings,
             vin,
             reason,
-        } => crate::suppress::cli(&db, (&storage, &source), &vin, Some(&reason)).await,
-        Command::Unsuppress {
-            db,
-            storage,
-            source,
-            vin,
-        } => crate::suppress::cli(&db, (&storage, &source), &vin, None).await,
+        } => crate::suppress::cli(&settings, &vin, Some(&reason)).await,
+        Command::Unsuppress { settings, vin } => crate::suppress::cli(&settings, &vin, None).await,
         Command::Suppressions {
-            command:
-                SuppressionsCommand::Replay {
-                    db,
-                    storage,
-                    source,
-                },
-        } => crate::suppress::replay_cli(&db, (&storage, &source)).await,
+            command: SuppressionsCommand::Replay { settings },
+        } => crate::suppress::replay_cli(&settings).await,
         Command::Migrate { db, migrate } => {
             db::migrate(&db.database_url, &migrate).await?;
             tracing::info!("migrations applied");

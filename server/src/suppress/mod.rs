@@ -184,28 +184,52 @@ async fn record(
     Ok(())
 }
 
-/// `vinops-server suppress VIN --reason …` (`reason` given) / `unsuppress VIN` (`None`), with
-/// the photo store's and the archive's settings. Prints the outcome as JSON; the actor recorded
-/// is `cli:$USER`. The event then goes to the journal; when the store fails it stays queued for
-/// the `photo_purge` job of a running `serve` (the output says `"journal": "pending"`).
+/// What the removal commands connect to: the database, the photo store (purges) and the
+/// archive store (the journal), from the same settings as `serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RemovalSettings {
+    #[command(flatten)]
+    pub db: crate::config::DbConfig,
+    #[command(flatten)]
+    pub storage: StorageConfig,
+    /// Where the suppression journal lives (the archive store's settings).
+    #[command(flatten)]
+    pub source: SourceConfig,
+}
+
+impl RemovalSettings {
+    /// The photo store, or `None` when it cannot be configured: a removal must not stop for
+    /// it (the purge waits for the `photo_purge` job).
+    fn photo_store(&self) -> Option<Storage> {
+        Storage::from_config(&self.storage)
+            .inspect_err(|e| tracing::error!(error = format!("{e:#}"), "photo store"))
+            .ok()
+    }
+
+    fn journal_store(&self) -> anyhow::Result<Storage> {
+        let archive = crate::archive::Archive::from_config(&self.source, &self.storage)?;
+        Ok(archive.storage().clone())
+    }
+}
+
+/// `vinops-server suppress VIN --reason …` (`reason` given) / `unsuppress VIN` (`None`).
+/// Prints the outcome as JSON; the actor recorded is `cli:$USER`. The event then goes to the
+/// journal; when the store fails it stays queued for the `photo_purge` job of a running `serve`
+/// (the output says `"journal": "pending"`).
 pub async fn cli(
-    db: &crate::config::DbConfig,
-    (storage, source): (&StorageConfig, &SourceConfig),
+    settings: &RemovalSettings,
     vin: &str,
     reason: Option<&str>,
 ) -> anyhow::Result<()> {
     let vin = Vin::parse(vin).map_err(|e| anyhow::anyhow!("{vin:?} is not a VIN: {e}"))?;
-    let pool = crate::db::etl_pool(db).await?;
+    let pool = crate::db::etl_pool(&settings.db).await?;
     let actor = format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "unknown".into())
     );
     let mut printed = match reason {
         Some(reason) => {
-            // A store that cannot be configured must not stop the removal: the purge waits.
-            let store = Storage::from_config(storage)
-                .inspect_err(|e| tracing::error!(error = format!("{e:#}"), "photo store"))
-                .ok();
+            let store = settings.photo_store();
             let applied = suppress_and_purge(&pool, store.as_ref(), &vin, reason, &actor).await?;
             serde_json::json!({
                 "vin": vin.as_str(), "action": "suppress",
@@ -217,40 +241,32 @@ pub async fn cli(
             serde_json::json!({ "vin": vin.as_str(), "action": "unsuppress", "outcome": outcome })
         }
     };
-    printed["journal"] = journal_now(&pool, storage, source).await;
+    printed["journal"] = journal_now(&pool, settings.journal_store()).await;
     println!("{printed}");
     Ok(())
 }
 
 /// `vinops-server suppressions replay`: [`journal::replay`] on the database the settings name,
 /// then the journal gets the replay's own events.
-pub async fn replay_cli(
-    db: &crate::config::DbConfig,
-    (storage, source): (&StorageConfig, &SourceConfig),
-) -> anyhow::Result<()> {
+pub async fn replay_cli(settings: &RemovalSettings) -> anyhow::Result<()> {
     use anyhow::Context;
-    let pool = crate::db::etl_pool(db).await?;
-    let archive = crate::archive::Archive::from_config(source, storage)?;
-    let photos = Storage::from_config(storage)
-        .inspect_err(|e| tracing::error!(error = format!("{e:#}"), "photo store"))
-        .ok();
-    let replayed = journal::replay(&pool, archive.storage(), photos.as_ref())
+    let pool = crate::db::etl_pool(&settings.db).await?;
+    let journal_store = settings.journal_store()?;
+    let photos = settings.photo_store();
+    let replayed = journal::replay(&pool, &journal_store, photos.as_ref())
         .await
         .context("replaying the suppression journal")?;
     let mut printed = serde_json::to_value(&replayed)?;
-    printed["journal"] = journal_now(&pool, storage, source).await;
+    printed["journal"] = journal_now(&pool, Ok(journal_store)).await;
     println!("{printed}");
     Ok(())
 }
 
-/// One [`journal::flush`] for a command: `"written"`, or `"pending"` with the reason logged.
-async fn journal_now(
-    pool: &PgPool,
-    storage: &StorageConfig,
-    source: &SourceConfig,
-) -> serde_json::Value {
-    let flushed = match crate::archive::Archive::from_config(source, storage) {
-        Ok(archive) => journal::flush(pool, archive.storage()).await,
+/// One [`journal::flush`] for a command into `store` (or its configuration error): `"written"`,
+/// or `"pending"` with the reason logged.
+async fn journal_now(pool: &PgPool, store: anyhow::Result<Storage>) -> serde_json::Value {
+    let flushed = match store {
+        Ok(store) => journal::flush(pool, &store).await,
         Err(e) => Err(e),
     };
     match flushed {
