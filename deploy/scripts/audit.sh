@@ -9,7 +9,8 @@
 # Settings: AUDIT_DB (vinops_audit), AUDIT_PORT (3200), AUDIT_SERVER_PROFILE (debug) and
 # AUDIT_WASM_PROFILE (release): what Lighthouse measures is the browser bundle, so it is built as
 # deployed, while the server's profile barely shows (docs/benchmarks.md has the figures);
-# AUDIT_LIGHTHOUSE_RUNS (3: a page short on performance alone is run 3 times, the median counts).
+# AUDIT_LIGHTHOUSE_RUNS (3: a page short on performance alone is run 3 times, the re-runs with
+# the CPU slowdown calibrated to the host as audit.py explains, and the median counts).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
