@@ -41,6 +41,27 @@ async fn demo_load_is_recorded_and_idempotent() {
     .await
     .expect("count");
     assert!(dated > 0, "sale dates are parsed into UTC instants");
+    // The demo's auctions lie ahead of the day it is loaded, not around the generator's fixed
+    // date: "this week" has lots in it whenever the demo is loaded.
+    let taken = vinops_dev::demo::demo_export_time(chrono::Utc::now());
+    let (first, last): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("SELECT min(auction_at), max(auction_at) FROM lots")
+            .fetch_one(&owner)
+            .await
+            .expect("auction range");
+    assert!(
+        first >= taken - chrono::Duration::days(1) && last <= taken + chrono::Duration::days(140),
+        "demo auctions {first}..{last} around the load day {taken}"
+    );
+    let this_week: i64 = sqlx::query_scalar("SELECT count(*) FROM lots WHERE auction_at < $1")
+        .bind(taken + chrono::Duration::days(7))
+        .fetch_one(&owner)
+        .await
+        .expect("count");
+    assert!(
+        this_week > 0,
+        "some demo auctions fall within a week of the load"
+    );
 
     let (status, valid, invalid): (String, i32, i32) =
         sqlx::query_as("SELECT status, rows_valid, rows_invalid FROM audit.runs WHERE id = $1")

@@ -15,6 +15,7 @@ mod purge;
 pub use purge::{PurgeReport, purge};
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use vinops::generator::{GenConfig, write_export};
 
@@ -23,6 +24,16 @@ use server::etl::{RunStatus, ingest_demo_file, ingest_file};
 /// Where demo lots' photo URLs point: `.invalid` is reserved (RFC 2606) and never resolves, so
 /// a demo lot's photos can only come from the simulator the demo's photo step starts.
 pub const DEMO_PHOTO_BASE: &str = "https://demo-photos.invalid";
+
+/// When a demo export is taken: today (UTC) at the real export's time of day. A demo around the
+/// generator's fixed date would show auctions long past as coming and leave "this week" empty;
+/// a whole day rather than the current minute keeps a second load on the same day a no-op (same
+/// bytes, same sha256). Exports loaded as Copart's keep the fixed date: the tests of the
+/// production site compare against data that must not move with the calendar.
+pub fn demo_export_time(now: DateTime<Utc>) -> DateTime<Utc> {
+    let time_of_day = GenConfig::default_export_time().time();
+    now.date_naive().and_time(time_of_day).and_utc()
+}
 
 /// How a generated export is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +85,7 @@ pub async fn load_with(
     cfg.bad_row_rate = bad_row_rate;
     if load_as == LoadAs::Demo {
         cfg = cfg.with_image_api_base(DEMO_PHOTO_BASE);
+        cfg.export_time = demo_export_time(Utc::now());
     }
     let path =
         std::env::temp_dir().join(format!("vinops-demo-{}.csv", uuid::Uuid::new_v4().simple()));
@@ -107,5 +119,28 @@ pub async fn load_with(
             "demo export not loaded: {}",
             report.reason.as_deref().unwrap_or("unknown reason")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_demo_is_taken_today_at_the_real_exports_time_of_day() {
+        let at = |h, m| {
+            Utc.with_ymd_and_hms(2026, 12, 7, h, m, 0)
+                .single()
+                .expect("valid")
+        };
+        assert_eq!(demo_export_time(at(22, 10)), at(4, 4));
+        assert_eq!(demo_export_time(at(0, 1)), at(4, 4), "one export per day");
+        let next_day = Utc
+            .with_ymd_and_hms(2026, 12, 8, 0, 1, 0)
+            .single()
+            .expect("valid");
+        assert_ne!(demo_export_time(next_day), at(4, 4));
     }
 }
