@@ -16,6 +16,7 @@
 //! `Authorization: Bearer <ADMIN_TOKEN>`, gets the full report. `/readyz` (`ready`) is
 //! readiness: the database answers and its schema has every migration of this binary.
 
+mod cards;
 pub mod contract;
 mod facts;
 pub mod html;
