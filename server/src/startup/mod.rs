@@ -98,12 +98,18 @@ impl App {
             crate::demo_flag::DemoFlag::new(web_pool.clone(), cache_cfg.version_refresh()).await;
         // The admin endpoint deletes a suppressed VIN's photos at once; the jobs store them.
         let storage = Storage::from_config(&storage_cfg).context("configuring photo storage")?;
+        let archive = crate::archive::Archive::from_config(&source, &storage_cfg)?;
+        // Admin removals are journaled at once where this process's archive store is the one
+        // the jobs journal into: a bucket every replica shares, or this process's own jobs'
+        // directory. A web-only replica with a local directory leaves them to the jobs instance.
+        let journal_here = jobs_cfg.jobs_enabled || archive.storage().local_dir().is_none();
         let seo = http::seo::SeoState::new(
             &seo_cfg,
             &site_url(&serve.site_url, addr),
             &db_cfg,
             api.trusted_proxy_list()?,
             Some(storage.clone()),
+            journal_here.then(|| archive.storage().clone()),
         )?;
         let health = health::Monitor::from_config(&health_cfg);
         if let Some(error) = startup_migration {
@@ -140,7 +146,6 @@ impl App {
         });
         let jobs = if jobs_cfg.jobs_enabled {
             let pool = db::jobs_pool(&db_cfg)?;
-            let archive = crate::archive::Archive::from_config(&source, &storage_cfg)?;
             tracing::info!(archive = %archive.describe(), "raw-file archive");
             let list = jobs::standard_jobs(&jobs_cfg, &pool, &source, &storage, &images, &archive);
             let scheduler = jobs::Scheduler::start(pool, list).await?;

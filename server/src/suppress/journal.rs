@@ -12,8 +12,9 @@
 //! overwrite each other's entries.
 //!
 //! [`flush`] writes the events whose `journaled_at` is NULL and then sets it: tried right after
-//! a suppress or unsuppress by the CLI, and by every `photo_purge` job run (`serve`), so one made
-//! through the admin endpoint, or while the store was down, is in the journal within minutes.
+//! a suppress or unsuppress by the CLI and by the admin endpoints (before they answer, where the
+//! process writes to the shared journal), and by every `photo_purge` job run (`serve`), so one
+//! made on a web-only replica, or while the store was down, is in the journal within minutes.
 //! `/health`'s photo-removal entry degrades while an event waits longer than 15 min.
 
 use std::collections::BTreeMap;

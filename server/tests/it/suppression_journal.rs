@@ -177,3 +177,58 @@ async fn a_store_that_fails_leaves_the_events_queued_and_counted() {
     );
     assert_eq!(unjournaled(&etl).await, 0);
 }
+
+#[tokio::test]
+async fn admin_removals_are_journaled_before_the_answer() {
+    let db = TestDb::with_demo(13, 20).await;
+    let etl = db.etl().await;
+    let vin = first_vins(&etl, 1).await.remove(0);
+    let s3 = S3Child::start();
+    let photos = s3.bucket().await;
+    let archive = s3.bucket().await;
+    let journal = Storage::from_config(&archive).expect("archive store");
+    // A web-only process (no jobs) whose archive is the shared bucket: the admin change writes
+    // its own journal entry instead of waiting for a jobs instance's photo_purge run.
+    let app = TestApp::builder(db)
+        .with_storage(photos)
+        .with_archive_bucket(&archive.s3_bucket)
+        .spawn()
+        .await;
+    let done = app.admin_suppress(vin.as_str()).await;
+    assert_eq!(done["vin"], vin.as_str(), "{done}");
+    assert_eq!(unjournaled(&etl).await, 0, "written before the answer");
+    app.admin_unsuppress(vin.as_str()).await;
+    assert_eq!(unjournaled(&etl).await, 0);
+    let keys: Vec<String> = journal
+        .list_sized(journal::PREFIX)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|(k, _)| k.as_str().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(
+        keys[0].ends_with(&format!("-{}-suppress.json", vin.as_str())),
+        "{keys:?}"
+    );
+    assert!(
+        keys[1].ends_with(&format!("-{}-unsuppress.json", vin.as_str())),
+        "{keys:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_web_only_replica_with_a_local_archive_leaves_the_journal_to_the_jobs() {
+    let db = TestDb::with_demo(14, 20).await;
+    let etl = db.etl().await;
+    let vin = first_vins(&etl, 1).await.remove(0);
+    // The default test app: no jobs here, the archive a directory of this process's own.
+    let app = TestApp::spawn(db).await;
+    app.admin_suppress(vin.as_str()).await;
+    assert!(suppressed(&etl, &vin).await);
+    assert_eq!(
+        unjournaled(&etl).await,
+        1,
+        "queued for the jobs instance, not written into a directory no other replica reads"
+    );
+}

@@ -161,6 +161,7 @@ pub async fn suppress(
     )
     .await
     .map_err(|e| failed(&e))?;
+    state.seo.journal_now().await;
     tracing::info!(vin = %vin.as_str(), outcome = ?applied.outcome, photos = ?applied.photos, "suppressed through the admin API");
     Ok(Json(Done {
         vin: vin.into_string(),
@@ -180,6 +181,7 @@ pub async fn unsuppress(
     let outcome = suppress::unsuppress(&state.seo.0.write_pool, &vin, "admin-api")
         .await
         .map_err(|e| failed(&e))?;
+    state.seo.journal_now().await;
     tracing::info!(vin = %vin.as_str(), ?outcome, "unsuppressed through the admin API");
     Ok(Json(Done {
         vin: vin.into_string(),

@@ -163,6 +163,7 @@ pub async fn apply(
         .await
         .map_err(|e| failed(&e))?;
     if let Review::Applied { vin, applied } = &review {
+        state.seo.journal_now().await;
         tracing::info!(request = id, vin, outcome = ?applied.outcome, photos = ?applied.photos, "removal request applied on the admin page");
     }
     Ok(answer(&headers, &form.lang, id, &review))

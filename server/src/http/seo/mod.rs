@@ -48,6 +48,9 @@ use crate::storage::Storage;
 #[derive(Clone)]
 pub struct SeoState(Arc<Inner>);
 
+/// How long an admin change waits for its journal entry before answering anyway.
+const JOURNAL_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 struct Inner {
     /// `SITE_URL` without a trailing slash: the origin of every absolute URL we publish.
     site_url: String,
@@ -60,6 +63,10 @@ struct Inner {
     /// The photo store, for deleting a suppressed VIN's photos right away (`None`: the
     /// `photo_purge` job does it).
     photo_store: Option<Storage>,
+    /// Where removals made here are journaled at once (`suppress::journal`), when this process
+    /// writes to the journal the jobs use; `None`: the jobs instance's `photo_purge` run writes
+    /// them (every 5 minutes).
+    journal_store: Option<Storage>,
     /// When this process started: a deploy may change every page's HTML, so no VIN page is
     /// older than this (`vin_validators`).
     started: DateTime<Utc>,
@@ -76,6 +83,7 @@ impl SeoState {
         db: &DbConfig,
         trusted_proxies: Vec<IpAddr>,
         photo_store: Option<Storage>,
+        journal_store: Option<Storage>,
     ) -> anyhow::Result<SeoState> {
         let write_pool = crate::db::site_write_pool(db)?;
         let signer = removal_token::FormSigner::from_config(
@@ -107,6 +115,7 @@ impl SeoState {
             )
             .map(|local| SharedLimiter::new("removal", local)),
             photo_store,
+            journal_store,
             started: Utc::now(),
             shards: Mutex::new(None),
         })))
@@ -114,6 +123,27 @@ impl SeoState {
 
     pub fn photo_store(&self) -> Option<&Storage> {
         self.0.photo_store.as_ref()
+    }
+
+    /// Writes the removals not yet in the suppression journal, after an admin change committed:
+    /// a restore from a backup taken in the next minutes must not bring the VIN back. Best
+    /// effort and bounded: the change is made either way, and what could not be written is
+    /// written by the next `photo_purge` run (and counted on `/health` meanwhile).
+    pub async fn journal_now(&self) {
+        let Some(store) = &self.0.journal_store else {
+            return;
+        };
+        let flush = crate::suppress::journal::flush(&self.0.write_pool, store);
+        match tokio::time::timeout(JOURNAL_WAIT, flush).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(
+                error = format!("{e:#}"),
+                "suppression journal not written now; the photo_purge job retries"
+            ),
+            Err(_) => tracing::warn!(
+                "suppression journal not written within {JOURNAL_WAIT:?}; the photo_purge job retries"
+            ),
+        }
     }
 
     pub fn site_url(&self) -> &str {

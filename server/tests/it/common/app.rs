@@ -30,7 +30,8 @@ pub fn seo_config() -> SeoConfig {
 /// the site and for the operator listener), `SITE_URL` the app's own address, no migrations
 /// (the test database has them), no jobs, no
 /// Redis, a fresh health report per request, the test admin token, and photos in a local store
-/// of its own (`media_dir`, which nothing creates until a photo is stored).
+/// of its own (`media_dir`, which nothing creates until a photo is stored) with the archive
+/// beside it (`<media_dir>.archive`).
 pub fn settings(db: &DbConfig, media_dir: PathBuf) -> Settings {
     let mut s = Settings::defaults().expect("the flags' defaults");
     s.db = db.clone();
@@ -42,6 +43,9 @@ pub fn settings(db: &DbConfig, media_dir: PathBuf) -> Settings {
     s.cache.redis_url = "off".into();
     s.health.health_cache_ms = 0;
     s.seo = seo_config();
+    // The archive (and the suppression journal in it) next to the photos, not in the
+    // default `var/archive` of whatever directory the tests run in.
+    s.source.archive_dir = media_dir.with_extension("archive");
     s.storage = StorageConfig::local(media_dir);
     s
 }
@@ -246,6 +250,13 @@ impl TestAppBuilder {
     /// A local photo store in `dir` (the test's own, not removed with the app).
     pub fn with_media_dir(self, dir: PathBuf) -> Self {
         self.with_storage(StorageConfig::local(dir))
+    }
+
+    /// The archive (and the suppression journal) in `bucket` on the photo store's S3 server
+    /// (`ARCHIVE_S3_BUCKET`; set the storage to S3 first).
+    pub fn with_archive_bucket(mut self, bucket: &str) -> Self {
+        self.settings.source.archive_s3_bucket = bucket.to_owned();
+        self
     }
 
     /// Pages link photos to `{url}/{storage_key}` (`MEDIA_BASE_URL`).
