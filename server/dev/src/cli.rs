@@ -295,6 +295,8 @@ async fn run_demo(
             rows = report.rows,
             loaded = report.loaded,
             invalid = report.invalid,
+            earlier_lots = report.earlier,
+            relisted = report.relisted,
             "demo data loaded"
         );
     }

@@ -9,6 +9,7 @@
 //! banner and leaves them out of the sitemaps. [`load_as_export`] loads the same data as if it
 //! were Copart's, for the tests of the production site (end-to-end, audits, integration tests).
 
+pub mod history;
 pub mod photos;
 mod purge;
 
@@ -17,9 +18,10 @@ pub use purge::{PurgeReport, purge};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
-use vinops::generator::{GenConfig, write_export};
+use vinops::generator::{GenConfig, GeneratedLot, Generator, export_writer, write_export};
+use vinops::header::HEADER;
 
-use server::etl::{RunStatus, ingest_demo_file, ingest_file};
+use server::etl::{RunReport, RunStatus, ingest_demo_file, ingest_file};
 
 /// Where demo lots' photo URLs point: `.invalid` is reserved (RFC 2606) and never resolves, so
 /// a demo lot's photos can only come from the simulator the demo's photo step starts.
@@ -51,6 +53,11 @@ pub struct DemoReport {
     pub rows: usize,
     pub loaded: usize,
     pub invalid: usize,
+    /// Lots of the earlier export loaded before it (a demo's past, see [`history`]; 0 for an
+    /// export loaded as Copart's).
+    pub earlier: usize,
+    /// Of the demo's rows, those that relist an earlier lot's vehicle.
+    pub relisted: usize,
     /// The same export was loaded before; nothing was written.
     pub already_loaded: bool,
 }
@@ -75,7 +82,8 @@ pub async fn load_as_export(
     load_with(pool, (seed, rows, bad_row_rate), LoadAs::Export).await
 }
 
-/// Loads a generated export of `rows` rows (generator `seed`, a share `bad_row_rate` broken).
+/// Loads a generated export of `rows` rows (generator `seed`, a share `bad_row_rate` broken);
+/// as demo data, after the earlier export that gives it a past ([`history`]).
 pub async fn load_with(
     pool: &PgPool,
     (seed, rows, bad_row_rate): (u64, usize, f64),
@@ -83,22 +91,101 @@ pub async fn load_with(
 ) -> anyhow::Result<DemoReport> {
     let mut cfg = GenConfig::new(seed, rows);
     cfg.bad_row_rate = bad_row_rate;
-    if load_as == LoadAs::Demo {
-        cfg = cfg.with_image_api_base(DEMO_PHOTO_BASE);
-        cfg.export_time = demo_export_time(Utc::now());
-    }
-    let path =
-        std::env::temp_dir().join(format!("vinops-demo-{}.csv", uuid::Uuid::new_v4().simple()));
-    let file =
-        std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
-    write_export(&cfg, std::io::BufWriter::new(file)).context("generating the demo export")?;
     let source = format!("demo:seed={seed},rows={rows}");
-    let report = match load_as {
-        LoadAs::Demo => ingest_demo_file(pool, &path, &source).await,
-        LoadAs::Export => ingest_file(pool, &path, &source).await,
+    if load_as == LoadAs::Export {
+        let path = scratch_csv();
+        let file =
+            std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        write_export(&cfg, std::io::BufWriter::new(file)).context("generating the export")?;
+        let report = ingest_file(pool, &path, &source).await;
+        let _ = std::fs::remove_file(&path);
+        return summarize(report?, 0, 0);
+    }
+    cfg = cfg.with_image_api_base(DEMO_PHOTO_BASE);
+    cfg.export_time = demo_export_time(Utc::now());
+    // The past goes only into an empty database: an export older than what is loaded would
+    // tell the ETL that every lot it does not list has left (real lots, or yesterday's demo),
+    // and the next file that they came back. A demo loaded again on a later day is just that
+    // day's export.
+    let empty = sqlx::query_scalar!(r#"SELECT NOT EXISTS (SELECT 1 FROM lots) AS "empty!""#)
+        .fetch_one(pool)
+        .await
+        .context("is the database empty?")?;
+    let (earlier_path, path) = (scratch_csv(), scratch_csv());
+    let written = write_demo(&cfg, empty.then_some(earlier_path.as_path()), &path);
+    let loaded = match written {
+        Ok((0, relisted)) => ingest_demo_file(pool, &path, &source)
+            .await
+            .map(|r| (r, 0, relisted)),
+        Ok((earlier, relisted)) => {
+            let before = ingest_demo_file(pool, &earlier_path, &format!("{source},earlier")).await;
+            match before {
+                Ok(r) if r.status == RunStatus::Succeeded => {
+                    let now = ingest_demo_file(pool, &path, &source).await;
+                    now.map(|r| (r, earlier, relisted))
+                }
+                Ok(r) => Err(anyhow::anyhow!(
+                    "the demo's earlier export was not loaded: {}",
+                    r.reason.as_deref().unwrap_or("unknown reason")
+                )),
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
     };
+    let _ = std::fs::remove_file(&earlier_path);
     let _ = std::fs::remove_file(&path);
-    let report = report?;
+    let (report, earlier, relisted) = loaded?;
+    summarize(report, earlier, relisted)
+}
+
+fn scratch_csv() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("vinops-demo-{}.csv", uuid::Uuid::new_v4().simple()))
+}
+
+/// Writes the demo's export (its rows, then the relists) to `path` and, given a path for it,
+/// the earlier export; returns how many lots each part of the history has (no earlier lots
+/// without the path).
+fn write_demo(
+    cfg: &GenConfig,
+    earlier_path: Option<&std::path::Path>,
+    path: &std::path::Path,
+) -> anyhow::Result<(usize, usize)> {
+    let create = |p: &std::path::Path| {
+        std::fs::File::create(p)
+            .map(std::io::BufWriter::new)
+            .with_context(|| format!("creating {}", p.display()))
+    };
+    let mut out = export_writer(create(path)?);
+    out.write_record(HEADER)?;
+    let mut generator = Generator::new(cfg.clone());
+    let mut taken = history::Taken::default();
+    let mut lot = GeneratedLot::default();
+    for _ in 0..cfg.rows {
+        generator.fill_next(&mut lot);
+        lot.write_to(&mut out)?;
+        taken.add(&lot);
+    }
+    // The relists are in the demo's export either way, so that the same day's demo is the same
+    // file (and a second load a no-op) whether or not the earlier one is loaded with it.
+    let past = history::draw(cfg, &taken);
+    for again in &past.relisted {
+        again.write_to(&mut out)?;
+    }
+    out.flush().context("writing the demo export")?;
+    let Some(earlier_path) = earlier_path else {
+        return Ok((0, past.relisted.len()));
+    };
+    let mut before = export_writer(create(earlier_path)?);
+    before.write_record(HEADER)?;
+    for lot in &past.earlier {
+        lot.write_to(&mut before)?;
+    }
+    before.flush().context("writing the earlier export")?;
+    Ok((past.earlier.len(), past.relisted.len()))
+}
+
+fn summarize(report: RunReport, earlier: usize, relisted: usize) -> anyhow::Result<DemoReport> {
     let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
     match report.status {
         RunStatus::Succeeded => Ok(DemoReport {
@@ -106,6 +193,8 @@ pub async fn load_with(
             rows: count(report.rows_total),
             loaded: count(report.rows_valid),
             invalid: count(report.rows_invalid),
+            earlier,
+            relisted,
             already_loaded: false,
         }),
         RunStatus::Skipped if report.file_id.is_some() => Ok(DemoReport {
@@ -113,6 +202,8 @@ pub async fn load_with(
             rows: 0,
             loaded: 0,
             invalid: 0,
+            earlier: 0,
+            relisted: 0,
             already_loaded: true,
         }),
         _ => anyhow::bail!(
