@@ -66,9 +66,11 @@ psql -X -q -h 127.0.0.1 -U postgres -d postgres -tA \
 
 step "unit and integration tests"
 # No --all-features: that would build app with hydrate and ssr at once (a second leptos tree).
-# Selecting the three packages unifies features exactly as the server build does.
+# Selecting these packages unifies features as the server build does (vinops-dev, the
+# development tools, is already a dev-dependency of the server's integration tests; listed for
+# its own unit tests: the generator's demo history, the simulator, the benchmarks' helpers).
 TEST_LOG="$CARGO_TARGET_DIR/last-cargo-test.log"
-if ! cargo test -p vinops -p app -p server 2>&1 | tee "$TEST_LOG"; then
+if ! cargo test -p vinops -p app -p server -p vinops-dev 2>&1 | tee "$TEST_LOG"; then
   # A backtrace pushes the panic message out of the last lines a CI summary shows: repeat the
   # messages, without their backtraces, as the last thing printed.
   echo "=== failed: the panic messages (whole log: $TEST_LOG) ==="
