@@ -121,6 +121,18 @@ impl Targets {
                 ),
             ),
             ("COPART_COOKIE", COOKIE.into()),
+            // Downloads and the suppression journal in a scratch directory, not the default
+            // `var/archive` under the crate's source directory the tests run in.
+            (
+                "ARCHIVE_DIR",
+                std::env::temp_dir()
+                    .join(format!(
+                        "vinops-secrets-archive-{}",
+                        uuid::Uuid::new_v4().simple()
+                    ))
+                    .display()
+                    .to_string(),
+            ),
         ]
     }
 }

@@ -47,6 +47,16 @@ impl ServeProcess {
             // have their own tests (images.rs) against the simulated photo API.
             .env("IMAGES_BACKFILL_SCHEDULE", "off")
             .env("IMAGES_AFTER_ETL", "false")
+            // The archive (exports and the suppression journal, which photo_purge writes) in a
+            // scratch directory unless the test names one: the default `var/archive` is
+            // relative to where the tests run, the crate's own source directory.
+            .env(
+                "ARCHIVE_DIR",
+                std::env::temp_dir().join(format!(
+                    "vinops-serve-archive-{}",
+                    uuid::Uuid::new_v4().simple()
+                )),
+            )
             .stdout(Stdio::from(out))
             .stderr(Stdio::from(err));
         for (k, v) in envs {
