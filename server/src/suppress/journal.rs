@@ -107,6 +107,25 @@ pub async fn flush(pool: &PgPool, store: &Storage) -> anyhow::Result<Flushed> {
     }
 }
 
+/// A [`flush`] right after a change (the removal commands, the admin endpoints), within `wait`
+/// when given: whether everything is written. A failure is logged here, once; the events stay
+/// queued for the next `photo_purge` run, and `/health` counts them meanwhile.
+pub async fn flush_now(pool: &PgPool, store: &Storage, wait: Option<std::time::Duration>) -> bool {
+    let flushed = match wait {
+        None => flush(pool, store).await,
+        Some(wait) => tokio::time::timeout(wait, flush(pool, store))
+            .await
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("not written within {wait:?}"))),
+    };
+    if let Err(e) = &flushed {
+        tracing::error!(
+            error = format!("{e:#}"),
+            "suppression journal: left for the photo_purge job"
+        );
+    }
+    flushed.is_ok()
+}
+
 /// What [`replay`] found and did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Replayed {

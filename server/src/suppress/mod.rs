@@ -262,21 +262,18 @@ pub async fn replay_cli(settings: &RemovalSettings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One [`journal::flush`] for a command into `store` (or its configuration error): `"written"`,
-/// or `"pending"` with the reason logged.
+/// The journal's state after a command: `"written"`, or `"pending"` (the reason logged) when
+/// the store fails or cannot be configured.
 async fn journal_now(pool: &PgPool, store: anyhow::Result<Storage>) -> serde_json::Value {
-    let flushed = match store {
-        Ok(store) => journal::flush(pool, &store).await,
-        Err(e) => Err(e),
-    };
-    match flushed {
-        Ok(_) => serde_json::json!("written"),
+    let written = match store {
+        Ok(store) => journal::flush_now(pool, &store, None).await,
         Err(e) => {
             tracing::error!(
                 error = format!("{e:#}"),
                 "suppression journal: left for the photo_purge job"
             );
-            serde_json::json!("pending")
+            false
         }
-    }
+    };
+    serde_json::json!(if written { "written" } else { "pending" })
 }

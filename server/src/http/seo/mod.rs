@@ -130,19 +130,9 @@ impl SeoState {
     /// effort and bounded: the change is made either way, and what could not be written is
     /// written by the next `photo_purge` run (and counted on `/health` meanwhile).
     pub async fn journal_now(&self) {
-        let Some(store) = &self.0.journal_store else {
-            return;
-        };
-        let flush = crate::suppress::journal::flush(&self.0.write_pool, store);
-        match tokio::time::timeout(JOURNAL_WAIT, flush).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::warn!(
-                error = format!("{e:#}"),
-                "suppression journal not written now; the photo_purge job retries"
-            ),
-            Err(_) => tracing::warn!(
-                "suppression journal not written within {JOURNAL_WAIT:?}; the photo_purge job retries"
-            ),
+        if let Some(store) = &self.0.journal_store {
+            crate::suppress::journal::flush_now(&self.0.write_pool, store, Some(JOURNAL_WAIT))
+                .await;
         }
     }
 
