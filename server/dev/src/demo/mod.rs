@@ -112,31 +112,33 @@ pub async fn load_with(
         .await
         .context("is the database empty?")?;
     let (earlier_path, path) = (scratch_csv(), scratch_csv());
-    let written = write_demo(&cfg, empty.then_some(earlier_path.as_path()), &path);
-    let loaded = match written {
-        Ok((0, relisted)) => ingest_demo_file(pool, &path, &source)
-            .await
-            .map(|r| (r, 0, relisted)),
-        Ok((earlier, relisted)) => {
-            let before = ingest_demo_file(pool, &earlier_path, &format!("{source},earlier")).await;
-            match before {
-                Ok(r) if r.status == RunStatus::Succeeded => {
-                    let now = ingest_demo_file(pool, &path, &source).await;
-                    now.map(|r| (r, earlier, relisted))
-                }
-                Ok(r) => Err(anyhow::anyhow!(
-                    "the demo's earlier export was not loaded: {}",
-                    r.reason.as_deref().unwrap_or("unknown reason")
-                )),
-                Err(e) => Err(e),
-            }
-        }
-        Err(e) => Err(e),
-    };
+    let loaded = load_demo_files(pool, &cfg, empty, (&earlier_path, &path), &source).await;
     let _ = std::fs::remove_file(&earlier_path);
     let _ = std::fs::remove_file(&path);
     let (report, earlier, relisted) = loaded?;
     summarize(report, earlier, relisted)
+}
+
+/// Writes the demo's files and loads them: the earlier export first when the database is
+/// `empty`, then the demo's own; its report, with how many earlier and relisted lots it has.
+async fn load_demo_files(
+    pool: &PgPool,
+    cfg: &GenConfig,
+    empty: bool,
+    (earlier_path, path): (&std::path::Path, &std::path::Path),
+    source: &str,
+) -> anyhow::Result<(RunReport, usize, usize)> {
+    let (earlier, relisted) = write_demo(cfg, empty.then_some(earlier_path), path)?;
+    if earlier > 0 {
+        let before = ingest_demo_file(pool, earlier_path, &format!("{source},earlier")).await?;
+        anyhow::ensure!(
+            before.status == RunStatus::Succeeded,
+            "the demo's earlier export was not loaded: {}",
+            before.reason.as_deref().unwrap_or("unknown reason")
+        );
+    }
+    let report = ingest_demo_file(pool, path, source).await?;
+    Ok((report, earlier, relisted))
 }
 
 fn scratch_csv() -> std::path::PathBuf {
